@@ -1,0 +1,76 @@
+#!/usr/bin/env -S npx tsx
+import { DAEMON_USAGE, parseDaemonArgs } from '../cli/daemon-args.js';
+import { EXIT } from '../cli/exit-codes.js';
+import type { Clock } from '../clock/clock.js';
+import { ScaledClock } from '../clock/scaled-clock.js';
+import { SystemClock } from '../clock/system-clock.js';
+import { loadConfig } from '../config/load-config.js';
+import { assertSpeedAllowed } from '../config/speed-check.js';
+import { createDaemon, type Daemon } from '../daemon.js';
+import { type ErrorCode, isCetakError } from '../errors.js';
+import { createLogger } from '../log/logger.js';
+
+const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
+  USAGE: EXIT.USAGE,
+  CONFIG_INVALID: EXIT.CONFIG,
+  CONFIG_UNREADABLE: EXIT.CONFIG,
+  SPEED_NOT_ALLOWED: EXIT.USAGE,
+  DATA_DIR_UNUSABLE: EXIT.CANT_CREATE,
+};
+
+async function main(): Promise<number> {
+  const args = parseDaemonArgs(process.argv.slice(2));
+  if (args.help) {
+    process.stdout.write(`${DAEMON_USAGE}\n`);
+    return EXIT.OK;
+  }
+  const config = loadConfig(args.configPath);
+  assertSpeedAllowed(config, args.speed);
+
+  const log = createLogger();
+  const clock: Clock = args.speed === 1 ? new SystemClock() : new ScaledClock(args.speed);
+  const daemon = await createDaemon({ config, dataDir: args.dataDir, clock, log });
+  handleSignals(daemon, log);
+  await daemon.start();
+  await daemon.listen(args.host ?? config.server.host, args.port ?? config.server.port);
+  if (args.speed !== 1) log.info({ speed: args.speed }, 'emulated fleet running faster than real time');
+  return -1; // keep running until a signal
+}
+
+function handleSignals(daemon: Daemon, log: ReturnType<typeof createLogger>): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      log.warn({ signal }, 'second signal: exiting without waiting');
+      process.exit(130);
+    }
+    signalled = true;
+    log.info({ signal }, 'signal received; finishing the card in progress');
+    daemon.stop().then(
+      () => process.exit(EXIT.OK),
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(EXIT.SOFTWARE);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error: unknown) => {
+    if (isCetakError(error)) {
+      process.stderr.write(`cetakd: ${error.message}\n`);
+      if (error.code === 'USAGE') process.stderr.write(`\n${DAEMON_USAGE}\n`);
+      process.exit(EXIT_FOR[error.code] ?? EXIT.SOFTWARE);
+    }
+    process.stderr.write(
+      `cetakd: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(EXIT.SOFTWARE);
+  },
+);

@@ -1,0 +1,12 @@
+/** Exit codes from BSD sysexits, which service managers and scripts already understand. */
+export const EXIT = {
+  OK: 0,
+  /** Bad command-line arguments. */
+  USAGE: 64,
+  /** The data dir cannot be created or written. */
+  CANT_CREATE: 73,
+  /** The config file is missing or invalid. */
+  CONFIG: 78,
+  /** Anything else that stopped the daemon from starting. */
+  SOFTWARE: 70,
+} as const;

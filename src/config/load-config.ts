@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { CetakError } from '../errors.js';
+import { problemLines, toFieldProblems } from '../util/zod-issues.js';
+import { deepFreeze } from './deep-freeze.js';
+import { type Config, configSchema } from './schema.js';
+
+/** The embedded default: one kecamatan with two emulated stations, so `npm start` needs no hardware. */
+export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
+
+/** Validates an already-parsed config object and freezes it. Throws `CONFIG_INVALID` listing every problem. */
+export function parseConfig(raw: unknown, source = 'config'): Readonly<Config> {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = problemLines(toFieldProblems(result.error, raw));
+    throw new CetakError('CONFIG_INVALID', `${source} is not valid:\n  ${lines.join('\n  ')}`, {
+      details: lines,
+    });
+  }
+  return deepFreeze(result.data);
+}
+
+/** Reads, parses and validates a YAML config file. */
+export function loadConfig(path: string = DEFAULT_CONFIG_PATH): Readonly<Config> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
+    throw new CetakError('CONFIG_UNREADABLE', `cannot read config ${path}: ${reason}`, { cause: error });
+  }
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    const lines = document.errors.map((e) => e.message.split('\n')[0] ?? e.message);
+    throw new CetakError('CONFIG_INVALID', `${path} is not valid YAML:\n  ${lines.join('\n  ')}`, {
+      details: lines,
+    });
+  }
+  return parseConfig(document.toJS(), path);
+}

@@ -1,0 +1,128 @@
+import type { FastifyInstance } from 'fastify';
+import type { Clock } from './clock/clock.js';
+import type { Config, KecamatanConfig } from './config/schema.js';
+import { loadDriver } from './drivers/registry.js';
+import { fleetStatus } from './fleet/fleet-status.js';
+import { JobIntake } from './jobs/job-intake.js';
+import type { Logger } from './log/logger.js';
+import { buildStatusPort } from './server/server.js';
+import { Station } from './station/station.js';
+import { ownerOnly, prepareDataDir } from './store/data-dir.js';
+import type { JobStore } from './store/job-store.js';
+import { openSqliteJobStore } from './store/sqlite-job-store.js';
+
+export interface DaemonOptions {
+  readonly config: Readonly<Config>;
+  readonly dataDir: string;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+/**
+ * The daemon: job store, stations and status port wired together. Build it with `createDaemon`,
+ * then `start()` the stations and, outside tests, `listen()` on the status port.
+ */
+export class Daemon {
+  readonly config: Readonly<Config>;
+  readonly store: JobStore;
+  readonly stations: readonly Station[];
+  readonly server: FastifyInstance;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  #stopping: Promise<void> | undefined;
+
+  constructor(options: DaemonOptions, store: JobStore, stations: readonly Station[]) {
+    this.config = options.config;
+    this.store = store;
+    this.stations = stations;
+    this.#clock = options.clock;
+    this.#log = options.log;
+    const intake = new JobIntake({
+      store,
+      clock: options.clock,
+      kecamatanIds: options.config.kecamatan.map((k) => k.id),
+      onQueued: (job) => {
+        for (const station of stations) if (station.serves.includes(job.kecamatan)) station.wake();
+      },
+    });
+    this.server = buildStatusPort({
+      intake,
+      store,
+      status: () => fleetStatus(this.config, this.stations, this.store, this.#clock),
+      log: options.log,
+    });
+  }
+
+  /** Connects every station and starts printing what is queued. */
+  async start(): Promise<void> {
+    await Promise.all(this.stations.map((station) => station.start()));
+    this.#log.info({ stations: this.stations.length }, 'fleet started');
+  }
+
+  /** Opens the status port; resolves to the address it listens on. */
+  async listen(host: string, port: number): Promise<string> {
+    const address = await this.server.listen({ host, port });
+    this.#log.info({ address }, 'status port listening');
+    return address;
+  }
+
+  /** Stops taking requests and jobs, lets cards in progress finish (bounded), closes the store. */
+  stop(): Promise<void> {
+    this.#stopping ??= this.#stop();
+    return this.#stopping;
+  }
+
+  async #stop(): Promise<void> {
+    this.#log.info('shutting down');
+    await this.server.close();
+    const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
+    await Promise.all(this.stations.map((station) => station.stop(graceMs)));
+    this.store.close();
+    this.#log.info('stopped');
+  }
+}
+
+/** Opens the store, recovers interrupted jobs, loads each station's driver by name. */
+export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
+  const { config, clock, log } = options;
+  const dataDir = prepareDataDir(options.dataDir);
+  const store = openSqliteJobStore(dataDir.database);
+  ownerOnly(dataDir.database);
+  try {
+    const interrupted = store.markInterrupted(clock.now());
+    if (interrupted > 0) {
+      log.warn({ jobs: interrupted }, 'cards were printing when the daemon last stopped; marked uncertain');
+    }
+    const stations: Station[] = [];
+    for (const kecamatan of config.kecamatan) {
+      for (const station of kecamatan.stations) {
+        const profile = config.profiles[station.profile];
+        if (!profile) throw new Error(`profile ${station.profile} vanished after validation`);
+        const createDriver = await loadDriver(station.driver);
+        const stationLog = log.child({ station: station.id });
+        stations.push(
+          new Station({
+            config: station,
+            kecamatan: kecamatan.id,
+            serves: servedBy(config, kecamatan),
+            driverName: station.driver,
+            driver: createDriver({ clock, log: stationLog, station, profile }),
+            store,
+            clock,
+            log,
+            timeZone: config.site.timezone,
+          }),
+        );
+      }
+    }
+    return new Daemon(options, store, stations);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+}
+
+/** A kecamatan's stations print for it and for every kecamatan that names it as parent. */
+function servedBy(config: Readonly<Config>, kecamatan: KecamatanConfig): string[] {
+  return [kecamatan.id, ...config.kecamatan.filter((k) => k.parent === kecamatan.id).map((k) => k.id)];
+}

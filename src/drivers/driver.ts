@@ -1,0 +1,99 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../clock/clock.js';
+import type { ProfileConfig, StationConfig } from '../config/schema.js';
+
+/**
+ * The driver contract: everything the daemon needs from a card printer, whatever the model, the
+ * wire protocol or the transport. Implementations live in `drivers/<name>/` and are reached only
+ * through the registry (`src/drivers/registry.ts`).
+ */
+
+/** What the printer is doing, as far as the host can tell. */
+export type PrinterState =
+  | 'off' // powered off or not answering
+  | 'standby' // on, roller heater off
+  | 'warming' // heater on, roller not yet in its printing band
+  | 'ready' // can take a card now
+  | 'printing' // a card is in the machine
+  | 'overheated'; // shut itself off to cool; cannot print until it has
+
+/** Reasons a printer cannot print that need someone (or something) to act. They can stack. */
+export type ProblemReason =
+  | 'ribbon-out'
+  | 'film-out'
+  | 'feeder-empty'
+  | 'hopper-full'
+  | 'cover-open'
+  | 'card-jam'
+  | 'chip-error'
+  | 'link-lost';
+
+export interface Consumables {
+  /** Cards left on the colour ribbon. */
+  ribbonRemaining?: number;
+  /** Cards left on the retransfer film. */
+  filmRemaining?: number;
+  /** Blank cards in the feeder. */
+  blanksRemaining?: number;
+  /** Free slots in the output hopper. */
+  hopperSpace?: number;
+}
+
+/** A point-in-time view of a printer. Fields the printer cannot report are left out. */
+export interface PrinterStatus {
+  readonly state: PrinterState;
+  readonly problems: readonly ProblemReason[];
+  readonly temperatures: { readonly internalC?: number; readonly rollerC?: number };
+  readonly consumables: Consumables;
+}
+
+/** What the driver learned about the printer when it connected. */
+export interface PrinterIdentity {
+  readonly model: string;
+  readonly serial: string;
+  readonly firmware: string;
+}
+
+/**
+ * One card's data as the driver sees it. Personal data: drivers must never log it.
+ * `fields` holds the printed text by job field name.
+ */
+export interface CardToPrint {
+  readonly jobId: string;
+  readonly fields: Readonly<Record<string, string | undefined>>;
+}
+
+/** How a print ended. A spoiled card used up a blank; the reason says why. */
+export type PrintOutcome =
+  | { readonly result: 'printed'; readonly chipUid: string }
+  | { readonly result: 'spoiled'; readonly reason: string; readonly chipUid?: string };
+
+export type StatusListener = (status: PrinterStatus) => void;
+
+/** Host services handed to a driver; drivers reach for nothing global. */
+export interface DriverContext {
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly station: StationConfig;
+  readonly profile: ProfileConfig;
+}
+
+export interface PrinterDriver {
+  /** Opens the link and learns who is on the other end. */
+  connect(): Promise<PrinterIdentity>;
+  /** Closes the link. A card in progress is not waited for; call it after the station drained. */
+  close(): Promise<void>;
+  /** The current status. */
+  status(): PrinterStatus;
+  /** Switches the roller heater on and resolves once the printer is `ready`. */
+  warmUp(signal?: AbortSignal): Promise<void>;
+  /** Switches the roller heater off. */
+  standby(): Promise<void>;
+  /** Prints one card. Resolves with the outcome; rejects only when the outcome is unknown. */
+  printCard(card: CardToPrint, signal?: AbortSignal): Promise<PrintOutcome>;
+  /** Subscribes to status changes; returns the function that unsubscribes. */
+  onStatus(listener: StatusListener): () => void;
+}
+
+/** What every `drivers/<name>/index.ts` default-exports. */
+export type DriverFactory = (context: DriverContext) => PrinterDriver;

@@ -1,0 +1,38 @@
+import { CetakError } from '../errors.js';
+import type { DriverFactory } from './driver.js';
+
+interface RegistryEntry {
+  /** True when the driver talks to a physical printer, where time cannot be sped up. */
+  readonly hardware: boolean;
+  readonly load: () => Promise<{ default: DriverFactory }>;
+}
+
+/**
+ * The one place that knows which drivers exist. Each is imported lazily, so a daemon that drives
+ * only real printers never loads the emulator.
+ */
+const drivers = {
+  emulator: { hardware: false, load: () => import('../../drivers/emulator/index.js') },
+} as const satisfies Record<string, RegistryEntry>;
+
+export type DriverName = keyof typeof drivers;
+
+export const DRIVER_NAMES = Object.keys(drivers) as readonly DriverName[];
+
+export function isDriverName(name: string): name is DriverName {
+  return Object.hasOwn(drivers, name);
+}
+
+export function unknownDriverMessage(name: string): string {
+  return `unknown driver "${name}" (known: ${DRIVER_NAMES.join(', ')})`;
+}
+
+export function isHardwareDriver(name: DriverName): boolean {
+  return drivers[name].hardware;
+}
+
+export async function loadDriver(name: string): Promise<DriverFactory> {
+  if (!isDriverName(name)) throw new CetakError('CONFIG_INVALID', unknownDriverMessage(name));
+  const module = await drivers[name].load();
+  return module.default;
+}

@@ -1,0 +1,35 @@
+/**
+ * Stable error codes, grouped by area. Tests and the status port key on these, never on messages.
+ */
+export type ErrorCode =
+  // configuration and start-up
+  | 'USAGE'
+  | 'CONFIG_INVALID'
+  | 'CONFIG_UNREADABLE'
+  | 'SPEED_NOT_ALLOWED'
+  | 'DATA_DIR_UNUSABLE'
+  // jobs
+  | 'JOB_INVALID'
+  | 'JOB_NOT_FOUND'
+  // daemon life
+  | 'SHUTTING_DOWN'
+  // printers
+  | 'DRIVER_NOT_READY'
+  | 'DRIVER_CLOSED';
+
+/** The error type Cetak throws on purpose. `code` is stable; `message` is for people. */
+export class CetakError extends Error {
+  readonly code: ErrorCode;
+  readonly details: readonly string[];
+
+  constructor(code: ErrorCode, message: string, options?: { details?: readonly string[]; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'CetakError';
+    this.code = code;
+    this.details = options?.details ?? [];
+  }
+}
+
+export function isCetakError(error: unknown, code?: ErrorCode): error is CetakError {
+  return error instanceof CetakError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,31 @@
+import { maskNik } from '../jobs/nik.js';
+import type { Job, JobTransition } from '../store/job-store.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A job as the API shows it: NIK masked, card text left out. */
+export function jobView(job: Job, journal?: readonly JobTransition[]) {
+  return {
+    id: job.id,
+    state: job.state,
+    nik: maskNik(job.nik),
+    kecamatan: job.kecamatan,
+    priority: job.priority,
+    requestId: job.requestId,
+    stationId: job.stationId,
+    chipUid: job.chipUid,
+    spoilReason: job.spoilReason,
+    createdAt: iso(job.createdAt),
+    startedAt: iso(job.startedAt),
+    finishedAt: iso(job.finishedAt),
+    ...(journal && {
+      journal: journal.map((t) => ({
+        at: iso(t.at),
+        from: t.from,
+        to: t.to,
+        stationId: t.stationId,
+        detail: t.detail,
+      })),
+    }),
+  };
+}

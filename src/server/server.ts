@@ -1,0 +1,55 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { isCetakError } from '../errors.js';
+import type { FleetStatus } from '../fleet/fleet-status.js';
+import type { JobIntake } from '../jobs/job-intake.js';
+import type { Logger } from '../log/logger.js';
+import type { JobStore } from '../store/job-store.js';
+import { HTTP_STATUS } from './http-errors.js';
+import { healthRoutes } from './routes/health.js';
+import { jobRoutes } from './routes/jobs.js';
+import { statusRoutes } from './routes/status.js';
+
+/** What the status port needs from the daemon. */
+export interface StatusPortServices {
+  readonly intake: JobIntake;
+  readonly store: JobStore;
+  readonly status: () => FleetStatus;
+  readonly log: Logger;
+}
+
+/** Builds the status port (not yet listening): tests call `inject()` on it, the daemon `listen()`s. */
+export function buildStatusPort(services: StatusPortServices): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: services.log.child({ component: 'status-port' }) as FastifyBaseLogger,
+    // The dashboard polls; a log line per request would bury what matters.
+    disableRequestLogging: true,
+    bodyLimit: 1024 * 1024,
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (isCetakError(error)) {
+      const status = HTTP_STATUS[error.code];
+      return reply.status(status).send({
+        error: error.code,
+        message: error.message,
+        ...(error.details.length > 0 && { problems: error.details }),
+      });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: 'BAD_REQUEST', message: (error as Error).message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: 'INTERNAL', message: 'internal error; see the daemon log' });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
+
+  app.register(healthRoutes);
+  app.register(statusRoutes, services);
+  app.register(jobRoutes, services);
+  return app;
+}

@@ -1,0 +1,214 @@
+import PQueue from 'p-queue';
+import type { Clock } from '../clock/clock.js';
+import type { StationConfig } from '../config/schema.js';
+import type { PrinterDriver, PrinterIdentity, PrinterState, PrinterStatus } from '../drivers/driver.js';
+import { isCetakError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { Job, JobStore } from '../store/job-store.js';
+import { localDay } from '../util/local-day.js';
+
+/** A station's state: the printer's own, or why the daemon cannot reach it. */
+export type StationState = PrinterState | 'connecting' | 'offline' | 'stopped';
+
+export interface StationOptions {
+  readonly config: StationConfig;
+  /** The kecamatan this station belongs to. */
+  readonly kecamatan: string;
+  /** Kecamatan whose residents' cards this station prints: its own and those routed to it. */
+  readonly serves: readonly string[];
+  readonly driverName: string;
+  readonly driver: PrinterDriver;
+  readonly store: JobStore;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly timeZone: string;
+}
+
+/** After a card whose outcome is unknown, wait this long before trying the next one. */
+const RETRY_AFTER_FAULT_MS = 30_000;
+
+/**
+ * One printer and the loop that feeds it: take the next job of the kecamatan it serves, warm the
+ * printer, print, record the outcome. A p-queue with concurrency 1 is the executor, so at most one
+ * card is ever in flight per printer.
+ */
+export class Station {
+  readonly id: string;
+  readonly kecamatan: string;
+  readonly serves: readonly string[];
+  readonly driverName: string;
+  readonly #driver: PrinterDriver;
+  readonly #store: JobStore;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #timeZone: string;
+  readonly #executor = new PQueue({ concurrency: 1 });
+  readonly #stop = new AbortController();
+  #state: StationState = 'connecting';
+  #printer: PrinterStatus | undefined;
+  #identity: PrinterIdentity | undefined;
+  #currentJobId: string | undefined;
+  #lastError: string | undefined;
+  #draining = false;
+
+  constructor(options: StationOptions) {
+    this.id = options.config.id;
+    this.kecamatan = options.kecamatan;
+    this.serves = options.serves;
+    this.driverName = options.driverName;
+    this.#driver = options.driver;
+    this.#store = options.store;
+    this.#clock = options.clock;
+    this.#log = options.log.child({ station: this.id });
+    this.#timeZone = options.timeZone;
+  }
+
+  /** Connects to the printer and starts printing whatever is queued. */
+  async start(): Promise<void> {
+    this.#driver.onStatus((status) => this.#onPrinterStatus(status));
+    try {
+      this.#identity = await this.#driver.connect();
+      this.#log.info({ printer: this.#identity }, 'printer connected');
+      this.#onPrinterStatus(this.#driver.status());
+    } catch (error) {
+      this.#state = 'offline';
+      this.#lastError = errorMessage(error);
+      this.#log.error({ err: this.#lastError }, 'printer did not connect');
+      return;
+    }
+    this.wake();
+  }
+
+  /** Tells the station there may be new work. Cheap to call often. */
+  wake(): void {
+    if (this.#stop.signal.aborted || this.#state === 'offline') return;
+    // The drain loop re-reads the queue before every card and clears this flag in the same tick as
+    // its last look, so a job stored while it runs is never missed.
+    if (this.#draining) return;
+    this.#draining = true;
+    this.#executor
+      .add(() => this.#drain())
+      .catch((error: unknown) => {
+        this.#log.error({ err: errorMessage(error) }, 'station loop failed');
+      });
+  }
+
+  /**
+   * Stops taking jobs, waits up to `graceMs` for a card in progress, then closes the printer link.
+   * A card still in the printer after the grace period stays `printing` in the store and becomes
+   * `uncertain` at the next start.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.#stop.abort(new Error('station stopping'));
+    const idle = this.#executor.onIdle();
+    const timer = new AbortController();
+    const graceOver = this.#clock.sleep(graceMs, timer.signal).then(
+      () => false,
+      () => true,
+    );
+    const finished = await Promise.race([idle.then(() => true), graceOver]);
+    timer.abort();
+    if (!finished)
+      this.#log.warn({ job: this.#currentJobId }, 'card still printing at shutdown; it will be uncertain');
+    await this.#driver.close().catch(() => undefined);
+    this.#state = 'stopped';
+  }
+
+  get state(): StationState {
+    return this.#state;
+  }
+
+  get printer(): PrinterStatus | undefined {
+    return this.#printer;
+  }
+
+  get identity(): PrinterIdentity | undefined {
+    return this.#identity;
+  }
+
+  get currentJobId(): string | undefined {
+    return this.#currentJobId;
+  }
+
+  get lastError(): string | undefined {
+    return this.#lastError;
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (!this.#stop.signal.aborted && this.#store.hasQueued(this.serves)) {
+        if (!(await this.#ready())) continue;
+        if (this.#stop.signal.aborted) return;
+        const job = this.#store.claimNext(this.id, this.serves, this.#clock.now());
+        if (!job) return;
+        await this.#print(job);
+      }
+    } finally {
+      // Synchronous with the loop's last look at the queue: see wake().
+      this.#draining = false;
+    }
+  }
+
+  /**
+   * Warms the printer before a job is claimed: a job only becomes `printing` when a card can really
+   * go in, so a restart during a long warm-up never leaves a resident's job uncertain.
+   */
+  async #ready(): Promise<boolean> {
+    try {
+      await this.#driver.warmUp(this.#stop.signal);
+      return true;
+    } catch (error) {
+      if (this.#stop.signal.aborted) return false;
+      this.#lastError = errorMessage(error);
+      this.#log.warn({ err: this.#lastError }, 'printer did not become ready');
+      await this.#pauseAfterFault();
+      return false;
+    }
+  }
+
+  async #print(job: Job): Promise<void> {
+    this.#currentJobId = job.id;
+    const log = this.#log.child({ job: job.id });
+    log.info({ priority: job.priority }, 'printing card');
+    try {
+      const outcome = await this.#driver.printCard({ jobId: job.id, fields: job.card ?? {} });
+      const now = this.#clock.now();
+      const day = localDay(now, this.#timeZone);
+      if (outcome.result === 'printed') {
+        this.#store.finishJob(job.id, { state: 'printed', chipUid: outcome.chipUid }, now, day);
+        log.info({ chipUid: outcome.chipUid }, 'card printed');
+      } else {
+        this.#store.finishJob(
+          job.id,
+          { state: 'spoiled', reason: outcome.reason, chipUid: outcome.chipUid },
+          now,
+          day,
+        );
+        log.warn({ reason: outcome.reason }, 'card spoiled');
+      }
+      this.#lastError = undefined;
+    } catch (error) {
+      // Whether a card came out is unknown: never print it again without an operator's word.
+      this.#lastError = errorMessage(error);
+      this.#store.markUncertain(job.id, this.#clock.now(), `print failed: ${this.#lastError}`);
+      log.error({ err: this.#lastError }, 'card outcome unknown; job marked uncertain');
+      await this.#pauseAfterFault();
+    } finally {
+      this.#currentJobId = undefined;
+    }
+  }
+
+  async #pauseAfterFault(): Promise<void> {
+    await this.#clock.sleep(RETRY_AFTER_FAULT_MS, this.#stop.signal).catch(() => undefined);
+  }
+
+  #onPrinterStatus(status: PrinterStatus): void {
+    this.#printer = status;
+    if (this.#state !== 'stopped') this.#state = status.state;
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (isCetakError(error)) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}
