@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock/clock.js';
 import type { Config, KecamatanConfig } from './config/schema.js';
 import { loadDriver } from './drivers/registry.js';
+import { CetakError } from './errors.js';
 import { fleetStatus } from './fleet/fleet-status.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
@@ -61,8 +62,26 @@ export class Daemon {
 
   /** Opens the status port; resolves to the address it listens on. */
   async listen(host: string, port: number): Promise<string> {
-    const address = await this.server.listen({ host, port });
-    this.#log.info({ address }, 'status port listening');
+    let address: string;
+    try {
+      address = await this.server.listen({ host, port });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        const why = {
+          EADDRINUSE: 'is in use (another cetakd?)',
+          EACCES: 'needs privileges',
+          EADDRNOTAVAIL: 'is not an address of this PC',
+        }[code];
+        throw new CetakError(
+          'PORT_UNAVAILABLE',
+          `status port ${host}:${port} ${why}; choose another with --port or --host`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    this.#log.info({ url: address }, 'status port listening');
     return address;
   }
 

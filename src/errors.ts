@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'CONFIG_UNREADABLE'
   | 'SPEED_NOT_ALLOWED'
   | 'DATA_DIR_UNUSABLE'
+  | 'PORT_UNAVAILABLE'
   // jobs
   | 'JOB_INVALID'
   | 'JOB_NOT_FOUND'

@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { DAEMON_USAGE, parseDaemonArgs } from '../cli/daemon-args.js';
 import { EXIT } from '../cli/exit-codes.js';
+import { watchParent } from '../cli/parent-watch.js';
 import type { Clock } from '../clock/clock.js';
 import { ScaledClock } from '../clock/scaled-clock.js';
 import { SystemClock } from '../clock/system-clock.js';
@@ -8,7 +9,7 @@ import { loadConfig } from '../config/load-config.js';
 import { assertSpeedAllowed } from '../config/speed-check.js';
 import { createDaemon, type Daemon } from '../daemon.js';
 import { type ErrorCode, isCetakError } from '../errors.js';
-import { createLogger } from '../log/logger.js';
+import { createLogger, type Logger } from '../log/logger.js';
 
 const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   USAGE: EXIT.USAGE,
@@ -16,6 +17,7 @@ const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   CONFIG_UNREADABLE: EXIT.CONFIG,
   SPEED_NOT_ALLOWED: EXIT.USAGE,
   DATA_DIR_UNUSABLE: EXIT.CANT_CREATE,
+  PORT_UNAVAILABLE: EXIT.UNAVAILABLE,
 };
 
 async function main(): Promise<number> {
@@ -27,19 +29,23 @@ async function main(): Promise<number> {
   const config = loadConfig(args.configPath);
   assertSpeedAllowed(config, args.speed);
 
-  const log = createLogger();
   const clock: Clock = args.speed === 1 ? new SystemClock() : new ScaledClock(args.speed);
+  const log = createLogger({ clock });
   const daemon = await createDaemon({ config, dataDir: args.dataDir, clock, log });
-  handleSignals(daemon, log);
+  const stop = stopOnSignal(daemon, log);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  if (process.env.npm_lifecycle_event) watchParent(new SystemClock(), () => stop('SIGTERM'));
   await daemon.start();
   await daemon.listen(args.host ?? config.server.host, args.port ?? config.server.port);
   if (args.speed !== 1) log.info({ speed: args.speed }, 'emulated fleet running faster than real time');
   return -1; // keep running until a signal
 }
 
-function handleSignals(daemon: Daemon, log: ReturnType<typeof createLogger>): void {
+/** The first signal stops the daemon cleanly; a second one exits at once. */
+function stopOnSignal(daemon: Daemon, log: Logger): (signal: NodeJS.Signals) => void {
   let signalled = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  return (signal) => {
     if (signalled) {
       log.warn({ signal }, 'second signal: exiting without waiting');
       process.exit(130);
@@ -54,8 +60,6 @@ function handleSignals(daemon: Daemon, log: ReturnType<typeof createLogger>): vo
       },
     );
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
 }
 
 main().then(

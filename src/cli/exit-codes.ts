@@ -5,6 +5,8 @@ export const EXIT = {
   USAGE: 64,
   /** The data dir cannot be created or written. */
   CANT_CREATE: 73,
+  /** The status port cannot be opened. */
+  UNAVAILABLE: 69,
   /** The config file is missing or invalid. */
   CONFIG: 78,
   /** Anything else that stopped the daemon from starting. */

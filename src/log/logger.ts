@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
+import type { Clock } from '../clock/clock.js';
 import { maskNik } from '../jobs/nik.js';
 
 export type { Logger } from 'pino';
@@ -33,6 +34,8 @@ function censor(value: unknown, path: string[]): unknown {
 
 export interface LoggerOptions {
   level?: string;
+  /** Timestamps come from this clock, so a simulated day logs simulated times. */
+  clock?: Clock;
   /** Where JSON lines go; defaults to stdout, pretty-printed when stdout is a terminal. */
   destination?: DestinationStream;
 }
@@ -47,6 +50,11 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     level: options.level ?? process.env.CETAK_LOG_LEVEL ?? 'info',
     redact: { paths: REDACT_PATHS, censor },
     base: { app: 'cetak' },
+    ...(options.clock && { timestamp: timestampFrom(options.clock) }),
   };
   return destination ? pino(settings, destination) : pino(settings);
+}
+
+function timestampFrom(clock: Clock): () => string {
+  return () => `,"time":${Math.round(clock.now())}`;
 }

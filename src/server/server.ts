@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import { isCetakError } from '../errors.js';
 import type { FleetStatus } from '../fleet/fleet-status.js';
 import type { JobIntake } from '../jobs/job-intake.js';
@@ -22,7 +22,7 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
   const app = Fastify({
     loggerInstance: services.log.child({ component: 'status-port' }) as FastifyBaseLogger,
     // The dashboard polls; a log line per request would bury what matters.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
   });
 
