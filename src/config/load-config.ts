@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { CetakError } from '../errors.js';
-import { problemLines, toFieldProblems } from '../util/zod-issues.js';
+import { formatPath, problemLines, toFieldProblems } from '../util/zod-issues.js';
 import { deepFreeze } from './deep-freeze.js';
-import { type Config, configSchema } from './schema.js';
+import { type Config, configSchema, referenceIssues } from './schema.js';
 
 /** The embedded default: one kecamatan with two emulated stations, so `npm start` needs no hardware. */
 export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
@@ -14,6 +14,12 @@ export function parseConfig(raw: unknown, source = 'config'): Readonly<Config> {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const lines = problemLines(toFieldProblems(result.error, raw));
+    // zod stops before whole-config checks when a field is wrong; run them anyway so the operator
+    // sees every problem in one go instead of one per restart.
+    for (const issue of referenceIssues(raw)) {
+      const line = `${formatPath(issue.path)}: ${issue.message}`;
+      if (!lines.includes(line)) lines.push(line);
+    }
     throw new CetakError('CONFIG_INVALID', `${source} is not valid:\n  ${lines.join('\n  ')}`, {
       details: lines,
     });

@@ -77,10 +77,14 @@ const baseConfigSchema = z.strictObject({
   kecamatan: z.array(kecamatanSchema).min(1, 'at least one kecamatan is needed'),
 });
 
-export const configSchema = baseConfigSchema.superRefine(checkReferences).transform((config) => ({
-  ...config,
-  profiles: { ...BUILT_IN_PROFILES, ...config.profiles } as Record<string, ProfileConfig>,
-}));
+export const configSchema = baseConfigSchema
+  .superRefine((config, ctx) => {
+    for (const issue of referenceIssues(config)) ctx.addIssue({ code: 'custom', ...issue });
+  })
+  .transform((config) => ({
+    ...config,
+    profiles: { ...BUILT_IN_PROFILES, ...config.profiles } as Record<string, ProfileConfig>,
+  }));
 
 export type Config = z.output<typeof configSchema>;
 export type StationConfig = z.output<typeof stationSchema>;
@@ -96,71 +100,76 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-type RawConfig = z.output<typeof baseConfigSchema>;
+interface LooseKecamatan {
+  id?: unknown;
+  parent?: unknown;
+  stations?: unknown;
+}
 
-/** Checks that need the whole config: unique ids and references that must resolve. */
-function checkReferences(config: RawConfig, ctx: z.RefinementCtx): void {
-  const profileNames = [...new Set([...Object.keys(BUILT_IN_PROFILES), ...Object.keys(config.profiles)])];
-  const kecamatanIds = config.kecamatan.map((k) => k.id);
-  const seenKecamatan = new Set<string>();
-  const seenStations = new Set<string>();
+export interface ReferenceIssue {
+  readonly path: PropertyKey[];
+  readonly message: string;
+}
 
-  config.kecamatan.forEach((kecamatan, k) => {
-    if (seenKecamatan.has(kecamatan.id)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kecamatan', k, 'id'],
-        message: `duplicate kecamatan id "${kecamatan.id}"`,
-      });
-    }
-    seenKecamatan.add(kecamatan.id);
+/**
+ * Checks that need the whole config: unique ids and references that must resolve. zod skips
+ * whole-object checks once a field is wrong, so the loader also runs this on the raw input to show
+ * every problem at once; hence it reads the config defensively rather than trusting its types.
+ */
+export function referenceIssues(value: unknown): ReferenceIssue[] {
+  const issues: ReferenceIssue[] = [];
+  const config = (value ?? {}) as { kecamatan?: unknown; profiles?: unknown };
+  const profiles = typeof config.profiles === 'object' && config.profiles !== null ? config.profiles : {};
+  const profileNames = [...new Set([...Object.keys(BUILT_IN_PROFILES), ...Object.keys(profiles)])];
+  const kecamatan: LooseKecamatan[] = Array.isArray(config.kecamatan) ? config.kecamatan : [];
+  const kecamatanIds = kecamatan.map((k) => k?.id).filter((id): id is string => typeof id === 'string');
+  const stationsOf = (k: LooseKecamatan | undefined): Array<{ id?: unknown; profile?: unknown }> =>
+    Array.isArray(k?.stations) ? k.stations : [];
+  const problem = (path: PropertyKey[], message: string) => issues.push({ path, message });
+  const seenKecamatan = new Set<unknown>();
+  const seenStations = new Set<unknown>();
 
-    if (kecamatan.parent !== undefined) {
-      const parent = config.kecamatan.find((p) => p.id === kecamatan.parent);
+  kecamatan.forEach((k, index) => {
+    if (typeof k !== 'object' || k === null) return;
+    if (seenKecamatan.has(k.id))
+      problem(['kecamatan', index, 'id'], `duplicate kecamatan id "${String(k.id)}"`);
+    seenKecamatan.add(k.id);
+    const stations = stationsOf(k);
+
+    if (k.parent !== undefined) {
+      const parent = kecamatan.find((p) => p?.id === k.parent);
       if (!parent) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['kecamatan', k, 'parent'],
-          message: `unknown kecamatan "${kecamatan.parent}" (known: ${kecamatanIds.join(', ')})`,
-        });
-      } else if (parent.stations.length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['kecamatan', k, 'parent'],
-          message: `parent "${kecamatan.parent}" has no stations to print at`,
-        });
+        problem(
+          ['kecamatan', index, 'parent'],
+          `unknown kecamatan "${String(k.parent)}" (known: ${kecamatanIds.join(', ')})`,
+        );
+      } else if (stationsOf(parent).length === 0) {
+        problem(['kecamatan', index, 'parent'], `parent "${String(k.parent)}" has no stations to print at`);
       }
-      if (kecamatan.stations.length > 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['kecamatan', k, 'parent'],
-          message: 'a kecamatan with its own stations cannot also print at a parent',
-        });
+      if (stations.length > 0) {
+        problem(
+          ['kecamatan', index, 'parent'],
+          'a kecamatan with its own stations cannot also print at a parent',
+        );
       }
-    } else if (kecamatan.stations.length === 0) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kecamatan', k, 'stations'],
-        message: 'needs at least one station, or a parent kecamatan to print at',
-      });
+    } else if (stations.length === 0) {
+      problem(
+        ['kecamatan', index, 'stations'],
+        'needs at least one station, or a parent kecamatan to print at',
+      );
     }
 
-    kecamatan.stations.forEach((station, s) => {
-      if (seenStations.has(station.id)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['kecamatan', k, 'stations', s, 'id'],
-          message: `duplicate station id "${station.id}"`,
-        });
-      }
+    stations.forEach((station, s) => {
+      if (typeof station !== 'object' || station === null) return;
+      const path = ['kecamatan', index, 'stations', s];
+      if (seenStations.has(station.id))
+        problem([...path, 'id'], `duplicate station id "${String(station.id)}"`);
       seenStations.add(station.id);
-      if (!profileNames.includes(station.profile)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['kecamatan', k, 'stations', s, 'profile'],
-          message: `unknown profile "${station.profile}" (known: ${profileNames.join(', ')})`,
-        });
+      const profile = station.profile ?? 'retransfer-ref';
+      if (typeof profile === 'string' && !profileNames.includes(profile)) {
+        problem([...path, 'profile'], `unknown profile "${profile}" (known: ${profileNames.join(', ')})`);
       }
     });
   });
+  return issues;
 }

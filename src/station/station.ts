@@ -110,8 +110,8 @@ export class Station {
     timer.abort();
     if (!finished)
       this.#log.warn({ job: this.#currentJobId }, 'card still printing at shutdown; it will be uncertain');
-    await this.#driver.close().catch(() => undefined);
     this.#state = 'stopped';
+    await this.#driver.close().catch(() => undefined);
   }
 
   get state(): StationState {
@@ -172,6 +172,9 @@ export class Station {
     log.info({ priority: job.priority }, 'printing card');
     try {
       const outcome = await this.#driver.printCard({ jobId: job.id, fields: job.card ?? {} });
+      // Past the shutdown grace the store is closed; the job stays `printing` and is recovered
+      // as `uncertain` at the next start.
+      if (this.#state === 'stopped') return;
       const now = this.#clock.now();
       const day = localDay(now, this.#timeZone);
       if (outcome.result === 'printed') {
@@ -188,6 +191,7 @@ export class Station {
       }
       this.#lastError = undefined;
     } catch (error) {
+      if (this.#state === 'stopped') return;
       // Whether a card came out is unknown: never print it again without an operator's word.
       this.#lastError = errorMessage(error);
       this.#store.markUncertain(job.id, this.#clock.now(), `print failed: ${this.#lastError}`);

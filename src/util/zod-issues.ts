@@ -21,7 +21,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof part === 'number') out += `[${part}]`;
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
-  return out === '' ? '(root)' : out;
+  return out === '' ? 'top level' : out;
 }
 
 /** Turns zod issues into field problems, adding the bad value where it helps and is allowed. */

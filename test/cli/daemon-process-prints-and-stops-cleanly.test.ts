@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, expect, it } from 'vitest';
+import { syntheticResident } from '../../scripts/synthetic-residents.js';
+import { spawnDaemon } from '../helpers/spawn-daemon.js';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'cetak-process-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// A real process on a real port, sped up 60×: warm-up and one card take about 4 s of wall time.
+it('prints a submitted card, stops with exit 0 on SIGTERM, and still knows the job after a restart', async () => {
+  const daemon = await spawnDaemon(['--speed', '60', '--data-dir', dataDir, '--port', '0']);
+  try {
+    const status = await fetch(`${daemon.url}/api/status`);
+    expect(status.status).toBe(200);
+    expect(((await status.json()) as { stations: unknown[] }).stations.length).toBeGreaterThanOrEqual(2);
+
+    const submitted = await fetch(`${daemon.url}/api/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(syntheticResident(42)),
+    });
+    expect(submitted.status).toBe(201);
+    const { id } = (await submitted.json()) as { id: string };
+
+    let job: { state?: string; chipUid?: string } = {};
+    for (let i = 0; i < 150 && job.state !== 'printed'; i++) {
+      await sleep(100);
+      job = (await (await fetch(`${daemon.url}/api/jobs/${id}`)).json()) as typeof job;
+    }
+    expect(job.state).toBe('printed');
+    expect(job.chipUid).toMatch(/^04[0-9A-F]{12}$/);
+
+    const started = Date.now();
+    expect(await daemon.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    const again = await spawnDaemon(['--speed', '60', '--data-dir', dataDir, '--port', '0']);
+    try {
+      const after = (await (await fetch(`${again.url}/api/jobs/${id}`)).json()) as typeof job;
+      expect(after.state).toBe('printed');
+      expect(after.chipUid).toBe(job.chipUid);
+    } finally {
+      expect(await again.stop('SIGINT')).toBe(0);
+    }
+  } finally {
+    if (daemon.child.exitCode === null) daemon.child.kill('SIGKILL');
+  }
+});
