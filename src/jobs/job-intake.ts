@@ -29,7 +29,7 @@ export class JobIntake {
     const result = this.#schema.safeParse(body);
     if (!result.success) {
       const problems = toFieldProblems(result.error, body, {
-        echoValue: (path) => !personal.has(path[0] ?? ''),
+        echoValue: (path) => path.length > 0 && !personal.has(path[0] as PropertyKey),
       });
       const lines = problemLines(problems);
       throw new CetakError('JOB_INVALID', `job is not valid: ${lines.join('; ')}`, { details: lines });

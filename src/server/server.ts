@@ -26,6 +26,9 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
     bodyLimit: 1024 * 1024,
   });
 
+  // The API speaks JSON only; a text body would just be an unreadable job.
+  app.removeContentTypeParser('text/plain');
+
   app.setErrorHandler((error, request, reply) => {
     if (isCetakError(error)) {
       const status = HTTP_STATUS[error.code];

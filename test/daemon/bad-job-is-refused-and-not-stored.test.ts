@@ -50,6 +50,14 @@ describe('POST /api/jobs with a bad body', () => {
       payload: '{"nik": ',
     });
     expect(notJson.statusCode).toBe(400);
+    const plainText = await test.daemon.server.inject({
+      method: 'POST',
+      url: '/api/jobs',
+      headers: { 'content-type': 'text/plain' },
+      payload: resident(2).nik,
+    });
+    expect(plainText.statusCode).toBe(415);
+    expect(plainText.body).not.toContain(resident(2).nik);
     expect((await test.submit([resident(1)])).status).toBe(400);
     expect((await test.submit({})).status).toBe(400);
     expect(await queued(test)).toBe(0);
