@@ -27,6 +27,7 @@ export class EmulatedPrinter implements PrinterDriver {
   #cardsPrinted = 0;
   #warmTimer: TimerHandle | undefined;
   #idleTimer: TimerHandle | undefined;
+  #standbyAfterCard = false;
   #readyWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
 
   constructor(context: DriverContext) {
@@ -60,6 +61,7 @@ export class EmulatedPrinter implements PrinterDriver {
 
   async warmUp(signal?: AbortSignal): Promise<void> {
     this.#assertConnected();
+    this.#standbyAfterCard = false;
     this.#armIdleTimer();
     if (this.#state === 'ready') return;
     if (this.#state === 'standby') {
@@ -75,7 +77,10 @@ export class EmulatedPrinter implements PrinterDriver {
 
   async standby(): Promise<void> {
     this.#assertConnected();
-    if (this.#state === 'printing') return; // the heater goes off once the card is out
+    if (this.#state === 'printing') {
+      this.#standbyAfterCard = true; // the heater goes off once the card is out
+      return;
+    }
     this.#cancelTimers();
     this.#setState('standby');
   }
@@ -91,7 +96,10 @@ export class EmulatedPrinter implements PrinterDriver {
     await this.#context.clock.sleep(this.#context.profile.cycleSeconds * 1000);
     this.#cardsPrinted += 1;
     const uid = chipUid(this.#identity.serial, this.#cardsPrinted);
-    if (this.#connected) {
+    if (this.#connected && this.#standbyAfterCard) {
+      this.#standbyAfterCard = false;
+      this.#setState('standby');
+    } else if (this.#connected) {
       this.#setState('ready');
       this.#armIdleTimer();
     }

@@ -37,17 +37,24 @@ const PRIORITY_RANK: Record<Priority, number> = { 'walk-in': 0, backlog: 1 };
 /** Opens (creating if needed) the job database at `file`, or in memory for `':memory:'`. */
 export function openSqliteJobStore(file: string): JobStore {
   const db = new Database(file);
-  // WAL keeps readers (the status port) off the printer's write path; synchronous=FULL makes an
-  // acknowledged job survive a power cut, which print PCs in kecamatan offices do get.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return new SqliteJobStore(db);
+  try {
+    // Refuse a newer schema before changing anything in the file (journal mode included).
+    assertKnownSchema(db);
+    // WAL keeps readers (the status port) off the printer's write path; synchronous=FULL makes an
+    // acknowledged job survive a power cut, which print PCs in kecamatan offices do get.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new SqliteJobStore(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
-function migrate(db: Database.Database): void {
+function assertKnownSchema(db: Database.Database): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
   if (applied > MIGRATIONS.length) {
     throw new CetakError(
@@ -55,6 +62,10 @@ function migrate(db: Database.Database): void {
       `the job store was written by a newer Cetak (schema ${applied}, this one knows ${MIGRATIONS.length})`,
     );
   }
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
   db.transaction(() => {
     MIGRATIONS.slice(applied).forEach((sql, i) => {
       db.exec(sql);

@@ -51,9 +51,12 @@ describe('ScaledClock', () => {
     expect(base.pendingTimers).toBe(0);
   });
 
-  it.each([0, -1, -60, Number.NaN, Number.POSITIVE_INFINITY])('refuses speed %s with a RangeError naming it', (speed) => {
-    const base = new VirtualClock(START);
-    expect(() => new ScaledClock(speed, base)).toThrow(RangeError);
-    expect(() => new ScaledClock(speed, base)).toThrow(`got ${speed}`);
-  });
+  it.each([0, -1, -60, Number.NaN, Number.POSITIVE_INFINITY])(
+    'refuses speed %s with a RangeError naming it',
+    (speed) => {
+      const base = new VirtualClock(START);
+      expect(() => new ScaledClock(speed, base)).toThrow(RangeError);
+      expect(() => new ScaledClock(speed, base)).toThrow(`got ${speed}`);
+    },
+  );
 });

@@ -56,8 +56,12 @@ describe('config problems name the path and, where useful, the value', () => {
     );
     const error = cetakErrorFrom(() => loadConfig(file));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.details).toEqual(['kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: emulator)']);
-    expect(error.message).toContain('kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: emulator)');
+    expect(error.details).toEqual([
+      'kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: emulator)',
+    ]);
+    expect(error.message).toContain(
+      'kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: emulator)',
+    );
     expect(error.message).toContain(file);
   });
 
@@ -92,6 +96,7 @@ describe('config problems name the path and, where useful, the value', () => {
         '  port: 99999',
         'site:',
         '  timezone: Asia/Palembang',
+        '  dailyTarget: lots',
         'kecamatan:',
         '  - id: seberang-ulu-i',
         '    name: Seberang Ulu I',
@@ -106,14 +111,17 @@ describe('config problems name the path and, where useful, the value', () => {
     );
     const error = cetakErrorFrom(() => loadConfig(file));
     expect(error.code).toBe('CONFIG_INVALID');
-    expect(error.details).toHaveLength(6);
+    expect(error.details).toHaveLength(7);
     const problems = error.details.map(splitProblem);
     expect(problems.filter(([, message]) => message === 'unknown key "servr"')).toHaveLength(1);
-    const fieldPaths = problems.filter(([, message]) => message !== 'unknown key "servr"').map(([path]) => path);
+    const fieldPaths = problems
+      .filter(([, message]) => message !== 'unknown key "servr"')
+      .map(([path]) => path);
     expect(fieldPaths.sort()).toEqual(
       [
         'server.port',
         'site.timezone',
+        'site.dailyTarget',
         'kecamatan[0].stations[0]',
         'kecamatan[0].stations[0].driver',
         'kecamatan[0].stations[1].id',
@@ -122,6 +130,21 @@ describe('config problems name the path and, where useful, the value', () => {
     expect(problems).toContainEqual(['kecamatan[0].stations[0]', 'unknown key "colour"']);
     expect(problems).toContainEqual(['server.port', expect.stringContaining('(got 99999)')]);
     for (const line of error.details) expect(error.message).toContain(line);
+  });
+
+  it('still checks ids and references when a field has the wrong type', () => {
+    const raw = {
+      server: { port: 'http' },
+      kecamatan: [
+        kecamatan('a', { stations: [station('s-1'), station('s-1')] }),
+        kecamatan('b', { parent: 'zz' }),
+      ],
+    };
+    const details = cetakErrorFrom(() => parseConfig(raw)).details;
+    expect(details).toHaveLength(3);
+    expect(details).toContain('kecamatan[0].stations[1].id: duplicate station id "s-1"');
+    expect(details).toContain('kecamatan[1].parent: unknown kecamatan "zz" (known: a, b)');
+    expect(details.some((line) => line.startsWith('server.port: '))).toBe(true);
   });
 
   it('reports duplicate station ids, even across kecamatan', () => {
@@ -138,9 +161,14 @@ describe('config problems name the path and, where useful, the value', () => {
 
   it('reports duplicate kecamatan ids', () => {
     const raw = {
-      kecamatan: [kecamatan('a', { stations: [station('s-1')] }), kecamatan('a', { stations: [station('s-2')] })],
+      kecamatan: [
+        kecamatan('a', { stations: [station('s-1')] }),
+        kecamatan('a', { stations: [station('s-2')] }),
+      ],
     };
-    expect(cetakErrorFrom(() => parseConfig(raw)).details).toEqual(['kecamatan[1].id: duplicate kecamatan id "a"']);
+    expect(cetakErrorFrom(() => parseConfig(raw)).details).toEqual([
+      'kecamatan[1].id: duplicate kecamatan id "a"',
+    ]);
   });
 
   it('reports an unknown profile, listing the known ones', () => {

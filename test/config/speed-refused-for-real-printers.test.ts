@@ -10,7 +10,8 @@ vi.mock('../../src/drivers/registry.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/drivers/registry.js')>();
   return {
     ...original,
-    isHardwareDriver: (name: string) => hardware.drivers.has(name) || original.isHardwareDriver(name as 'emulator'),
+    isHardwareDriver: (name: string) =>
+      hardware.drivers.has(name) || original.isHardwareDriver(name as 'emulator'),
   };
 });
 

@@ -163,6 +163,17 @@ describe('emulator driver', () => {
     expect(printer.status().state).toBe('ready');
   });
 
+  it('goes to standby once the card is out when asked during a card', async () => {
+    const { clock, printer } = await readyPrinter();
+    const printing = printer.printCard(card);
+    await clock.advance(10_000);
+    await printer.standby();
+    expect(printer.status().state).toBe('printing');
+    await clock.advance(CYCLE_MS - 10_000);
+    expect((await printing).result).toBe('printed');
+    expect(printer.status().state).toBe('standby');
+  });
+
   it('rejects a warm-up waiter when the printer goes to standby first', async () => {
     const { clock, printer } = await connectedPrinter();
     const warming = rejection(printer.warmUp());

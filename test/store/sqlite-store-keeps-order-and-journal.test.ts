@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -70,7 +70,8 @@ describe('SQLite job store', () => {
     const first = openSqliteJobStore(file);
     const second = openSqliteJobStore(file);
     const ids = new Set<string>();
-    for (let i = 0; i < 6; i++) ids.add(first.addJob(newJob('kec-a', i % 2 ? 'walk-in' : 'backlog'), T0 + i).id);
+    for (let i = 0; i < 6; i++)
+      ids.add(first.addJob(newJob('kec-a', i % 2 ? 'walk-in' : 'backlog'), T0 + i).id);
 
     const claimed: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -88,7 +89,9 @@ describe('SQLite job store', () => {
     const job = store.addJob(newJob('kec-a', 'walk-in'), T0);
     const before = store.getJob(job.id);
 
-    const error = thrown(() => store.finishJob(job.id, { state: 'printed', chipUid: '04AABBCCDDEEFF' }, T0 + 5, DAY));
+    const error = thrown(() =>
+      store.finishJob(job.id, { state: 'printed', chipUid: '04AABBCCDDEEFF' }, T0 + 5, DAY),
+    );
     expect(isCetakError(error, 'JOB_NOT_FOUND')).toBe(true);
     expect(store.getJob(job.id)).toEqual(before);
     expect(store.journal(job.id)).toHaveLength(1);
@@ -115,7 +118,12 @@ describe('SQLite job store', () => {
     store.claimNext('st-2', ['kec-a'], T0 + 3);
 
     const done = store.finishJob(printed.id, { state: 'printed', chipUid: '04A1B2C3D4E5F6' }, T0 + 70, DAY);
-    expect(done).toMatchObject({ state: 'printed', card: null, chipUid: '04A1B2C3D4E5F6', finishedAt: T0 + 70 });
+    expect(done).toMatchObject({
+      state: 'printed',
+      card: null,
+      chipUid: '04A1B2C3D4E5F6',
+      finishedAt: T0 + 70,
+    });
 
     const bad = store.finishJob(spoiled.id, { state: 'spoiled', reason: 'ribbon snapped' }, T0 + 71, DAY);
     expect(bad).toMatchObject({ state: 'spoiled', spoilReason: 'ribbon snapped', stationId: 'st-2' });
@@ -210,7 +218,9 @@ describe('SQLite job store', () => {
       if (!job) throw new Error('nothing to claim');
       store.finishJob(
         job.id,
-        state === 'printed' ? { state, chipUid: `04${job.id.slice(0, 12)}` } : { state, reason: 'chip-error' },
+        state === 'printed'
+          ? { state, chipUid: `04${job.id.slice(0, 12)}` }
+          : { state, reason: 'chip-error' },
         T0 + 2,
         day,
       );
@@ -240,5 +250,10 @@ describe('SQLite job store', () => {
     const error = thrown(() => openSqliteJobStore(file));
     expect(isCetakError(error, 'DATA_DIR_UNUSABLE')).toBe(true);
     expect((error as Error).message).toContain(`schema ${MIGRATIONS.length + 1}`);
+    // Refused means untouched: no switch to WAL, no connection left holding the file.
+    const after = new Database(file);
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
+    after.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
   });
 });
