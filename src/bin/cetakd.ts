@@ -1,11 +1,12 @@
-#!/usr/bin/env -S npx tsx
+#!/usr/bin/env -S node --import tsx
+import { resolve } from 'node:path';
 import { DAEMON_USAGE, parseDaemonArgs } from '../cli/daemon-args.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { watchParent } from '../cli/parent-watch.js';
 import type { Clock } from '../clock/clock.js';
 import { ScaledClock } from '../clock/scaled-clock.js';
 import { SystemClock } from '../clock/system-clock.js';
-import { loadConfig } from '../config/load-config.js';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js';
 import { assertSpeedAllowed } from '../config/speed-check.js';
 import { createDaemon, type Daemon } from '../daemon.js';
 import { type ErrorCode, isCetakError } from '../errors.js';
@@ -31,6 +32,10 @@ async function main(): Promise<number> {
 
   const clock: Clock = args.speed === 1 ? new SystemClock() : new ScaledClock(args.speed);
   const log = createLogger({ clock });
+  log.info(
+    { config: args.configPath ?? DEFAULT_CONFIG_PATH, dataDir: resolve(args.dataDir), speed: args.speed },
+    'starting cetak',
+  );
   const daemon = await createDaemon({ config, dataDir: args.dataDir, clock, log });
   const stop = stopOnSignal(daemon, log);
   process.on('SIGINT', stop);
