@@ -1,4 +1,5 @@
 import type { TimerHandle } from '../../src/clock/clock.js';
+import { cycleSeconds, type ProfileConfig } from '../../src/config/profile-schema.js';
 import type {
   CardToPrint,
   DriverContext,
@@ -70,7 +71,7 @@ export class EmulatedPrinter implements PrinterDriver {
         this.#warmTimer = undefined;
         this.#setState('ready');
         this.#armIdleTimer();
-      }, this.#context.profile.warmUpSeconds * 1000);
+      }, coldWarmUpSeconds(this.#context.profile) * 1000);
     }
     await this.#untilReady(signal);
   }
@@ -93,7 +94,7 @@ export class EmulatedPrinter implements PrinterDriver {
     this.#clearIdleTimer();
     this.#setState('printing');
     // A card, once fed, runs its cycle to the end whatever the host does meanwhile.
-    await this.#context.clock.sleep(this.#context.profile.cycleSeconds * 1000);
+    await this.#context.clock.sleep(cycleSeconds(this.#context.profile) * 1000);
     this.#cardsPrinted += 1;
     const uid = chipUid(this.#identity.serial, this.#cardsPrinted);
     if (this.#connected && this.#standbyAfterCard) {
@@ -170,4 +171,9 @@ export class EmulatedPrinter implements PrinterDriver {
   #assertConnected(): void {
     if (!this.#connected) throw new CetakError('DRIVER_CLOSED', 'printer link is closed');
   }
+}
+
+/** From a roller at a 30 °C room to the bottom of the printing band. */
+function coldWarmUpSeconds(profile: ProfileConfig): number {
+  return (profile.roller.readyMinC - 30) / profile.roller.heatRatePerSecond;
 }

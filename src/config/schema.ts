@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { isDriverName, unknownDriverMessage } from '../drivers/registry.js';
+import { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
+
+export { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
 
 /**
  * The configuration schema: the single source of the config's types, defaults and checks.
@@ -12,24 +15,6 @@ const slug = z
     /^[a-z0-9][a-z0-9-]{0,62}$/,
     'must be lower-case letters, digits and dashes, starting with a letter or digit',
   );
-
-/** Printer model parameters. The emulator follows them; the scheduler predicts with them. */
-export const profileSchema = z.strictObject({
-  description: z.string().optional(),
-  /** Seconds from a cold roller to ready. */
-  warmUpSeconds: z.number().positive().default(162.5),
-  /** Seconds one card spends in the printer (print + chip encode). */
-  cycleSeconds: z.number().positive().default(65),
-  /** The printer turns its heater off after this long without a card unless kept warm. */
-  heaterIdleOffMinutes: z.number().positive().default(15),
-});
-
-/** The reference retransfer printer, always available as `retransfer-ref`. */
-export const BUILT_IN_PROFILES = {
-  'retransfer-ref': profileSchema.parse({
-    description: 'Reference retransfer card printer (assumed values; no vendor publishes them)',
-  }),
-} as const;
 
 export const stationSchema = z.strictObject({
   id: slug,
@@ -89,7 +74,6 @@ export const configSchema = baseConfigSchema
 export type Config = z.output<typeof configSchema>;
 export type StationConfig = z.output<typeof stationSchema>;
 export type KecamatanConfig = z.output<typeof kecamatanSchema>;
-export type ProfileConfig = z.output<typeof profileSchema>;
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -237,8 +237,17 @@ describe('the default config', () => {
     expect(config.site.dailyTarget).toBe(160);
     expect(config.site.timezone).toBe('Asia/Jakarta');
     expect(config.profiles['retransfer-ref']).toMatchObject({
-      warmUpSeconds: 162.5,
-      cycleSeconds: 65,
+      printSeconds: 45,
+      encodeSeconds: 20,
+      thermal: { timeConstantMinutes: 25, heaterOffsetC: 5, heatPerCardC: 2, cutoffC: 56, resumeBelowC: 45 },
+      roller: {
+        setPointC: 165,
+        readyMinC: 160,
+        readyMaxC: 170,
+        heatRatePerSecond: 0.8,
+        coolTimeConstantMinutes: 10,
+      },
+      capacity: { ribbon: 500, film: 1000, feeder: 100, hopper: 100 },
       heaterIdleOffMinutes: 15,
     });
   });

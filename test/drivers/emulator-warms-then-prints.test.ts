@@ -7,8 +7,8 @@ import type { CardToPrint, PrinterDriver, PrinterState } from '../../src/drivers
 import { isCetakError } from '../../src/errors.js';
 
 const profile = profileSchema.parse({});
-const WARM_UP_MS = profile.warmUpSeconds * 1000;
-const CYCLE_MS = profile.cycleSeconds * 1000;
+const WARM_UP_MS = 162_500;
+const CYCLE_MS = 65_000;
 const IDLE_OFF_MS = profile.heaterIdleOffMinutes * 60_000;
 const card: CardToPrint = { jobId: 'job-1', fields: { name: 'KARIMO SINTETIKA' } };
 
@@ -50,7 +50,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('emulator driver', () => {
   it('uses the reference profile timings', () => {
-    expect(profile).toMatchObject({ warmUpSeconds: 162.5, cycleSeconds: 65, heaterIdleOffMinutes: 15 });
+    expect(profile).toMatchObject({ printSeconds: 45, encodeSeconds: 20, heaterIdleOffMinutes: 15 });
   });
 
   it('is in standby once connected, with an identity naming the station', async () => {
