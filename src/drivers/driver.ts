@@ -63,10 +63,26 @@ export interface CardToPrint {
   readonly fields: Readonly<Record<string, string | undefined>>;
 }
 
-/** How a print ended. A spoiled card used up a blank; the reason says why. */
+/** Why a blank was spoiled. */
+export type SpoilReason =
+  | 'overheat' // the printer shut itself off mid-card
+  | 'card-jam'
+  | 'chip-error' // the chip could not be personalised
+  | 'ribbon-break'
+  | 'printer-reset' // the printer restarted with the card inside
+  | 'printer-error'; // any other refusal after the blank was fed
+
+/**
+ * How a print ended.
+ * - `printed`: a good card; `chipUid` is absent only when the printer cannot read it back.
+ * - `spoiled`: a blank was used up; the reason says why.
+ * - `not-started`: the printer refused before feeding a blank (problem, not ready): no blank used,
+ *   so the job goes back to the queue.
+ */
 export type PrintOutcome =
-  | { readonly result: 'printed'; readonly chipUid: string }
-  | { readonly result: 'spoiled'; readonly reason: string; readonly chipUid?: string };
+  | { readonly result: 'printed'; readonly chipUid?: string }
+  | { readonly result: 'spoiled'; readonly reason: SpoilReason; readonly chipUid?: string }
+  | { readonly result: 'not-started'; readonly reason: string };
 
 export type StatusListener = (status: PrinterStatus) => void;
 
@@ -89,7 +105,10 @@ export interface PrinterDriver {
   warmUp(signal?: AbortSignal): Promise<void>;
   /** Switches the roller heater off. */
   standby(): Promise<void>;
-  /** Prints one card. Resolves with the outcome; rejects only when the outcome is unknown. */
+  /**
+   * Prints one card. Resolves with the outcome; rejects only when the outcome is unknown (the link
+   * failed with the card inside), so the caller must not reprint it by itself.
+   */
   printCard(card: CardToPrint, signal?: AbortSignal): Promise<PrintOutcome>;
   /** Subscribes to status changes; returns the function that unsubscribes. */
   onStatus(listener: StatusListener): () => void;

@@ -180,7 +180,7 @@ export class Station {
       if (outcome.result === 'printed') {
         this.#store.finishJob(job.id, { state: 'printed', chipUid: outcome.chipUid }, now, day);
         log.info({ chipUid: outcome.chipUid }, 'card printed');
-      } else {
+      } else if (outcome.result === 'spoiled') {
         this.#store.finishJob(
           job.id,
           { state: 'spoiled', reason: outcome.reason, chipUid: outcome.chipUid },
@@ -188,6 +188,11 @@ export class Station {
           day,
         );
         log.warn({ reason: outcome.reason }, 'card spoiled');
+      } else {
+        // No blank was fed: the job keeps its place in the queue.
+        this.#store.requeue(job.id, now, `not started: ${outcome.reason}`);
+        log.warn({ reason: outcome.reason }, 'card not started; job back in the queue');
+        await this.#pauseAfterFault();
       }
       this.#lastError = undefined;
     } catch (error) {

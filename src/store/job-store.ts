@@ -39,7 +39,7 @@ export interface NewJob {
 }
 
 export type Outcome =
-  | { readonly state: 'printed'; readonly chipUid: string }
+  | { readonly state: 'printed'; readonly chipUid?: string | undefined }
   | { readonly state: 'spoiled'; readonly reason: string; readonly chipUid?: string | undefined };
 
 /** One entry of a job's append-only journal. */
@@ -76,6 +76,8 @@ export interface JobStore {
   claimNext(stationId: string, kecamatanIds: readonly string[], now: number): Job | undefined;
   /** Whether any job of these kecamatan is waiting to print. */
   hasQueued(kecamatanIds: readonly string[]): boolean;
+  /** A `printing` job whose card never started (no blank used) goes back to the queue, keeping its place. */
+  requeue(id: string, now: number, detail: string): Job;
   /** A `printing` job whose outcome is unknown (link lost mid-card) becomes `uncertain`. */
   markUncertain(id: string, now: number, detail: string): Job;
   /** Records how a `printing` job ended; `day` is the local date it counts towards. */

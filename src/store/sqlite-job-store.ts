@@ -118,6 +118,9 @@ class SqliteJobStore implements JobStore {
       printingIds: db.prepare<[], { id: string; station_id: string | null }>(
         "SELECT id, station_id FROM jobs WHERE state = 'printing'",
       ),
+      toQueued: db.prepare(
+        "UPDATE jobs SET state = 'queued', station_id = NULL, started_at = NULL, updated_at = ? WHERE id = ? AND state = 'printing'",
+      ),
       toUncertain: db.prepare(
         "UPDATE jobs SET state = 'uncertain', updated_at = ? WHERE id = ? AND state = 'printing'",
       ),
@@ -182,6 +185,17 @@ class SqliteJobStore implements JobStore {
       })
       .immediate();
     return claimedId === undefined ? undefined : this.#mustGet(claimedId);
+  }
+
+  requeue(id: string, now: number, detail: string): Job {
+    this.#db.transaction(() => {
+      const job = this.#statements.get.get(id);
+      if (!job || this.#statements.toQueued.run(now, id).changes !== 1) {
+        throw new CetakError('JOB_NOT_FOUND', `job ${id} is not printing, so it cannot go back to the queue`);
+      }
+      this.#statements.event.run(id, now, 'printing', 'queued', job.station_id, detail);
+    })();
+    return this.#mustGet(id);
   }
 
   markUncertain(id: string, now: number, detail: string): Job {

@@ -40,7 +40,8 @@ class StreamLink implements ByteLink {
   }
 
   onData(listener: (chunk: Buffer) => void): () => void {
-    const onData = (chunk: Buffer | string) => listener(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'latin1'));
+    const onData = (chunk: Buffer | string) =>
+      listener(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, 'latin1'));
     this.#stream.on('data', onData);
     return () => this.#stream.off('data', onData);
   }

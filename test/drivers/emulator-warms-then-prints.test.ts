@@ -124,7 +124,7 @@ describe('emulator driver', () => {
       for (const { clock, printer } of [a, b]) {
         const outcome = await printOne(clock, printer);
         if (outcome.result !== 'printed') throw new Error(`card spoiled: ${outcome.reason}`);
-        uids.push(outcome.chipUid);
+        uids.push(String(outcome.chipUid));
       }
     }
     expect(new Set(uids).size).toBe(6);
