@@ -1,11 +1,18 @@
 import PQueue from 'p-queue';
-import type { Clock } from '../clock/clock.js';
+import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { StationConfig } from '../config/schema.js';
-import type { PrinterDriver, PrinterIdentity, PrinterState, PrinterStatus } from '../drivers/driver.js';
+import type {
+  PrinterDriver,
+  PrinterIdentity,
+  PrinterState,
+  PrinterStatus,
+  ProblemReason,
+} from '../drivers/driver.js';
 import { isCetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
+import { Backoff } from './backoff.js';
 
 /** A station's state: the printer's own, or why the daemon cannot reach it. */
 export type StationState = PrinterState | 'connecting' | 'offline' | 'stopped';
@@ -24,64 +31,71 @@ export interface StationOptions {
   readonly timeZone: string;
 }
 
-/** After a card whose outcome is unknown, wait this long before trying the next one. */
+/** After a refusal or a fault, wait at most this long for the printer's status to change. */
 const RETRY_AFTER_FAULT_MS = 30_000;
+
+/** Problems that stop a station taking a card. A chip error is per card and clears itself. */
+const NON_BLOCKING: ReadonlySet<ProblemReason> = new Set(['chip-error']);
+
+/** Printer states in which no card can be started, whatever the queue holds. */
+const UNAVAILABLE: ReadonlySet<StationState> = new Set([
+  'off',
+  'overheated',
+  'offline',
+  'connecting',
+  'stopped',
+]);
 
 /**
  * One printer and the loop that feeds it: take the next job of the kecamatan it serves, warm the
  * printer, print, record the outcome. A p-queue with concurrency 1 is the executor, so at most one
- * card is ever in flight per printer.
+ * card is ever in flight per printer. A printer with a problem takes no jobs (its siblings, which
+ * share the kecamatan's queue, do) and resumes by itself once its status says the problem is gone.
  */
 export class Station {
   readonly id: string;
   readonly kecamatan: string;
   readonly serves: readonly string[];
   readonly driverName: string;
-  readonly #driver: PrinterDriver;
+  readonly driver: PrinterDriver;
   readonly #store: JobStore;
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #timeZone: string;
   readonly #executor = new PQueue({ concurrency: 1 });
   readonly #stop = new AbortController();
+  readonly #reconnectBackoff = new Backoff();
+  #reconnectTimer: TimerHandle | undefined;
   #state: StationState = 'connecting';
   #printer: PrinterStatus | undefined;
   #identity: PrinterIdentity | undefined;
   #currentJobId: string | undefined;
   #lastError: string | undefined;
+  #lastSeen: number | undefined;
   #draining = false;
+  #statusChanged: (() => void) | undefined;
 
   constructor(options: StationOptions) {
     this.id = options.config.id;
     this.kecamatan = options.kecamatan;
     this.serves = options.serves;
     this.driverName = options.driverName;
-    this.#driver = options.driver;
+    this.driver = options.driver;
     this.#store = options.store;
     this.#clock = options.clock;
     this.#log = options.log.child({ station: this.id });
     this.#timeZone = options.timeZone;
   }
 
-  /** Connects to the printer and starts printing whatever is queued. */
+  /** Connects to the printer (retrying in the background if it is not there) and starts printing. */
   async start(): Promise<void> {
-    this.#driver.onStatus((status) => this.#onPrinterStatus(status));
-    try {
-      this.#identity = await this.#driver.connect();
-      this.#log.info({ printer: this.#identity }, 'printer connected');
-      this.#onPrinterStatus(this.#driver.status());
-    } catch (error) {
-      this.#state = 'offline';
-      this.#lastError = errorMessage(error);
-      this.#log.error({ err: this.#lastError }, 'printer did not connect');
-      return;
-    }
-    this.wake();
+    this.driver.onStatus((status) => this.#onPrinterStatus(status));
+    await this.#connect();
   }
 
   /** Tells the station there may be new work. Cheap to call often. */
   wake(): void {
-    if (this.#stop.signal.aborted || this.#state === 'offline') return;
+    if (this.#stop.signal.aborted || UNAVAILABLE.has(this.#state)) return;
     // The drain loop re-reads the queue before every card and clears this flag in the same tick as
     // its last look, so a job stored while it runs is never missed.
     if (this.#draining) return;
@@ -100,18 +114,18 @@ export class Station {
    */
   async stop(graceMs: number): Promise<void> {
     this.#stop.abort(new Error('station stopping'));
-    const idle = this.#executor.onIdle();
+    if (this.#reconnectTimer) this.#clock.clearTimeout(this.#reconnectTimer);
     const timer = new AbortController();
     const graceOver = this.#clock.sleep(graceMs, timer.signal).then(
       () => false,
       () => true,
     );
-    const finished = await Promise.race([idle.then(() => true), graceOver]);
+    const finished = await Promise.race([this.#executor.onIdle().then(() => true), graceOver]);
     timer.abort();
     if (!finished)
       this.#log.warn({ job: this.#currentJobId }, 'card still printing at shutdown; it will be uncertain');
     this.#state = 'stopped';
-    await this.#driver.close().catch(() => undefined);
+    await this.driver.close().catch(() => undefined);
   }
 
   get state(): StationState {
@@ -134,9 +148,45 @@ export class Station {
     return this.#lastError;
   }
 
+  /** When the printer last answered (epoch ms), if ever. */
+  get lastSeen(): number | undefined {
+    return this.#lastSeen;
+  }
+
+  /** Problems that keep this station from taking a card. */
+  get blockingProblems(): ProblemReason[] {
+    return (this.#printer?.problems ?? []).filter((p) => !NON_BLOCKING.has(p) && p !== 'link-lost');
+  }
+
+  async #connect(): Promise<void> {
+    if (this.#stop.signal.aborted) return;
+    try {
+      this.#identity = await this.driver.connect();
+      this.#reconnectBackoff.reset();
+      this.#log.info({ printer: this.#identity }, 'printer connected');
+      this.#onPrinterStatus(this.driver.status());
+    } catch (error) {
+      this.#state = 'offline';
+      this.#lastError = errorMessage(error);
+      this.#log.error({ err: this.#lastError }, 'printer did not connect; will retry');
+      this.#scheduleReconnect();
+    }
+  }
+
+  #scheduleReconnect(): void {
+    if (this.#stop.signal.aborted || this.#reconnectTimer) return;
+    const delay = this.#reconnectBackoff.next();
+    this.#reconnectTimer = this.#clock.setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      void this.#connect();
+    }, delay);
+  }
+
   async #drain(): Promise<void> {
     try {
       while (!this.#stop.signal.aborted && this.#store.hasQueued(this.serves)) {
+        // A blocked printer leaves the loop; its next status change wakes the station again.
+        if (this.#blocked()) return;
         if (!(await this.#ready())) continue;
         if (this.#stop.signal.aborted) return;
         const job = this.#store.claimNext(this.id, this.serves, this.#clock.now());
@@ -149,19 +199,23 @@ export class Station {
     }
   }
 
+  #blocked(): boolean {
+    return UNAVAILABLE.has(this.#state) || this.blockingProblems.length > 0;
+  }
+
   /**
    * Warms the printer before a job is claimed: a job only becomes `printing` when a card can really
    * go in, so a restart during a long warm-up never leaves a resident's job uncertain.
    */
   async #ready(): Promise<boolean> {
     try {
-      await this.#driver.warmUp(this.#stop.signal);
+      await this.driver.warmUp(this.#stop.signal);
       return true;
     } catch (error) {
       if (this.#stop.signal.aborted) return false;
       this.#lastError = errorMessage(error);
       this.#log.warn({ err: this.#lastError }, 'printer did not become ready');
-      await this.#pauseAfterFault();
+      await this.#nextStatusChange();
       return false;
     }
   }
@@ -171,7 +225,7 @@ export class Station {
     const log = this.#log.child({ job: job.id });
     log.info({ priority: job.priority }, 'printing card');
     try {
-      const outcome = await this.#driver.printCard({ jobId: job.id, fields: job.card ?? {} });
+      const outcome = await this.driver.printCard({ jobId: job.id, fields: job.card ?? {} });
       // Past the shutdown grace the store is closed; the job stays `printing` and is recovered
       // as `uncertain` at the next start.
       if (this.#state === 'stopped') return;
@@ -192,7 +246,7 @@ export class Station {
         // No blank was fed: the job keeps its place in the queue.
         this.#store.requeue(job.id, now, `not started: ${outcome.reason}`);
         log.warn({ reason: outcome.reason }, 'card not started; job back in the queue');
-        await this.#pauseAfterFault();
+        await this.#nextStatusChange();
       }
       this.#lastError = undefined;
     } catch (error) {
@@ -201,19 +255,40 @@ export class Station {
       this.#lastError = errorMessage(error);
       this.#store.markUncertain(job.id, this.#clock.now(), `print failed: ${this.#lastError}`);
       log.error({ err: this.#lastError }, 'card outcome unknown; job marked uncertain');
-      await this.#pauseAfterFault();
+      await this.#nextStatusChange();
     } finally {
       this.#currentJobId = undefined;
     }
   }
 
-  async #pauseAfterFault(): Promise<void> {
-    await this.#clock.sleep(RETRY_AFTER_FAULT_MS, this.#stop.signal).catch(() => undefined);
+  /** Resolves at the printer's next status change, or after a while, or when stopping. */
+  #nextStatusChange(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = new AbortController();
+      let settled = false;
+      const done = () => {
+        if (settled) return;
+        settled = true;
+        timer.abort();
+        if (this.#statusChanged === done) this.#statusChanged = undefined;
+        resolve();
+      };
+      this.#statusChanged = done;
+      this.#clock
+        .sleep(RETRY_AFTER_FAULT_MS, AbortSignal.any([timer.signal, this.#stop.signal]))
+        .then(done, done);
+    });
   }
 
   #onPrinterStatus(status: PrinterStatus): void {
     this.#printer = status;
-    if (this.#state !== 'stopped') this.#state = status.state;
+    if (this.#state === 'stopped') return;
+    const linkLost = status.problems.includes('link-lost');
+    if (!linkLost) this.#lastSeen = this.#clock.now();
+    this.#state = linkLost ? 'offline' : status.state;
+    if (linkLost) this.#scheduleReconnect();
+    this.#statusChanged?.();
+    this.wake();
   }
 }
 
