@@ -74,7 +74,7 @@ export class Daemon {
           EADDRNOTAVAIL: 'is not an address of this PC',
         }[code];
         throw new CetakError(
-          'PORT_UNAVAILABLE',
+          'STATUS_PORT_UNAVAILABLE',
           `status port ${host}:${port} ${why}; choose another with --port or --host`,
           { cause: error },
         );

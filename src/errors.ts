@@ -8,7 +8,7 @@ export type ErrorCode =
   | 'CONFIG_UNREADABLE'
   | 'SPEED_NOT_ALLOWED'
   | 'DATA_DIR_UNUSABLE'
-  | 'PORT_UNAVAILABLE'
+  | 'STATUS_PORT_UNAVAILABLE'
   // jobs
   | 'JOB_INVALID'
   | 'JOB_NOT_FOUND'
@@ -16,7 +16,17 @@ export type ErrorCode =
   | 'SHUTTING_DOWN'
   // printers
   | 'DRIVER_NOT_READY'
-  | 'DRIVER_CLOSED';
+  | 'DRIVER_CLOSED'
+  // printer links (src/transport/)
+  | 'PORT_INVALID'
+  | 'PORT_NOT_FOUND'
+  | 'PORT_PERMISSION'
+  | 'PORT_BUSY'
+  | 'LINK_FAILED'
+  // printer protocol (drivers/evolis/)
+  | 'LINK_TIMEOUT'
+  | 'LINK_LOST'
+  | 'REPLY_INVALID';
 
 /** The error type Cetak throws on purpose. `code` is stable; `message` is for people. */
 export class CetakError extends Error {

@@ -16,6 +16,12 @@ class StreamLink implements ByteLink {
   readonly #close = new ListenerSet<Error | undefined>();
   #closed = false;
   #error: Error | undefined;
+  /**
+   * Writes not yet confirmed. A stream does not always call back a write it was busy with when it
+   * closed (serialport parks a write on a closing port until a reopen that never comes), so the
+   * link fails them itself rather than leave a driver awaiting forever.
+   */
+  readonly #pendingWrites = new Set<(error: Error) => void>();
 
   constructor(stream: Duplex, description: string) {
     this.#stream = stream;
@@ -24,7 +30,11 @@ class StreamLink implements ByteLink {
       this.#error ??= error;
       this.#finish();
     });
-    stream.on('close', () => this.#finish());
+    // serialport reports an unplugged device as a 'close' carrying a DisconnectedError, not 'error'.
+    stream.on('close', (reason?: unknown) => {
+      if (reason instanceof Error) this.#error ??= reason;
+      this.#finish();
+    });
     stream.on('end', () => this.#finish());
   }
 
@@ -35,7 +45,12 @@ class StreamLink implements ByteLink {
   write(data: Uint8Array): Promise<void> {
     if (this.#closed) return Promise.reject(new Error(`${this.description} is closed`));
     return new Promise((resolve, reject) => {
-      this.#stream.write(data, (error) => (error ? reject(error) : resolve()));
+      this.#pendingWrites.add(reject);
+      this.#stream.write(data, (error) => {
+        this.#pendingWrites.delete(reject);
+        if (error) reject(error);
+        else resolve();
+      });
     });
   }
 
@@ -64,6 +79,11 @@ class StreamLink implements ByteLink {
   #finish(): void {
     if (this.#closed) return;
     this.#closed = true;
+    // The peer ended or the device went away: release the descriptor now, since `close()` on an
+    // already-closed link returns at once and would never get to it.
+    if (!this.#stream.destroyed) this.#stream.destroy();
+    for (const reject of this.#pendingWrites) reject(this.#error ?? new Error(`${this.description} closed`));
+    this.#pendingWrites.clear();
     this.#close.emit(this.#error);
   }
 }

@@ -48,7 +48,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-describe('emulator driver', () => {
+describe('emulator driver (direct, on the emulated machine)', () => {
   it('uses the reference profile timings', () => {
     expect(profile).toMatchObject({ printSeconds: 45, encodeSeconds: 20, heaterIdleOffMinutes: 15 });
   });
@@ -64,7 +64,12 @@ describe('emulator driver', () => {
     expect(printer.status().state).toBe('off');
     const identity = await printer.connect();
     expect(identity.serial).toContain('sbu1-a');
-    expect(printer.status()).toEqual({ state: 'standby', problems: [], temperatures: {}, consumables: {} });
+    expect(printer.status()).toEqual({
+      state: 'standby',
+      problems: [],
+      temperatures: { internalC: 30, rollerC: 30 },
+      consumables: { ribbonRemaining: 500, filmRemaining: 1000, blanksRemaining: 100, hopperSpace: 100 },
+    });
   });
 
   it('warms up in exactly warmUpSeconds of virtual time', async () => {
@@ -86,17 +91,18 @@ describe('emulator driver', () => {
     expect(clock.now()).toBe(new VirtualClock().now() + WARM_UP_MS);
   });
 
-  it('refuses a card with DRIVER_NOT_READY unless ready', async () => {
+  it('does not start a card unless ready, using no blank', async () => {
     const { clock, printer } = await connectedPrinter();
-    expect(isCetakError(await rejection(printer.printCard(card)), 'DRIVER_NOT_READY')).toBe(true);
+    expect(await printer.printCard(card)).toEqual({ result: 'not-started', reason: 'not ready' });
     const warming = printer.warmUp();
-    expect(isCetakError(await rejection(printer.printCard(card)), 'DRIVER_NOT_READY')).toBe(true);
+    expect(await printer.printCard(card)).toEqual({ result: 'not-started', reason: 'not ready' });
     await clock.advance(WARM_UP_MS);
     await warming;
     const printing = printer.printCard(card);
-    expect(isCetakError(await rejection(printer.printCard(card)), 'DRIVER_NOT_READY')).toBe(true);
+    expect(await printer.printCard(card)).toEqual({ result: 'not-started', reason: 'busy' });
     await clock.advance(CYCLE_MS);
-    await printing;
+    expect((await printing).result).toBe('printed');
+    expect(printer.status().consumables.blanksRemaining).toBe(99);
   });
 
   it('prints a card in cycleSeconds, with a 7-byte NXP-style chip UID', async () => {

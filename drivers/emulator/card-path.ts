@@ -1,0 +1,287 @@
+import type { Clock } from '../../src/clock/clock.js';
+import type { PrinterFault } from '../../src/config/emulator-schema.js';
+import type { ProfileConfig } from '../../src/config/profile-schema.js';
+import { chipUid } from './chip-uid.js';
+import {
+  type CardFate,
+  type CardRecord,
+  fail,
+  type Outcome,
+  ok,
+  PROBLEM_REASON,
+  type Problem,
+  type Silence,
+} from './machine-types.js';
+import { checkDownload, type Panel } from './panels.js';
+import type { Physics } from './physics.js';
+import type { Supplies } from './supplies.js';
+import type { NamedTimers } from './timers.js';
+
+/** What the card path needs from the machine around it. */
+export interface CardPathHost {
+  readonly clock: Clock;
+  readonly timers: NamedTimers;
+  readonly profile: ProfileConfig;
+  readonly physics: Physics;
+  readonly supplies: Supplies;
+  readonly serial: string;
+  /** Why no step may run now: the printer is off, or shut off to cool. */
+  refusal(): Silence | 'OVERHEAT' | undefined;
+  /** Heater on and roller in its band. */
+  ready(): boolean;
+  /** `Ss` on a cold printer switches the heater on (a printer without the `Xh` extension relies on it). */
+  heatForSequence(): void;
+  /** A blank was fed; returns the printer faults due to strike it. */
+  cardFed(card: CardRecord): PrinterFault[];
+  cardOut(card: CardRecord): void;
+  /** Called after every change, so the machine re-predicts and reports. */
+  changed(): void;
+}
+
+interface RunningStep {
+  readonly kind: 'print' | 'encode';
+  readonly dueAtMs: number;
+  readonly resolve: (outcome: Outcome) => void;
+}
+
+/** Faults that strike halfway through the print step, in the order they are checked. */
+const MID_PRINT: readonly PrinterFault[] = ['card-jam', 'ribbon-break', 'cover-open'];
+const PRINT_BLOCKERS: readonly Problem[] = ['cover-open', 'card-jam', 'ribbon-out', 'film-out'];
+const MOVE_BLOCKERS: readonly Problem[] = ['cover-open', 'card-jam'];
+
+/**
+ * The card's way through the machine (PROTOCOL.md, Sequence commands): feed, print, chip
+ * station, encode, eject. Holds the downloaded panels, the card inside and the last one out, and
+ * applies the printer faults that strike a card.
+ */
+export class CardPath {
+  readonly #host: CardPathHost;
+  readonly #panels = new Map<Panel, Uint8Array>();
+  /** Faults waiting for the next card to reach the step where they happen. */
+  readonly #pending = new Set<PrinterFault>();
+  /** Faults that will strike the card inside. */
+  readonly #cardFaults = new Set<PrinterFault>();
+  #card: CardRecord | undefined;
+  #last: CardRecord | undefined;
+  #step: RunningStep | undefined;
+  #fed = 0;
+
+  constructor(host: CardPathHost) {
+    this.#host = host;
+  }
+
+  get card(): Readonly<CardRecord> | undefined {
+    return this.#card;
+  }
+
+  get lastCard(): Readonly<CardRecord> | undefined {
+    return this.#last;
+  }
+
+  get panels(): ReadonlyMap<Panel, Uint8Array> {
+    return this.#panels;
+  }
+
+  /** When the running step ends or is struck, if one runs: heat flows until then. */
+  get stepDueAtMs(): number | undefined {
+    return this.#step?.dueAtMs;
+  }
+
+  download(panel: string, bits: number, data: Uint8Array): Outcome {
+    const check = checkDownload(panel, bits, data.length);
+    if (check !== 'OK') return fail(check);
+    this.#panels.set(panel as Panel, data);
+    return ok('OK');
+  }
+
+  feed(): Outcome {
+    const host = this.#host;
+    const refusal = host.refusal();
+    if (refusal) return fail(refusal);
+    if (this.#card) return fail('BUSY');
+    host.supplies.clear('chip-error'); // per card: the next card gets a fresh try
+    const problem = host.supplies.first();
+    if (problem) return fail(PROBLEM_REASON[problem]);
+    if (!host.ready()) {
+      host.heatForSequence();
+      return fail('NOT READY');
+    }
+    host.supplies.takeBlank();
+    const card: CardRecord = {
+      number: ++this.#fed,
+      fedAtMs: host.clock.now(),
+      printed: false,
+      atEncoder: false,
+      jammed: false,
+      panels: new Map(),
+    };
+    this.#card = card;
+    for (const fault of this.#pending) this.#cardFaults.add(fault);
+    this.#pending.clear();
+    for (const fault of host.cardFed(card)) this.#cardFaults.add(fault);
+    host.changed();
+    return ok('OK');
+  }
+
+  print(): Promise<Outcome> {
+    const blocked = this.#stepRefusal(PRINT_BLOCKERS);
+    if (blocked) return Promise.resolve(blocked);
+    if (!this.#panels.has('k')) return Promise.resolve(fail('NO IMAGE'));
+    if (!this.#host.physics.rollerInBand(this.#host.clock.now())) return Promise.resolve(fail('NOT READY'));
+    const seconds = this.#host.profile.printSeconds;
+    const struck = MID_PRINT.find((f) => this.#cardFaults.has(f));
+    if (struck) this.#cardFaults.delete(struck);
+    return this.#run('print', struck ? seconds / 2 : seconds, struck);
+  }
+
+  toEncoder(): Outcome {
+    const blocked = this.#stepRefusal(MOVE_BLOCKERS);
+    if (blocked) return blocked;
+    (this.#card as CardRecord).atEncoder = true;
+    return ok('OK');
+  }
+
+  encode(): Promise<Outcome> {
+    const blocked = this.#stepRefusal(MOVE_BLOCKERS);
+    if (blocked) return Promise.resolve(blocked);
+    if (!this.#card?.atEncoder) return Promise.resolve(fail('NO CARD'));
+    return this.#run('encode', this.#host.profile.encodeSeconds);
+  }
+
+  eject(): Outcome {
+    const blocked = this.#stepRefusal(['card-jam', 'cover-open', 'hopper-full']);
+    if (blocked) return blocked;
+    this.#host.supplies.fillHopper();
+    this.#out('hopper');
+    return ok('OK');
+  }
+
+  /** `Ser`. Answers `OK` again for a card the printer already rejected by itself (overheat, reset). */
+  reject(): Outcome {
+    const refusal = this.#host.refusal();
+    if (refusal === 'off' || refusal === 'reset') return fail(refusal);
+    if (!this.#card) return this.#last?.fate === 'reject' ? ok('OK') : fail('NO CARD');
+    if (this.#card.jammed) return fail('JAM');
+    if (this.#step) return fail('BUSY');
+    this.#out('reject');
+    return ok('OK');
+  }
+
+  /**
+   * A printer fault strikes now. It hits the running step if it can happen there, else the card
+   * inside when it reaches the step where it can, else the next card.
+   */
+  strike(fault: PrinterFault, seconds?: number): void {
+    const { supplies, timers } = this.#host;
+    const card = this.#card;
+    const step = this.#step;
+    if (fault === 'cover-open') {
+      supplies.latch('cover-open');
+      if (seconds !== undefined)
+        timers.set('cover-close', seconds * 1000, () => {
+          supplies.clear('cover-open');
+          this.#host.changed();
+        });
+      if (card && step) this.#spoil(card, 'printer-error', 'COVER OPEN');
+    } else if (fault === 'card-jam') {
+      if (!card) this.#pending.add(fault);
+      else {
+        supplies.latch('card-jam');
+        card.jammed = true;
+        this.#spoil(card, 'card-jam', 'JAM');
+      }
+    } else if (fault === 'ribbon-break') {
+      if (card && step?.kind === 'print') {
+        supplies.breakRibbon();
+        this.#spoil(card, 'ribbon-break', 'RIBBON OUT');
+      } else if (card && !card.printed) this.#cardFaults.add(fault);
+      else this.#pending.add(fault);
+    } else if (card && step?.kind === 'encode') {
+      supplies.latch('chip-error');
+      this.#spoil(card, 'chip-error', 'CHIP');
+    } else if (card && card.chipUid === undefined) this.#cardFaults.add(fault);
+    else this.#pending.add(fault);
+    this.#host.changed();
+  }
+
+  /** Shut-off or reboot: the card inside goes to the reject tray by itself (unless jammed). */
+  abort(cause: 'overheat' | Silence): void {
+    const card = this.#card;
+    if (card && !card.jammed) {
+      card.spoiledBy ??= cause === 'overheat' ? 'overheat' : 'printer-reset';
+      this.#out('reject');
+    }
+    if (this.#step) this.#end(fail(cause === 'overheat' ? 'OVERHEAT' : cause));
+    if (cause !== 'overheat') this.#panels.clear(); // a reboot forgets downloads
+  }
+
+  /** The operator takes a jammed card out. */
+  clearJam(): void {
+    this.#host.supplies.clear('card-jam');
+    if (this.#card?.jammed) this.#out('operator');
+  }
+
+  #stepRefusal(blockers: readonly Problem[]): Outcome | undefined {
+    const refusal = this.#host.refusal();
+    if (refusal) return fail(refusal);
+    if (!this.#card) return fail('NO CARD');
+    if (this.#step) return fail('BUSY');
+    const problem = this.#host.supplies.first(blockers);
+    return problem ? fail(PROBLEM_REASON[problem]) : undefined;
+  }
+
+  #run(kind: RunningStep['kind'], seconds: number, struck?: PrinterFault): Promise<Outcome> {
+    const { clock, physics, timers } = this.#host;
+    return new Promise((resolve) => {
+      const now = clock.now();
+      this.#step = { kind, dueAtMs: now + seconds * 1000, resolve };
+      physics.set(now, { cardInPrinter: true });
+      timers.set('step', seconds * 1000, () => (struck ? this.strike(struck) : this.#complete()));
+      this.#host.changed();
+    });
+  }
+
+  #complete(): void {
+    const card = this.#card as CardRecord;
+    if (this.#step?.kind === 'print') {
+      this.#host.supplies.usePrint();
+      card.printed = true;
+      this.#end(ok('OK'));
+    } else if (this.#cardFaults.delete('chip-error')) {
+      this.#host.supplies.latch('chip-error');
+      this.#spoil(card, 'chip-error', 'CHIP');
+    } else {
+      card.chipUid = chipUid(this.#host.serial, card.number);
+      this.#end(ok(card.chipUid));
+    }
+  }
+
+  #spoil(card: CardRecord, reason: NonNullable<CardRecord['spoiledBy']>, answer: Parameters<typeof fail>[0]) {
+    card.spoiledBy ??= reason;
+    if (this.#step) this.#end(fail(answer));
+  }
+
+  #end(outcome: Outcome): void {
+    const step = this.#step;
+    if (!step) return;
+    this.#step = undefined;
+    this.#host.timers.clear('step');
+    this.#host.physics.set(this.#host.clock.now(), { cardInPrinter: false });
+    this.#host.changed();
+    step.resolve(outcome);
+  }
+
+  #out(fate: CardFate): void {
+    const card = this.#card;
+    if (!card) return;
+    card.fate = fate;
+    card.outAtMs = this.#host.clock.now();
+    card.panels = new Map(this.#panels);
+    this.#panels.clear();
+    this.#cardFaults.clear();
+    this.#last = card;
+    this.#card = undefined;
+    this.#host.cardOut(card);
+    this.#host.changed();
+  }
+}

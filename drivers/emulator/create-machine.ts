@@ -1,0 +1,44 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../../src/clock/clock.js';
+import { type EmulatorConfig, emulatorSchema } from '../../src/config/emulator-schema.js';
+import type { ProfileConfig } from '../../src/config/profile-schema.js';
+import { type AmbientSpec, ambientFrom } from '../../src/thermal/ambient.js';
+import { EmulatedMachine } from './machine.js';
+
+/**
+ * The room an emulated printer stands in when neither its `emulator:` block nor the site says:
+ * a constant 30 °C, the room the reference profile's numbers are quoted for.
+ */
+export const DEFAULT_ROOM: AmbientSpec = 30;
+/** The site's zone when none is given (Cetak's default site is in Palembang, on WIB). */
+export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+
+export interface MachineSetup {
+  readonly clock: Clock;
+  readonly profile: ProfileConfig;
+  readonly serial: string;
+  readonly log?: Logger;
+  /** A station's `emulator:` block (validated here); default: all defaults. */
+  readonly config?: EmulatorConfig | unknown;
+  /** The site's time zone and room temperature, used where the block says nothing. */
+  readonly timeZone?: string;
+  readonly siteAmbient?: AmbientSpec;
+}
+
+/** Builds a machine from config: the one place the emulator's defaults are applied. */
+export function createMachine(setup: MachineSetup): EmulatedMachine {
+  const config = emulatorSchema.parse(setup.config ?? {});
+  const timeZone = setup.timeZone ?? DEFAULT_TIME_ZONE;
+  return new EmulatedMachine({
+    clock: setup.clock,
+    profile: setup.profile,
+    serial: setup.serial,
+    timeZone,
+    ambient: ambientFrom(config.ambient ?? setup.siteAmbient ?? DEFAULT_ROOM, timeZone),
+    seed: config.seed,
+    faults: config.faults,
+    stock: config.stock,
+    ...(config.initialC !== undefined && { initialC: config.initialC }),
+    ...(setup.log && { log: setup.log }),
+  });
+}

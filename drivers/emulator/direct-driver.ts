@@ -1,0 +1,184 @@
+import type {
+  CardToPrint,
+  PrinterDriver,
+  PrinterIdentity,
+  PrinterStatus,
+  PrintOutcome,
+  SpoilReason,
+  StatusListener,
+} from '../../src/drivers/driver.js';
+import { CetakError } from '../../src/errors.js';
+import { ListenerSet } from '../../src/util/listener-set.js';
+import type { EmulatedMachine } from './machine.js';
+import type { ErrorReason, Outcome, Silence } from './machine-types.js';
+import { BLANK_K_PANEL } from './panels.js';
+
+const SPOIL_FOR: Partial<Record<ErrorReason | Silence, SpoilReason>> = {
+  OVERHEAT: 'overheat',
+  JAM: 'card-jam',
+  CHIP: 'chip-error',
+  'RIBBON OUT': 'ribbon-break',
+  reset: 'printer-reset',
+  off: 'printer-reset',
+};
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+/**
+ * The `emulator-direct` driver: the driver contract straight onto an emulated machine, no bytes
+ * in between, for fast whole-fleet simulation. It calls the machine's steps as the protocol
+ * driver sends commands, so the same card takes the same time and meets the same faults. Link
+ * faults (other than `printer-reset`, which is the machine's) have nothing to act on here.
+ */
+export class DirectDriver implements PrinterDriver {
+  readonly machine: EmulatedMachine;
+  readonly #listeners = new ListenerSet<PrinterStatus>();
+  readonly #closing = new ListenerSet<void>();
+  #connected = false;
+  #closed = false;
+  #cardInside = false;
+  #standbyAfterCard = false;
+  #reported = '';
+
+  constructor(machine: EmulatedMachine) {
+    this.machine = machine;
+    // State and problems change on `status`, consumables when a card leaves; temperatures are
+    // read fresh by `status()` and are not worth an event of their own.
+    machine.onEvent((event) => {
+      if (event.type === 'status' || event.type === 'card-out') this.#report();
+    });
+  }
+
+  async connect(): Promise<PrinterIdentity> {
+    this.#assertOpen();
+    this.#connected = true;
+    this.#report();
+    return { model: this.machine.model, serial: this.machine.serial, firmware: this.machine.firmware };
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#connected = false;
+    this.machine.dispose();
+    this.#closing.emit();
+    this.#report();
+  }
+
+  status(): PrinterStatus {
+    if (!this.#connected) return { state: 'off', problems: [], temperatures: {}, consumables: {} };
+    const s = this.machine.status();
+    return {
+      state: s.state,
+      problems: s.problems,
+      temperatures: { internalC: round1(s.internalC), rollerC: round1(s.rollerC) },
+      consumables: {
+        ribbonRemaining: s.counters.ribbon,
+        filmRemaining: s.counters.film,
+        blanksRemaining: s.counters.feeder,
+        hopperSpace: s.counters.hopper,
+      },
+    };
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    return this.#listeners.add(listener);
+  }
+
+  async warmUp(signal?: AbortSignal): Promise<void> {
+    this.#assertOpen();
+    this.#standbyAfterCard = false;
+    const switched = this.machine.setHeater(true);
+    if (!switched.ok) throw notReady(`printer is ${this.machine.state}`);
+    if (this.machine.state === 'ready') return;
+    if (this.machine.state === 'printing' && !this.#cardInside)
+      throw notReady('a card was left in the printer');
+    await new Promise<void>((resolve, reject) => {
+      const finish = (error?: unknown) => {
+        unsubscribe();
+        unsubscribeClose();
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const onAbort = () => finish(signal?.reason);
+      const unsubscribe = this.machine.onEvent((event) => {
+        if (event.type !== 'status') return;
+        else if (event.status.state === 'ready') finish();
+        else if (event.status.state !== 'warming' && !(event.status.state === 'printing' && this.#cardInside))
+          finish(notReady(`printer went ${event.status.state} before it was ready`));
+      });
+      const unsubscribeClose = this.#closing.add(() =>
+        finish(new CetakError('DRIVER_CLOSED', 'printer link closed before it was ready')),
+      );
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  async standby(): Promise<void> {
+    this.#assertOpen();
+    if (this.#cardInside) {
+      this.#standbyAfterCard = true; // the heater goes off once the card is out
+      return;
+    }
+    this.machine.setHeater(false);
+  }
+
+  async printCard(_card: CardToPrint, signal?: AbortSignal): Promise<PrintOutcome> {
+    this.#assertOpen();
+    if (signal?.aborted) return { result: 'not-started', reason: 'aborted' };
+    const machine = this.machine;
+    // The card's text stays with the host: the emulator prints a blank face.
+    machine.download('k', 1, BLANK_K_PANEL);
+    const fed = machine.feed();
+    if (!fed.ok) return { result: 'not-started', reason: describe(fed.reason) };
+    this.#cardInside = true;
+    try {
+      const printed = await machine.print();
+      if (!printed.ok) return this.#spoiled(printed);
+      const moved = machine.toEncoder();
+      if (!moved.ok) return this.#spoiled(moved);
+      const encoded = await machine.encode();
+      if (!encoded.ok) return this.#spoiled(encoded);
+      const ejected = machine.eject();
+      if (!ejected.ok) return this.#spoiled(ejected, encoded.value);
+      return { result: 'printed', chipUid: encoded.value };
+    } finally {
+      this.#cardInside = false;
+      if (this.#standbyAfterCard && !this.#closed) {
+        this.#standbyAfterCard = false;
+        machine.setHeater(false);
+      }
+    }
+  }
+
+  #spoiled(failed: Outcome, chipUid?: string): PrintOutcome {
+    if (failed.ok) throw new Error('not a failure');
+    // Closed under the card: whether it came out is for the operator to judge.
+    if (this.#closed) throw new CetakError('DRIVER_CLOSED', 'printer link closed with a card inside');
+    this.machine.reject();
+    const reason = this.machine.lastCard?.spoiledBy ?? SPOIL_FOR[failed.reason] ?? 'printer-error';
+    return { result: 'spoiled', reason, ...(chipUid !== undefined && { chipUid }) };
+  }
+
+  #report(): void {
+    const status = this.status();
+    const key = JSON.stringify([status.state, status.problems, status.consumables]);
+    if (key === this.#reported) return;
+    this.#reported = key;
+    this.#listeners.emit(status);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new CetakError('DRIVER_CLOSED', 'printer link is closed');
+  }
+}
+
+function notReady(message: string): CetakError {
+  return new CetakError('DRIVER_NOT_READY', message);
+}
+
+function describe(reason: ErrorReason | Silence): string {
+  return reason === 'off' || reason === 'reset' ? `printer ${reason}` : reason.toLowerCase();
+}

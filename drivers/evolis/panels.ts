@@ -1,0 +1,28 @@
+/**
+ * Card panels of the dialect (PROTOCOL.md, "Download"): a CR80 card face is 1016 × 648 dots at
+ * 300 dpi. `k` (black text) and `o` (overlay) are 1 bit per dot, rows of 127 bytes, MSB first;
+ * `y`, `m`, `c` are 8 bits per dot.
+ */
+export const CARD_WIDTH_DOTS = 1016;
+export const CARD_HEIGHT_DOTS = 648;
+
+export type PanelName = 'k' | 'o' | 'y' | 'm' | 'c';
+
+/** Bits per dot of each panel. */
+export const PANEL_BITS: Readonly<Record<PanelName, 1 | 8>> = Object.freeze({ k: 1, o: 1, y: 8, m: 8, c: 8 });
+
+/** Bytes in one row of a 1-bit panel: 1016 dots / 8. */
+export const MONO_ROW_BYTES = CARD_WIDTH_DOTS / 8;
+
+/** Bytes of a whole panel: 82 296 for `k`/`o`, 658 368 for `y`/`m`/`c`. */
+export function panelBytes(panel: PanelName): number {
+  return (CARD_WIDTH_DOTS * CARD_HEIGHT_DOTS * PANEL_BITS[panel]) / 8;
+}
+
+/**
+ * An all-zero panel (nothing printed on it). Until a card-face renderer exists the driver sends a
+ * blank `k` panel, which is enough for the printer to run a whole card cycle.
+ */
+export function blankPanel(panel: PanelName): Buffer {
+  return Buffer.alloc(panelBytes(panel));
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { ambientSpecSchema } from '../thermal/ambient.js';
+import { TIME_OF_DAY } from '../thermal/local-time.js';
+
+/**
+ * The emulator's own settings: a station's `emulator:` block, and the `--faults FILE.yaml` of
+ * `scripts/emulator.ts`. What the printer model is comes from its profile; this says what the
+ * room is like, what is loaded, and what goes wrong.
+ */
+
+/** Faults of the machine itself. Each spoils the card it strikes, except a bare `cover-open`. */
+export const PRINTER_FAULTS = ['chip-error', 'card-jam', 'ribbon-break', 'cover-open'] as const;
+/** Faults of the link between host and printer (and `printer-reset`, which the host sees as one). */
+export const LINK_FAULTS = ['no-reply', 'slow-reply', 'garbage', 'drop-connection', 'printer-reset'] as const;
+export const FAULT_NAMES = [...PRINTER_FAULTS, ...LINK_FAULTS] as const;
+
+export type PrinterFault = (typeof PRINTER_FAULTS)[number];
+export type LinkFault = (typeof LINK_FAULTS)[number];
+export type FaultName = (typeof FAULT_NAMES)[number];
+
+export function isFaultName(name: string): name is FaultName {
+  return (FAULT_NAMES as readonly string[]).includes(name);
+}
+
+export function isLinkFault(name: FaultName): name is LinkFault {
+  return (LINK_FAULTS as readonly string[]).includes(name);
+}
+
+const TRIGGERS = ['at', 'afterSeconds', 'atCard', 'probability'] as const;
+
+/**
+ * One fault and when it strikes: exactly one of
+ * - `at`: the next time the site's local clock shows HH:MM (once);
+ * - `afterSeconds`: that long after the emulator starts (once);
+ * - `atCard`: the Nth blank fed since the emulator started;
+ * - `probability`: per card for printer faults, per reply for link faults (seeded, repeatable).
+ *
+ * `seconds` says how long a fault lasts: `no-reply` stays silent that long (default 60),
+ * `slow-reply` holds a reply back that long (default 5), `cover-open` closes itself again after it
+ * (default: until the operator closes it). Other faults ignore it.
+ */
+export const faultSchema = z
+  .strictObject({
+    fault: z.enum(FAULT_NAMES),
+    at: z.string().regex(TIME_OF_DAY, 'must be a local time HH:MM (00:00–23:59)').optional(),
+    afterSeconds: z.number().nonnegative().optional(),
+    atCard: z.int().positive().optional(),
+    probability: z.number().min(0).max(1).optional(),
+    seconds: z.number().positive().optional(),
+  })
+  .superRefine((fault, ctx) => {
+    const given = TRIGGERS.filter((key) => fault[key] !== undefined);
+    if (given.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          given.length === 0
+            ? `needs one of ${TRIGGERS.join(', ')} to say when it strikes`
+            : `give only one of ${given.join(', ')}`,
+      });
+    }
+  });
+
+export type Fault = z.output<typeof faultSchema>;
+
+export const stockSchema = z.strictObject({
+  /** Blank cards in the feeder at start; default: full. */
+  feeder: z.int().nonnegative().optional(),
+  /** Cards left on the ribbon; default: a new ribbon. */
+  ribbon: z.int().nonnegative().optional(),
+  /** Cards left on the film; default: a new film. */
+  film: z.int().nonnegative().optional(),
+  /** Cards already in the output hopper; default 0. */
+  hopperUsed: z.int().nonnegative().optional(),
+});
+
+export type Stock = z.output<typeof stockSchema>;
+
+export const emulatorSchema = z.strictObject({
+  /** Seed of every random choice (probabilistic faults, line noise); same seed, same run. */
+  seed: z.int().default(1),
+  /** The room's real temperature; default: the site's. */
+  ambient: ambientSpecSchema.optional(),
+  /** The printer's inside and roller at start, °C; default: the room's temperature then. */
+  initialC: z.number().min(-40).max(200).optional(),
+  stock: stockSchema.default({}),
+  faults: z.array(faultSchema).default([]),
+});
+
+export type EmulatorConfig = z.output<typeof emulatorSchema>;

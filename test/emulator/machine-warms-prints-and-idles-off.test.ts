@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { chipUid } from '../../drivers/emulator/chip-uid.js';
+import { cardCycle, machineScene, PRINT_MS, profile, WARM_UP_MS, warm } from './emulator-scene.js';
+
+describe('emulated machine: warm-up, one card, idle-off', () => {
+  it('starts in standby at the room temperature, and warms to ready in 162.5 s', async () => {
+    const scene = machineScene();
+    const { clock, machine, events } = scene;
+    expect(machine.status()).toMatchObject({ state: 'standby', problems: [], internalC: 30, rollerC: 30 });
+    machine.setHeater(true);
+    expect(machine.state).toBe('warming');
+    await clock.advance(WARM_UP_MS - 1);
+    expect(machine.state).toBe('warming');
+    await clock.advance(1);
+    expect(machine.state).toBe('ready');
+    expect(machine.status().rollerC).toBeCloseTo(160, 6);
+    expect(
+      events.filter((e) => e.type === 'status').map((e) => [e.atMs, e.type === 'status' && e.status.state]),
+    ).toEqual([
+      [0, 'warming'],
+      [WARM_UP_MS, 'ready'],
+    ]);
+    // Event-driven: only the idle-off timer waits now, nothing ticks.
+    expect(clock.pendingTimers).toBe(1);
+  });
+
+  it('takes a card through feed, print, chip, encode and eject in 65 s', async () => {
+    const scene = machineScene();
+    await warm(scene);
+    const started = scene.clock.now();
+    const steps = await cardCycle(scene);
+    expect(scene.clock.now() - started).toBeLessThanOrEqual(66_000);
+    expect(steps).toEqual(['Db OK', 'Ss OK', 'Sr OK', 'Sic OK', `Xce ${chipUid('EMU0001', 1)}`, 'Se OK']);
+    expect(chipUid('EMU0001', 1)).toMatch(/^04[0-9A-F]{12}$/);
+    expect(scene.machine.state).toBe('ready');
+    expect(scene.machine.status().counters).toEqual({
+      cards: 1,
+      ribbon: 499,
+      film: 999,
+      feeder: 99,
+      hopper: 99,
+    });
+    const last = scene.machine.lastCard;
+    expect(last).toMatchObject({ number: 1, fate: 'hopper', printed: true, chipUid: chipUid('EMU0001', 1) });
+    expect(last?.spoiledBy).toBeUndefined();
+    // The panels it was printed from stay with it; the machine's own are cleared for the next card.
+    expect(last?.panels.get('k')?.length).toBe(82_296);
+    expect(scene.machine.panels.size).toBe(0);
+  });
+
+  it('is printing while a card is inside, and heats only while a step runs', async () => {
+    const scene = machineScene({ initialC: 35 });
+    await warm(scene);
+    const { machine, clock } = scene;
+    machine.download('k', 1, new Uint8Array(82_296));
+    machine.feed();
+    expect(machine.state).toBe('printing');
+    // Between steps the card adds no heat: the inside stays at its heater-on level.
+    await clock.advance(60_000);
+    expect(machine.status().internalC).toBeCloseTo(35, 6);
+    const printing = machine.print();
+    await clock.advance(PRINT_MS);
+    expect((await printing).ok).toBe(true);
+    const heat = (profile.thermal.heatPerCardC * 45) / 65;
+    expect(machine.status().internalC).toBeGreaterThan(35 + heat * 0.95);
+  });
+
+  it('switches the heater off after 15 idle minutes, unless kept warm', async () => {
+    const scene = machineScene();
+    await warm(scene);
+    const { machine, clock } = scene;
+    const readyAt = clock.now();
+    await clock.advanceTo(readyAt + 14 * 60_000);
+    machine.setHeater(true); // Xh;1 restarts the idle timer
+    await clock.advanceTo(readyAt + 28 * 60_000);
+    expect(machine.state).toBe('ready');
+    await clock.advanceTo(readyAt + 29 * 60_000);
+    expect(machine.status()).toMatchObject({ state: 'standby', heaterOn: false });
+    // The roller cools towards the inside once the heater is off.
+    await clock.advance(30 * 60_000);
+    expect(machine.status().rollerC).toBeLessThan(60);
+  });
+
+  it('answers Ss on a cold printer NOT READY and starts heating; refuses steps without a card', async () => {
+    const { machine } = machineScene();
+    expect(machine.feed()).toEqual({ ok: false, reason: 'NOT READY' });
+    expect(machine.state).toBe('warming');
+    expect(await machine.print()).toEqual({ ok: false, reason: 'NO CARD' });
+    expect(machine.toEncoder()).toEqual({ ok: false, reason: 'NO CARD' });
+    expect(await machine.encode()).toEqual({ ok: false, reason: 'NO CARD' });
+    expect(machine.eject()).toEqual({ ok: false, reason: 'NO CARD' });
+    expect(machine.reject()).toEqual({ ok: false, reason: 'NO CARD' });
+  });
+
+  it('needs a k panel to print, a card at the encoder to encode, and one card at a time', async () => {
+    const scene = machineScene();
+    await warm(scene);
+    const { machine } = scene;
+    expect(machine.feed()).toEqual({ ok: true, value: 'OK' });
+    expect(machine.feed()).toEqual({ ok: false, reason: 'BUSY' });
+    expect(await machine.print()).toEqual({ ok: false, reason: 'NO IMAGE' });
+    expect(await machine.encode()).toEqual({ ok: false, reason: 'NO CARD' });
+    expect(machine.reject()).toEqual({ ok: true, value: 'OK' });
+    expect(machine.lastCard).toMatchObject({ fate: 'reject', printed: false });
+    expect(machine.state).toBe('ready');
+  });
+
+  it('gives each card a UID from serial and card number: the same run, the same UIDs', async () => {
+    const uids = async (serial: string) => {
+      const scene = machineScene({ serial });
+      await warm(scene);
+      const out: string[] = [];
+      for (let i = 0; i < 3; i++) out.push(((await cardCycle(scene))[4] ?? '').slice(4));
+      return out;
+    };
+    const a = await uids('EMU0001');
+    expect(a).toEqual(await uids('EMU0001'));
+    const b = await uids('EMU0002');
+    expect(new Set([...a, ...b]).size).toBe(6);
+  });
+});
