@@ -3,19 +3,24 @@ import { createMachine } from './create-machine.js';
 import { DirectDriver } from './direct-driver.js';
 
 /**
- * The `emulator-direct` driver factory. The machine's settings come from the station's
- * `emulator:` block when the config has one (read loosely until the main schema carries it).
+ * The `emulator-direct` driver factory: the machine behind the driver contract without bytes, for
+ * fast simulation. Its settings come from the station's `emulator:` block.
  */
 export function createDirectDriver(context: DriverContext, config?: unknown): DirectDriver {
-  const block = config ?? (context.station as { emulator?: unknown }).emulator;
-  const machine = createMachine({
+  return new DirectDriver(machineFor(context, config));
+}
+
+/** The emulated machine a station's config describes. */
+export function machineFor(context: DriverContext, config?: unknown) {
+  return createMachine({
     clock: context.clock,
     profile: context.profile,
     serial: `EMU-${context.station.id}`,
     log: context.log,
-    config: block,
+    config: config ?? context.station.emulator,
+    timeZone: context.site.timeZone,
+    siteAmbient: context.site.ambient,
   });
-  return new DirectDriver(machine);
 }
 
 const createEmulatorDirectDriver: DriverFactory = (context) => createDirectDriver(context);

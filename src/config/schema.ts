@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { isDriverName, unknownDriverMessage } from '../drivers/registry.js';
+import {
+  type DriverName,
+  isDriverName,
+  isHardwareDriver,
+  unknownDriverMessage,
+} from '../drivers/registry.js';
+import { CetakError } from '../errors.js';
+import { ambientSpecSchema } from '../thermal/ambient.js';
+import { parsePort } from '../transport/port-url.js';
+import { emulatorSchema } from './emulator-schema.js';
 import { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
 
 export { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
@@ -18,10 +27,33 @@ const slug = z
 
 export const stationSchema = z.strictObject({
   id: slug,
-  driver: z.string().refine(isDriverName, { error: (issue) => unknownDriverMessage(String(issue.input)) }),
+  driver: z
+    .string()
+    .refine(isDriverName, { error: (issue) => unknownDriverMessage(String(issue.input)) })
+    .transform((name) => name as DriverName),
   profile: slug.default('retransfer-ref'),
-  /** Where the printer is attached, e.g. `serial:/dev/ttyUSB0`, `tcp://10.0.0.5:9100`. */
-  port: z.string().min(1).optional(),
+  /** Where the printer is attached: `serial:/dev/ttyUSB0?baud=115200`, `COM3`, `tcp://host:9100`, `usb:/dev/usb/lp0`. */
+  port: z
+    .string()
+    .min(1)
+    .superRefine((port, ctx) => {
+      const problem = portProblem(port);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
+  /** Link timing for protocol drivers. */
+  link: z
+    .strictObject({
+      /** How long to wait for a reply to an ordinary command. */
+      commandTimeoutSeconds: z.number().positive().default(30),
+      /** How long to wait for a card step (print, chip encode) to finish. */
+      jobTimeoutSeconds: z.number().positive().default(300),
+      /** How often an idle printer's status is read. */
+      pollSeconds: z.number().positive().default(10),
+    })
+    .prefault({}),
+  /** Settings of an emulated printer (drivers `emulator`, `emulator-direct` only). */
+  emulator: emulatorSchema.optional(),
 });
 
 export const kecamatanSchema = z.strictObject({
@@ -44,6 +76,11 @@ const baseConfigSchema = z.strictObject({
         .refine(isTimeZone, { error: (issue) => `unknown time zone "${String(issue.input)}"` })
         .default('Asia/Jakarta'),
       dailyTarget: z.int().positive().default(160),
+      /**
+       * The room temperature over the day that the daemon plans with: a named profile, a constant
+       * °C, or points `[{at: 'HH:MM', c}]`. Default: the reference hot Palembang day.
+       */
+      ambient: ambientSpecSchema.default('palembang-hot-day'),
     })
     .prefault({}),
   server: z
@@ -107,7 +144,7 @@ export function referenceIssues(value: unknown): ReferenceIssue[] {
   const profileNames = [...new Set([...Object.keys(BUILT_IN_PROFILES), ...Object.keys(profiles)])];
   const kecamatan: LooseKecamatan[] = Array.isArray(config.kecamatan) ? config.kecamatan : [];
   const kecamatanIds = kecamatan.map((k) => k?.id).filter((id): id is string => typeof id === 'string');
-  const stationsOf = (k: LooseKecamatan | undefined): Array<{ id?: unknown; profile?: unknown }> =>
+  const stationsOf = (k: LooseKecamatan | undefined): Array<Record<string, unknown>> =>
     Array.isArray(k?.stations) ? k.stations : [];
   const problem = (path: PropertyKey[], message: string) => issues.push({ path, message });
   const seenKecamatan = new Set<unknown>();
@@ -143,17 +180,46 @@ export function referenceIssues(value: unknown): ReferenceIssue[] {
       );
     }
 
-    stations.forEach((station, s) => {
-      if (typeof station !== 'object' || station === null) return;
-      const path = ['kecamatan', index, 'stations', s];
-      if (seenStations.has(station.id))
-        problem([...path, 'id'], `duplicate station id "${String(station.id)}"`);
-      seenStations.add(station.id);
-      const profile = station.profile ?? 'retransfer-ref';
-      if (typeof profile === 'string' && !profileNames.includes(profile)) {
-        problem([...path, 'profile'], `unknown profile "${profile}" (known: ${profileNames.join(', ')})`);
-      }
-    });
+    stations.forEach(
+      (
+        station: { id?: unknown; profile?: unknown; driver?: unknown; port?: unknown; emulator?: unknown },
+        s,
+      ) => {
+        if (typeof station !== 'object' || station === null) return;
+        const path = ['kecamatan', index, 'stations', s];
+        if (seenStations.has(station.id))
+          problem([...path, 'id'], `duplicate station id "${String(station.id)}"`);
+        seenStations.add(station.id);
+        const driver =
+          typeof station.driver === 'string' && isDriverName(station.driver) ? station.driver : undefined;
+        if (driver && isHardwareDriver(driver) && station.port === undefined) {
+          problem(
+            [...path, 'port'],
+            `driver ${driver} needs a port, e.g. serial:/dev/ttyUSB0, COM3 or tcp://192.0.2.10:9100`,
+          );
+        }
+        if (driver && !driver.startsWith('emulator') && station.emulator !== undefined) {
+          problem(
+            [...path, 'emulator'],
+            `only emulated printers take an emulator block (driver is ${driver})`,
+          );
+        }
+        const profile = station.profile ?? 'retransfer-ref';
+        if (typeof profile === 'string' && !profileNames.includes(profile)) {
+          problem([...path, 'profile'], `unknown profile "${profile}" (known: ${profileNames.join(', ')})`);
+        }
+      },
+    );
   });
   return issues;
+}
+
+function portProblem(port: string): string | undefined {
+  try {
+    parsePort(port);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CetakError) return error.message;
+    throw error;
+  }
 }

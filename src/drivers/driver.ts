@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
 import type { ProfileConfig, StationConfig } from '../config/schema.js';
+import type { AmbientSpec } from '../thermal/ambient.js';
 
 /**
  * The driver contract: everything the daemon needs from a card printer, whatever the model, the
@@ -92,6 +93,8 @@ export interface DriverContext {
   readonly log: Logger;
   readonly station: StationConfig;
   readonly profile: ProfileConfig;
+  /** The site's time zone and the room temperature it plans with (an emulator's default room). */
+  readonly site: { readonly timeZone: string; readonly ambient: AmbientSpec };
 }
 
 export interface PrinterDriver {

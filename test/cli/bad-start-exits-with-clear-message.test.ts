@@ -26,7 +26,9 @@ describe('cetakd refuses to start', () => {
     );
     const { code, stderr } = await runDaemon(['--config', file, '--data-dir', join(dir, 'data')]);
     expect(code).toBe(78);
-    expect(stderr).toContain('kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: emulator');
+    expect(stderr).toContain(
+      'kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: evolis, emulator, emulator-direct)',
+    );
     expect(stderr).toMatch(/server\.port: .*\(got "http"\)/);
   });
 

@@ -57,10 +57,10 @@ describe('config problems name the path and, where useful, the value', () => {
     const error = cetakErrorFrom(() => loadConfig(file));
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.details).toEqual([
-      'kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: emulator)',
+      'kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: evolis, emulator, emulator-direct)',
     ]);
     expect(error.message).toContain(
-      'kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: emulator)',
+      'kecamatan[1].stations[0].driver: unknown driver "evolsi" (known: evolis, emulator, emulator-direct)',
     );
     expect(error.message).toContain(file);
   });

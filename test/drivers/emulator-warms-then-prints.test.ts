@@ -1,10 +1,10 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import emulator from '../../drivers/emulator/index.js';
+import emulator from '../../drivers/emulator/direct.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { profileSchema } from '../../src/config/schema.js';
 import type { CardToPrint, PrinterDriver, PrinterState } from '../../src/drivers/driver.js';
 import { isCetakError } from '../../src/errors.js';
+import { driverContext } from '../helpers/driver-context.js';
 
 const profile = profileSchema.parse({});
 const WARM_UP_MS = 162_500;
@@ -14,12 +14,7 @@ const card: CardToPrint = { jobId: 'job-1', fields: { name: 'KARIMO SINTETIKA' }
 
 async function connectedPrinter(id = 'x'): Promise<{ clock: VirtualClock; printer: PrinterDriver }> {
   const clock = new VirtualClock();
-  const printer = emulator({
-    clock,
-    log: pino({ level: 'silent' }),
-    station: { id, driver: 'emulator', profile: 'retransfer-ref' },
-    profile,
-  });
+  const printer = emulator(driverContext({ clock, station: { id }, profile }));
   await printer.connect();
   return { clock, printer };
 }
@@ -55,12 +50,7 @@ describe('emulator driver (direct, on the emulated machine)', () => {
 
   it('is in standby once connected, with an identity naming the station', async () => {
     const clock = new VirtualClock();
-    const printer = emulator({
-      clock,
-      log: pino({ level: 'silent' }),
-      station: { id: 'sbu1-a', driver: 'emulator', profile: 'retransfer-ref' },
-      profile,
-    });
+    const printer = emulator(driverContext({ clock, station: { id: 'sbu1-a' }, profile }));
     expect(printer.status().state).toBe('off');
     const identity = await printer.connect();
     expect(identity.serial).toContain('sbu1-a');

@@ -1,18 +1,17 @@
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createDirectDriver } from '../../drivers/emulator/direct.js';
 import { consoleCommand } from '../../drivers/emulator/operator-console.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import type { FaultName } from '../../src/config/emulator-schema.js';
 import type { PrintOutcome } from '../../src/drivers/driver.js';
+import { driverContext } from '../helpers/driver-context.js';
 import { profile, START } from './emulator-scene.js';
 
 const card = { jobId: 'j', fields: { name: 'SINTETIS' } };
 
 async function readyDriver(emulator: unknown = {}) {
   const clock = new VirtualClock(START);
-  const station = { id: 'a', driver: 'emulator' as const, profile: 'retransfer-ref' };
-  const driver = createDirectDriver({ clock, log: pino({ level: 'silent' }), station, profile }, emulator);
+  const driver = createDirectDriver(driverContext({ clock, station: { id: 'a' }, profile }), emulator);
   await driver.connect();
   const warming = driver.warmUp();
   await clock.advance(163_000);

@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { createDirectDriver } from '../../drivers/emulator/direct.js';
 import type { DirectDriver } from '../../drivers/emulator/direct-driver.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
+import { driverContext } from '../helpers/driver-context.js';
 import { profile, START } from './emulator-scene.js';
 
 const PRINTERS = 30;
@@ -14,9 +15,11 @@ it('runs a Palembang working day of 30 printers, 160 cards each, in seconds of w
   const log = pino({ level: 'silent' });
   const drivers: DirectDriver[] = [];
   for (let i = 0; i < PRINTERS; i++) {
-    const station = { id: `st-${i}`, driver: 'emulator' as const, profile: 'retransfer-ref' };
     drivers.push(
-      createDirectDriver({ clock, log, station, profile }, { ambient: 'palembang-hot-day', seed: i + 1 }),
+      createDirectDriver(driverContext({ clock, log, station: { id: `st-${i}` }, profile }), {
+        ambient: 'palembang-hot-day',
+        seed: i + 1,
+      }),
     );
   }
   const tally = { printed: 0, spoiled: 0, overheats: 0 };

@@ -10,7 +10,8 @@ import { createLogger } from '../../src/log/logger.js';
 
 /** A two-station emulated kecamatan plus a printer-less one routed to it. */
 export const TEST_FLEET = {
-  site: { name: 'Test site', timezone: 'Asia/Jakarta' },
+  // A constant 30 °C room: the reference profile's numbers (162.5 s warm-up) hold exactly.
+  site: { name: 'Test site', timezone: 'Asia/Jakarta', ambient: 30 },
   kecamatan: [
     {
       id: 'seberang-ulu-i',

@@ -1,9 +1,8 @@
 import { pino } from 'pino';
 import { EvolisDriver, type EvolisDriverOptions } from '../../../drivers/evolis/evolis-driver.js';
 import { VirtualClock } from '../../../src/clock/virtual-clock.js';
-import { profileSchema } from '../../../src/config/profile-schema.js';
-import type { StationConfig } from '../../../src/config/schema.js';
 import type { PrinterStatus } from '../../../src/drivers/driver.js';
+import { driverContext } from '../../helpers/driver-context.js';
 import { type Answer, FakePrinter, HEALTHY } from './fake-printer.js';
 
 export interface Scene {
@@ -26,18 +25,7 @@ export function evolisScene(
   const logLines: string[] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => logLines.push(line) });
   const driver = new EvolisDriver(
-    {
-      clock,
-      log,
-      station: {
-        id: 'st-1',
-        // Not in the driver registry yet, so not yet a `DriverName`.
-        driver: 'evolis' as StationConfig['driver'],
-        profile: 'retransfer-ref',
-        port: 'tcp://192.0.2.10:9100',
-      },
-      profile: profileSchema.parse({}),
-    },
+    driverContext({ clock, log, station: { id: 'st-1', driver: 'evolis', port: 'tcp://192.0.2.10:9100' } }),
     printer.open,
     options,
   );
