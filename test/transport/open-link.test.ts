@@ -5,7 +5,7 @@ import { CetakError, isCetakError } from '../../src/errors.js';
 import { memoryLinkPair } from '../../src/transport/memory-link.js';
 import { openLink } from '../../src/transport/open-link.js';
 import type { ByteLink } from '../../src/transport/transport.js';
-import { collect } from './pty-pair.js';
+import { collect } from '../helpers/pty-pair.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

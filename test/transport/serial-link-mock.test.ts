@@ -4,7 +4,7 @@ import { isCetakError } from '../../src/errors.js';
 import { openLink } from '../../src/transport/open-link.js';
 import type { SerialBinding } from '../../src/transport/serial-link.js';
 import type { ByteLink } from '../../src/transport/transport.js';
-import { collect } from './pty-pair.js';
+import { collect } from '../helpers/pty-pair.js';
 
 type MockPort = Awaited<ReturnType<typeof SerialPortMock.binding.open>>;
 

@@ -10,7 +10,7 @@ import {
   type PtyPair,
   SOCAT_INSTALLED,
   startPtyPair,
-} from './pty-pair.js';
+} from '../helpers/pty-pair.js';
 
 async function failure(promise: Promise<unknown>): Promise<CetakError> {
   const error = await promise.then(

@@ -6,7 +6,7 @@ import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { CetakError, isCetakError } from '../../src/errors.js';
 import { openLink } from '../../src/transport/open-link.js';
 import type { ByteLink } from '../../src/transport/transport.js';
-import { ALL_BYTES, closeOf, collect } from './pty-pair.js';
+import { ALL_BYTES, closeOf, collect } from '../helpers/pty-pair.js';
 
 const servers: Server[] = [];
 const links: ByteLink[] = [];

@@ -10,7 +10,7 @@ import {
   type PtyPair,
   SOCAT_INSTALLED,
   startPtyPair,
-} from './pty-pair.js';
+} from '../helpers/pty-pair.js';
 
 describe('USB printer-node link', () => {
   it('a missing node is PORT_NOT_FOUND, naming the path', async () => {

@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, expect, it } from 'vitest';
+import { syntheticResident } from '../../scripts/synthetic-residents.js';
+import { NEEDS_SOCAT, SOCAT_INSTALLED, startPtyPair } from '../helpers/pty-pair.js';
+import { spawnDaemon } from '../helpers/spawn-daemon.js';
+import { spawnEmulator } from '../helpers/spawn-emulator.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'cetak-socat-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Three real processes: socat makes a null-modem pair of pseudo-terminals; the stand-alone
+// emulator serves one end (60× fast, so its 162.5 s warm-up takes under 3 s); the daemon drives
+// an `evolis` station on the other end in real time, exactly as it would a USB-serial printer.
+it.skipIf(!SOCAT_INSTALLED)(
+  `prints cards on an evolis station over a serial pty pair${NEEDS_SOCAT}`,
+  async () => {
+    const pty = await startPtyPair();
+    const emulator = await spawnEmulator(['--serial', pty.a, '--speed', '60', '--ambient', '30']);
+    const config = join(dir, 'serial.yaml');
+    writeFileSync(
+      config,
+      [
+        'site: { name: Serial test, ambient: 30 }',
+        'kecamatan:',
+        '  - id: seberang-ulu-i',
+        '    name: Seberang Ulu I',
+        '    stations:',
+        `      - { id: sbu1-serial, driver: evolis, port: "serial:${pty.b}?baud=115200", link: { pollSeconds: 1 } }`,
+      ].join('\n'),
+    );
+    const daemon = await spawnDaemon(['--config', config, '--data-dir', join(dir, 'data'), '--port', '0']);
+    try {
+      const ids: string[] = [];
+      for (const seed of [1, 2]) {
+        const response = await fetch(`${daemon.url}/api/jobs`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(syntheticResident(seed)),
+        });
+        expect(response.status).toBe(201);
+        ids.push(((await response.json()) as { id: string }).id);
+      }
+      const jobs: Array<{ state?: string; chipUid?: string; stationId?: string }> = [];
+      for (const id of ids) {
+        let job: { state?: string; chipUid?: string; stationId?: string } = {};
+        for (let i = 0; i < 300 && job.state !== 'printed'; i++) {
+          await sleep(100);
+          job = (await (await fetch(`${daemon.url}/api/jobs/${id}`)).json()) as typeof job;
+        }
+        jobs.push(job);
+      }
+      expect(jobs.map((j) => j.state)).toEqual(['printed', 'printed']);
+      expect(jobs.every((j) => /^04[0-9A-F]{12}$/.test(String(j.chipUid)))).toBe(true);
+      expect(jobs[0]?.chipUid).not.toBe(jobs[1]?.chipUid);
+
+      const status = (await (await fetch(`${daemon.url}/api/status`)).json()) as {
+        stations: Array<{
+          id: string;
+          driver: string;
+          printer: { serial: string } | null;
+          today: { printed: number };
+        }>;
+      };
+      expect(status.stations[0]).toMatchObject({
+        id: 'sbu1-serial',
+        driver: 'evolis',
+        today: { printed: 2 },
+      });
+      expect(status.stations[0]?.printer?.serial).toBe('EMU0001');
+      expect(await daemon.stop('SIGTERM')).toBe(0);
+    } finally {
+      if (daemon.child.exitCode === null) daemon.child.kill('SIGKILL');
+      await emulator.stop();
+      await pty.kill();
+    }
+  },
+  60_000,
+);
