@@ -125,6 +125,9 @@ export class EvolisDriver implements PrinterDriver {
   async warmUp(signal?: AbortSignal): Promise<void> {
     const channel = this.#requireChannel();
     signal?.throwIfAborted();
+    if (this.#status.state === 'printing' && this.#cardsInFlight === 0) {
+      await abortable(this.#rejectLeftoverCard(channel), signal);
+    }
     this.#assertCanWarm();
     if (this.#extensions) await abortable(this.#heaterOn(channel), signal);
     for (;;) {
@@ -186,10 +189,7 @@ export class EvolisDriver implements PrinterDriver {
       this.#handshake = undefined;
       this.#channel = channel;
       this.#identity = identity;
-      this.#log.info(
-        { printer: identity, link: link.description, extensions: this.#extensions },
-        'printer connected',
-      );
+      this.#log.debug({ link: link.description, extensions: this.#extensions }, 'handshake done');
       this.#setStatus(status, true);
       this.#schedulePoll(channel);
       return identity;
@@ -227,6 +227,20 @@ export class EvolisDriver implements PrinterDriver {
       const why = blocking.length > 0 ? blocking.join(', ') : state;
       throw new CetakError('DRIVER_NOT_READY', `printer cannot warm up: ${why}`);
     }
+  }
+
+  /**
+   * A card nobody here is printing is one whose link was lost mid-card. Its job is already
+   * `uncertain`; the card goes to the reject tray, where the operator can look at it and decide,
+   * and the printer is free for the next card.
+   */
+  async #rejectLeftoverCard(channel: CommandChannel): Promise<void> {
+    await this.#exclusive(async () => {
+      this.#log.warn('a card was left in the printer by an interrupted job; ejecting it to the reject tray');
+      const reply = await channel.send('Ser', [], { timeoutMs: this.#options.jobTimeoutMs });
+      if (reply.kind !== 'ok') this.#log.warn({ reply: describeReply(reply) }, 'Ser refused');
+      await this.#refresh(channel).catch(() => undefined);
+    });
   }
 
   async #heaterOn(channel: CommandChannel): Promise<void> {
