@@ -7,6 +7,7 @@ import type {
   SpoilReason,
   StatusListener,
 } from '../../src/drivers/driver.js';
+import { isBlockingProblem } from '../../src/drivers/driver.js';
 import { CetakError } from '../../src/errors.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
 import type { EmulatedMachine } from './machine.js';
@@ -88,6 +89,8 @@ export class DirectDriver implements PrinterDriver {
   async warmUp(signal?: AbortSignal): Promise<void> {
     this.#assertOpen();
     this.#standbyAfterCard = false;
+    const blocking = this.machine.status().problems.filter(isBlockingProblem);
+    if (blocking.length > 0) throw notReady(`printer cannot warm up: ${blocking.join(', ')}`);
     const switched = this.machine.setHeater(true);
     if (!switched.ok) throw notReady(`printer is ${this.machine.state}`);
     if (this.machine.state === 'ready') return;

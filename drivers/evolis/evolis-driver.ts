@@ -7,9 +7,9 @@ import type {
   PrinterState,
   PrinterStatus,
   PrintOutcome,
-  ProblemReason,
   StatusListener,
 } from '../../src/drivers/driver.js';
+import { isBlockingProblem } from '../../src/drivers/driver.js';
 import { CetakError, isCetakError } from '../../src/errors.js';
 import type { Logger } from '../../src/log/logger.js';
 import type { LinkOpener } from '../../src/transport/transport.js';
@@ -33,17 +33,6 @@ export interface EvolisDriverOptions {
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 /** How often `warmUp` asks `Rst` whether the roller is ready. */
 export const WARM_UP_POLL_MS = 2_000;
-
-/** Problems that stop a card: all but a chip error, which the next `Ss` clears. */
-const BLOCKING: ReadonlySet<ProblemReason> = new Set([
-  'feeder-empty',
-  'ribbon-out',
-  'film-out',
-  'hopper-full',
-  'cover-open',
-  'card-jam',
-  'link-lost',
-]);
 
 /** States `warmUp` cannot wait out. `printing` with no card of ours means one was left inside. */
 const NOT_WARMABLE: ReadonlySet<PrinterState> = new Set(['off', 'overheated', 'printing']);
@@ -132,7 +121,14 @@ export class EvolisDriver implements PrinterDriver {
     if (this.#extensions) await abortable(this.#heaterOn(channel), signal);
     for (;;) {
       const state = await abortable(this.#readState(channel), signal);
-      if (state === 'ready' || (state === 'standby' && !this.#extensions)) return;
+      if (state === 'ready' || (state === 'standby' && !this.#extensions)) {
+        // One full read, so temperatures and counters match the state just seen.
+        await abortable(
+          this.#exclusive(() => this.#refresh(channel)),
+          signal,
+        ).catch(() => undefined);
+        return;
+      }
       this.#assertCanWarm();
       if (state === 'standby') await abortable(this.#heaterOn(channel), signal);
       await this.#context.clock.sleep(WARM_UP_POLL_MS, signal);
@@ -222,7 +218,7 @@ export class EvolisDriver implements PrinterDriver {
    */
   #assertCanWarm(): void {
     const { state, problems } = this.#status;
-    const blocking = problems.filter((problem) => BLOCKING.has(problem));
+    const blocking = problems.filter(isBlockingProblem);
     if (NOT_WARMABLE.has(state) || blocking.length > 0) {
       const why = blocking.length > 0 ? blocking.join(', ') : state;
       throw new CetakError('DRIVER_NOT_READY', `printer cannot warm up: ${why}`);

@@ -29,6 +29,14 @@ export type ProblemReason =
   | 'chip-error'
   | 'link-lost';
 
+/**
+ * Problems that stop a printer taking a card until someone acts. A chip error is per card and
+ * clears itself at the next card, so it does not block.
+ */
+export function isBlockingProblem(problem: ProblemReason): boolean {
+  return problem !== 'chip-error';
+}
+
 export interface Consumables {
   /** Cards left on the colour ribbon. */
   ribbonRemaining?: number;

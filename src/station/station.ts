@@ -1,12 +1,13 @@
 import PQueue from 'p-queue';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { StationConfig } from '../config/schema.js';
-import type {
-  PrinterDriver,
-  PrinterIdentity,
-  PrinterState,
-  PrinterStatus,
-  ProblemReason,
+import {
+  isBlockingProblem,
+  type PrinterDriver,
+  type PrinterIdentity,
+  type PrinterState,
+  type PrinterStatus,
+  type ProblemReason,
 } from '../drivers/driver.js';
 import { isCetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
@@ -33,9 +34,6 @@ export interface StationOptions {
 
 /** After a refusal or a fault, wait at most this long for the printer's status to change. */
 const RETRY_AFTER_FAULT_MS = 30_000;
-
-/** Problems that stop a station taking a card. A chip error is per card and clears itself. */
-const NON_BLOCKING: ReadonlySet<ProblemReason> = new Set(['chip-error']);
 
 /** Printer states in which no card can be started, whatever the queue holds. */
 const UNAVAILABLE: ReadonlySet<StationState> = new Set([
@@ -155,7 +153,7 @@ export class Station {
 
   /** Problems that keep this station from taking a card. */
   get blockingProblems(): ProblemReason[] {
-    return (this.#printer?.problems ?? []).filter((p) => !NON_BLOCKING.has(p) && p !== 'link-lost');
+    return (this.#printer?.problems ?? []).filter((p) => isBlockingProblem(p) && p !== 'link-lost');
   }
 
   async #connect(): Promise<void> {

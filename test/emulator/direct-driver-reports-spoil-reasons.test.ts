@@ -43,14 +43,19 @@ describe('direct driver: outcomes from the machine', () => {
     }
   });
 
-  it('reports problems, temperatures and consumables, and refuses a card it cannot feed', async () => {
-    const { driver } = await readyDriver({ stock: { feeder: 0 } });
+  it('reports problems, temperatures and consumables, and refuses to warm or feed without blanks', async () => {
+    const clock = new VirtualClock(START);
+    const driver = createDirectDriver(driverContext({ clock, station: { id: 'a' }, profile }), {
+      stock: { feeder: 0 },
+    });
+    await driver.connect();
     expect(driver.status()).toMatchObject({
-      state: 'ready',
+      state: 'standby',
       problems: ['feeder-empty'],
-      temperatures: { internalC: 30.5, rollerC: 160.4 },
+      temperatures: { internalC: 30, rollerC: 30 },
       consumables: { blanksRemaining: 0 },
     });
+    await expect(driver.warmUp()).rejects.toMatchObject({ code: 'DRIVER_NOT_READY' });
     expect(await driver.printCard(card)).toEqual({ result: 'not-started', reason: 'feeder empty' });
     expect(consoleCommand(driver.machine, 'load-blanks 3')).toBe('load-blanks: done');
     expect(driver.status().problems).toEqual([]);

@@ -3,6 +3,9 @@ import { isCetakError } from '../../../src/errors.js';
 import { HEALTHY, NO_EXTENSIONS } from './fake-printer.js';
 import { evolisScene, rejectionOf, track } from './scene.js';
 
+/** The status read after READY: state, problems, counters, temperatures. */
+const FULL_READ = ['Rst', 'Rpb', 'Rco', 'Xt'];
+
 describe('evolis driver warm-up', () => {
   it('switches the heater on, then asks Rst every 2 s until READY', async () => {
     const { driver, printer, clock, statuses } = evolisScene({ ...HEALTHY, Rst: 'STANDBY' });
@@ -15,7 +18,8 @@ describe('evolis driver warm-up', () => {
     await clock.advance(1);
     expect(warming.settled()).toBe(true);
     expect(warming.error()).toBeUndefined();
-    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', 'Rst', 'Rst']);
+    // Once READY, one full status read so temperatures and counters match the state.
+    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', 'Rst', 'Rst', ...FULL_READ]);
     expect(statuses.map((s) => s.state)).toEqual(['standby', 'warming', 'ready']);
   });
 
@@ -24,7 +28,7 @@ describe('evolis driver warm-up', () => {
     await driver.connect();
     printer.received.length = 0;
     await driver.warmUp();
-    expect(printer.names(true)).toEqual(['Xh;1', 'Rst']);
+    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', ...FULL_READ]);
   });
 
   it('switches the heater on again if the printer falls back to standby', async () => {
@@ -35,7 +39,7 @@ describe('evolis driver warm-up', () => {
     const warming = driver.warmUp();
     await clock.advance(4_000);
     await warming;
-    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', 'Xh;1', 'Rst', 'Rst']);
+    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', 'Xh;1', 'Rst', 'Rst', ...FULL_READ]);
   });
 
   it('refuses at once when the printer is overheated', async () => {
@@ -101,7 +105,7 @@ describe('evolis driver warm-up', () => {
     await driver.connect();
     printer.received.length = 0;
     await driver.warmUp();
-    expect(printer.names()).toEqual(['Rst']);
+    expect(printer.names()).toEqual(['Rst', 'Rst', 'Rpb', 'Rco']);
   });
 
   it('without extensions: waits out WARMING, asking Rst until READY', async () => {
