@@ -54,6 +54,7 @@ export function fleetStatus(
         printer: station.identity ?? null,
         currentJob: station.currentJobId ?? null,
         lastError: station.lastError ?? null,
+        lastSeen: station.lastSeen === undefined ? null : new Date(station.lastSeen).toISOString(),
         today: { ...today, target: targetOf(station.kecamatan) },
         // Stations of one kecamatan share its queue, so siblings show the same numbers.
         queue: queueFor(station.serves),
