@@ -13,6 +13,7 @@
 import { pathToFileURL } from 'node:url';
 import type { JobInputBody } from '../src/jobs/job-input.js';
 import { isoDate } from '../src/jobs/nik.js';
+import { createPrng } from '../src/util/prng.js';
 
 /** A generated job body; every optional field that a real KTP shows is filled in. */
 export type SyntheticResident = JobInputBody;
@@ -67,7 +68,7 @@ export function syntheticResident(
   seed: number,
   overrides: Partial<SyntheticResident> = {},
 ): SyntheticResident {
-  const random = mulberry32(seed);
+  const random = createPrng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
   const birthDate = overrides.birthDate ?? randomBirthDate(random);
@@ -102,18 +103,6 @@ export function syntheticResidents(
   overrides: Partial<SyntheticResident> = {},
 ): SyntheticResident[] {
   return Array.from({ length: count }, (_, i) => syntheticResident(seed + i, overrides));
-}
-
-/** mulberry32: a tiny 32-bit PRNG; plenty for test data and identical on every platform. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function randomBirthDate(random: () => number): string {

@@ -11,6 +11,7 @@ import {
 import type { ProfileConfig } from '../../src/config/profile-schema.js';
 import type { Ambient } from '../../src/thermal/ambient.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
+import { createPrng, mix32 } from '../../src/util/prng.js';
 import { CardPath } from './card-path.js';
 import { FaultPlan, type Strike } from './fault-plan.js';
 import {
@@ -25,7 +26,6 @@ import {
 } from './machine-types.js';
 import type { Panel } from './panels.js';
 import { Physics } from './physics.js';
-import { createPrng, mix32 } from './prng.js';
 import { Supplies } from './supplies.js';
 import { watchThermal } from './thermal-watch.js';
 import { NamedTimers } from './timers.js';

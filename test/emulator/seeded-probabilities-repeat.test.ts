@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPrng, unitFrom } from '../../drivers/emulator/prng.js';
 import type { Fault } from '../../src/config/emulator-schema.js';
+import { createPrng, unitFrom } from '../../src/util/prng.js';
 import { cardCycle, machineScene, protocolScene, warm } from './emulator-scene.js';
 
 const PRINTER_FAULTS: Fault[] = [
