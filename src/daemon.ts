@@ -6,11 +6,18 @@ import { CetakError } from './errors.js';
 import { fleetStatus } from './fleet/fleet-status.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
+import { JobActions } from './operations/job-actions.js';
+import { StockKeeper } from './operations/stock-keeper.js';
+import { dailyReport } from './reports/daily-report.js';
+import { isLoopback } from './server/auth.js';
 import { buildStatusPort } from './server/server.js';
 import { Station } from './station/station.js';
-import { ownerOnly, prepareDataDir } from './store/data-dir.js';
+import { readOrCreateToken, removeDaemonInfo, writeDaemonInfo } from './store/daemon-files.js';
+import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
 import type { JobStore } from './store/job-store.js';
-import { openSqliteJobStore } from './store/sqlite-job-store.js';
+import type { LedgerStore } from './store/ledger-store.js';
+import { openSqliteStore, type Store } from './store/sqlite-store.js';
+import { localDay } from './util/local-day.js';
 
 export interface DaemonOptions {
   readonly config: Readonly<Config>;
@@ -20,48 +27,78 @@ export interface DaemonOptions {
 }
 
 /**
- * The daemon: job store, stations and status port wired together. Build it with `createDaemon`,
- * then `start()` the stations and, outside tests, `listen()` on the status port.
+ * The daemon: store, stations and status port wired together. Build it with `createDaemon`, then
+ * `start()` the stations and, outside tests, `listen()` on the status port.
  */
 export class Daemon {
   readonly config: Readonly<Config>;
-  readonly store: JobStore;
+  readonly jobs: JobStore;
+  readonly ledger: LedgerStore;
   readonly stations: readonly Station[];
   readonly server: FastifyInstance;
+  readonly stock: StockKeeper;
+  /** The bearer token every change through the status port needs. */
+  readonly token: string;
+  readonly #dataDir: DataDir;
   readonly #clock: Clock;
   readonly #log: Logger;
+  #guardReads = false;
+  #listening = false;
   #stopping: Promise<void> | undefined;
 
-  constructor(options: DaemonOptions, store: JobStore, stations: readonly Station[]) {
+  constructor(options: DaemonOptions, dataDir: DataDir, store: Store, stations: readonly Station[]) {
     this.config = options.config;
-    this.store = store;
+    this.jobs = store.jobs;
+    this.ledger = store.ledger;
     this.stations = stations;
+    this.#dataDir = dataDir;
     this.#clock = options.clock;
     this.#log = options.log;
+    this.token = readOrCreateToken(dataDir, options.config.server.token);
+    const timeZone = options.config.site.timezone;
     const intake = new JobIntake({
-      store,
+      store: store.jobs,
       clock: options.clock,
       kecamatanIds: options.config.kecamatan.map((k) => k.id),
       onQueued: (job) => {
         for (const station of stations) if (station.serves.includes(job.kecamatan)) station.wake();
       },
     });
+    this.stock = new StockKeeper({
+      ledger: store.ledger,
+      jobs: store.jobs,
+      clock: options.clock,
+      timeZone,
+      stationIds: stations.map((s) => s.id),
+      log: options.log,
+    });
     this.server = buildStatusPort({
       intake,
-      store,
-      status: () => fleetStatus(this.config, this.stations, this.store, this.#clock),
+      jobs: store.jobs,
+      jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
+      stock: this.stock,
+      status: () => fleetStatus(this.config, this.stations, this.jobs, this.#clock),
+      dailyReport: (date) =>
+        dailyReport(this.config, this.ledger, date ?? localDay(this.#clock.now(), timeZone)),
+      auth: { token: this.token, guardReads: () => this.#guardReads },
       log: options.log,
     });
   }
 
-  /** Connects every station and starts printing what is queued. */
+  /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
     await Promise.all(this.stations.map((station) => station.start()));
+    for (const station of this.stations)
+      if (station.printer) this.stock.openWith(station.id, station.printer);
     this.#log.info({ stations: this.stations.length }, 'fleet started');
   }
 
   /** Opens the status port; resolves to the address it listens on. */
   async listen(host: string, port: number): Promise<string> {
+    this.#guardReads = !isLoopback(host);
+    if (this.#guardReads) {
+      this.#log.warn({ host }, 'status port reachable from other machines: every request needs the token');
+    }
     let address: string;
     try {
       address = await this.server.listen({ host, port });
@@ -81,6 +118,8 @@ export class Daemon {
       }
       throw error;
     }
+    writeDaemonInfo(this.#dataDir, address, this.#clock.now());
+    this.#listening = true;
     this.#log.info({ url: address }, 'status port listening');
     return address;
   }
@@ -93,10 +132,11 @@ export class Daemon {
 
   async #stop(): Promise<void> {
     this.#log.info('shutting down');
+    if (this.#listening) removeDaemonInfo(this.#dataDir);
     await this.server.close();
     const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
-    this.store.close();
+    this.jobs.close();
     this.#log.info('stopped');
   }
 }
@@ -105,10 +145,10 @@ export class Daemon {
 export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const { config, clock, log } = options;
   const dataDir = prepareDataDir(options.dataDir);
-  const store = openSqliteJobStore(dataDir.database);
+  const store = openSqliteStore(dataDir.database);
   ownerOnly(dataDir.database);
   try {
-    const interrupted = store.markInterrupted(clock.now());
+    const interrupted = store.jobs.markInterrupted(clock.now());
     if (interrupted > 0) {
       log.warn({ jobs: interrupted }, 'cards were printing when the daemon last stopped; marked uncertain');
     }
@@ -132,7 +172,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
               profile,
               site: { timeZone: config.site.timezone, ambient: config.site.ambient },
             }),
-            store,
+            store: store.jobs,
             clock,
             log,
             timeZone: config.site.timezone,
@@ -140,9 +180,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         );
       }
     }
-    return new Daemon(options, store, stations);
+    return new Daemon(options, dataDir, store, stations);
   } catch (error) {
-    store.close();
+    store.jobs.close();
     throw error;
   }
 }

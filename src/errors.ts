@@ -8,10 +8,20 @@ export type ErrorCode =
   | 'CONFIG_UNREADABLE'
   | 'SPEED_NOT_ALLOWED'
   | 'DATA_DIR_UNUSABLE'
+  | 'STORE_DAMAGED'
   | 'STATUS_PORT_UNAVAILABLE'
   // jobs
   | 'JOB_INVALID'
+  | 'REQUEST_INVALID'
   | 'JOB_NOT_FOUND'
+  | 'JOB_DUPLICATE'
+  | 'JOB_STATE'
+  | 'NIK_LOCKED'
+  | 'NOT_PRINTED'
+  | 'REQUEST_ID_REUSED'
+  | 'STATION_NOT_FOUND'
+  // access
+  | 'UNAUTHORIZED'
   // daemon life
   | 'SHUTTING_DOWN'
   // printers

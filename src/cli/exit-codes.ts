@@ -3,6 +3,8 @@ export const EXIT = {
   OK: 0,
   /** Bad command-line arguments. */
   USAGE: 64,
+  /** Input data is wrong: a damaged job store, rejected import rows. */
+  DATA_ERROR: 65,
   /** The data dir cannot be created or written. */
   CANT_CREATE: 73,
   /** The status port cannot be opened. */

@@ -87,6 +87,8 @@ const baseConfigSchema = z.strictObject({
     .strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: z.int().min(0).max(65535).default(8787),
+      /** The status port's bearer token; default: generated at first start into <data-dir>/token. */
+      token: z.string().min(16, 'must be at least 16 characters').optional(),
     })
     .prefault({}),
   daemon: z

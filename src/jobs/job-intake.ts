@@ -1,10 +1,14 @@
 import type { Clock } from '../clock/clock.js';
 import { CetakError } from '../errors.js';
-import type { CardData, Job, JobStore } from '../store/job-store.js';
+import type { CardData, Job, JobStore, NewJob, SubmitResult } from '../store/job-store.js';
 import { problemLines, toFieldProblems } from '../util/zod-issues.js';
 import { type JobInput, makeJobInputSchema, PERSONAL_FIELDS } from './job-input.js';
+import { maskNik } from './nik.js';
 
 const personal = new Set<PropertyKey>(PERSONAL_FIELDS);
+
+/** Most rows one batch may carry: big enough for a fast import, small enough for one request. */
+export const MAX_BATCH = 1000;
 
 export interface JobIntakeOptions {
   readonly store: JobStore;
@@ -12,6 +16,15 @@ export interface JobIntakeOptions {
   readonly kecamatanIds: readonly string[];
   /** Called after a job is stored, so the stations that serve its kecamatan wake up. */
   readonly onQueued: (job: Job) => void;
+}
+
+/** One row of a batch, as the batch endpoint answers it. */
+export interface BatchResult {
+  readonly line: number;
+  readonly outcome: 'accepted' | 'duplicate' | 'rejected';
+  readonly id?: string;
+  readonly state?: string;
+  readonly problems?: readonly string[];
 }
 
 /** Validates submitted jobs and stores them; nothing is stored for an invalid one. */
@@ -24,23 +37,94 @@ export class JobIntake {
     this.#schema = makeJobInputSchema(options.kecamatanIds, () => new Date(options.clock.now()));
   }
 
-  /** Stores a job from an untrusted body. Throws `JOB_INVALID` naming every bad field. */
-  submit(body: unknown): Job {
-    const result = this.#schema.safeParse(body);
-    if (!result.success) {
-      const problems = toFieldProblems(result.error, body, {
-        echoValue: (path) => path.length > 0 && !personal.has(path[0] as PropertyKey),
+  /**
+   * Stores a job from an untrusted body: `created` or a `repeat` of the same request. Throws
+   * `JOB_INVALID` naming every bad field, `JOB_DUPLICATE`, `NIK_LOCKED` or `REQUEST_ID_REUSED`.
+   */
+  submit(body: unknown): { readonly created: boolean; readonly job: Job } {
+    const checked = this.#validate(body);
+    if (!checked.ok) {
+      throw new CetakError('JOB_INVALID', `job is not valid: ${checked.problems.join('; ')}`, {
+        details: checked.problems,
       });
-      const lines = problemLines(problems);
-      throw new CetakError('JOB_INVALID', `job is not valid: ${lines.join('; ')}`, { details: lines });
     }
-    const { priority, requestId, ...card } = result.data;
-    const job = this.#options.store.addJob(
-      { nik: card.nik, kecamatan: card.kecamatan, priority, requestId, card: cardData(card) },
+    return this.#settle(this.#options.store.submit(checked.job, this.#options.clock.now()));
+  }
+
+  /** Stores the valid, new rows of a batch in one transaction; every row gets its own answer. */
+  submitBatch(rows: readonly unknown[], lines: readonly number[]): BatchResult[] {
+    const answers: Array<BatchResult | undefined> = [];
+    const valid: Array<{ index: number; job: NewJob }> = [];
+    rows.forEach((row, index) => {
+      const checked = this.#validate(row);
+      if (checked.ok) valid.push({ index, job: checked.job });
+      else answers[index] = { line: lines[index] ?? index, outcome: 'rejected', problems: checked.problems };
+    });
+    const results = this.#options.store.submitMany(
+      valid.map((v) => v.job),
       this.#options.clock.now(),
     );
-    this.#options.onQueued(job);
-    return job;
+    results.forEach((result, i) => {
+      const index = valid[i]?.index ?? 0;
+      answers[index] = batchAnswer(result, lines[index] ?? index);
+      if (result.outcome === 'created') this.#options.onQueued(result.job);
+    });
+    return answers.map((answer, index) => answer ?? { line: lines[index] ?? index, outcome: 'rejected' });
+  }
+
+  #validate(body: unknown): { ok: true; job: NewJob } | { ok: false; problems: string[] } {
+    const result = this.#schema.safeParse(body);
+    if (!result.success) {
+      const echoValue = (path: readonly PropertyKey[]) =>
+        path.length > 0 && !personal.has(path[0] as PropertyKey);
+      return { ok: false, problems: problemLines(toFieldProblems(result.error, body, { echoValue })) };
+    }
+    const { priority, requestId, ...card } = result.data;
+    return {
+      ok: true,
+      job: { nik: card.nik, kecamatan: card.kecamatan, priority, requestId, card: cardData(card) },
+    };
+  }
+
+  #settle(result: SubmitResult): { created: boolean; job: Job } {
+    switch (result.outcome) {
+      case 'created':
+        this.#options.onQueued(result.job);
+        return { created: true, job: result.job };
+      case 'repeat':
+        return { created: false, job: result.job };
+      case 'duplicate':
+        throw new CetakError(
+          'JOB_DUPLICATE',
+          `NIK ${maskNik(result.job.nik)} already has a ${result.job.state} job (${result.job.id})`,
+          { details: [`job: ${result.job.id} (${result.job.state})`] },
+        );
+      case 'locked':
+        throw new CetakError(
+          'NIK_LOCKED',
+          `the card for this NIK was already printed (job ${result.printedJobId}); authorise a reprint first (POST /api/reprints)`,
+        );
+      case 'request-conflict':
+        throw new CetakError('REQUEST_ID_REUSED', 'this requestId was already used for another resident');
+    }
+  }
+}
+
+function batchAnswer(result: SubmitResult, line: number): BatchResult {
+  switch (result.outcome) {
+    case 'created':
+      return { line, outcome: 'accepted', id: result.job.id, state: result.job.state };
+    case 'repeat':
+    case 'duplicate':
+      return { line, outcome: 'duplicate', id: result.job.id, state: result.job.state };
+    case 'locked':
+      return {
+        line,
+        outcome: 'duplicate',
+        problems: ['nik: card already printed; a reprint must be authorised'],
+      };
+    case 'request-conflict':
+      return { line, outcome: 'rejected', problems: ['requestId: already used for another resident'] };
   }
 }
 

@@ -3,17 +3,28 @@ import { isCetakError } from '../errors.js';
 import type { FleetStatus } from '../fleet/fleet-status.js';
 import type { JobIntake } from '../jobs/job-intake.js';
 import type { Logger } from '../log/logger.js';
+import type { JobActions } from '../operations/job-actions.js';
+import type { StockKeeper } from '../operations/stock-keeper.js';
+import type { DailyReport } from '../reports/daily-report.js';
 import type { JobStore } from '../store/job-store.js';
+import { type AuthOptions, installAuth } from './auth.js';
 import { HTTP_STATUS } from './http-errors.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
+import { reportRoutes } from './routes/reports.js';
+import { stationRoutes } from './routes/stations.js';
 import { statusRoutes } from './routes/status.js';
 
 /** What the status port needs from the daemon. */
 export interface StatusPortServices {
   readonly intake: JobIntake;
-  readonly store: JobStore;
+  readonly jobs: JobStore;
+  readonly jobActions: JobActions;
+  readonly stock: StockKeeper;
   readonly status: () => FleetStatus;
+  /** The daily report for a local date (default: today). */
+  readonly dailyReport: (date?: string) => DailyReport;
+  readonly auth: AuthOptions;
   readonly log: Logger;
 }
 
@@ -51,8 +62,11 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
       .send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
 
+  installAuth(app, services.auth);
   app.register(healthRoutes);
   app.register(statusRoutes, services);
   app.register(jobRoutes, services);
+  app.register(stationRoutes, services);
+  app.register(reportRoutes, services);
   return app;
 }

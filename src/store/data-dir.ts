@@ -5,6 +5,10 @@ import { CetakError } from '../errors.js';
 export interface DataDir {
   readonly root: string;
   readonly database: string;
+  /** The status port's bearer token, owner-only. */
+  readonly token: string;
+  /** Where a running daemon says how to reach it: `{url, pid, startedAt}`. */
+  readonly daemonInfo: string;
 }
 
 /** Creates the data dir if needed (owner-only, since it holds personal data) and checks it is writable. */
@@ -23,7 +27,12 @@ export function prepareDataDir(dir: string): DataDir {
       },
     );
   }
-  return { root, database: join(root, 'cetak.db') };
+  return {
+    root,
+    database: join(root, 'cetak.db'),
+    token: join(root, 'token'),
+    daemonInfo: join(root, 'daemon.json'),
+  };
 }
 
 /** Restricts a file the daemon created to its owner. Best effort: Windows ignores POSIX modes. */

@@ -1,6 +1,6 @@
 /**
- * The job store seam: the daemon's only view of persistence. The SQLite implementation sits
- * behind it (`sqlite-job-store.ts`); nothing else touches SQL.
+ * The job store seam: the daemon's view of its jobs. The SQLite implementation sits behind it
+ * (`sqlite-job-store.ts`, opened by `sqlite-store.ts`); nothing else touches SQL.
  */
 
 export type JobState = 'queued' | 'printing' | 'printed' | 'spoiled' | 'uncertain' | 'cancelled';
@@ -38,6 +38,28 @@ export interface NewJob {
   readonly card: CardData;
 }
 
+/** Why a printed NIK may be printed again; recorded with the authorisation. */
+export type ReprintReason = 'spoiled' | 'lost' | 'damaged' | 'data-corrected';
+export const REPRINT_REASONS: readonly ReprintReason[] = ['spoiled', 'lost', 'damaged', 'data-corrected'];
+
+/** What became of a submission. Only `created` stored anything. */
+export type SubmitResult =
+  | { readonly outcome: 'created'; readonly job: Job }
+  /** The same `requestId` was submitted before: the earlier job, nothing new stored. */
+  | { readonly outcome: 'repeat'; readonly job: Job }
+  /** The NIK already has an active job (queued, printing or uncertain). */
+  | { readonly outcome: 'duplicate'; readonly job: Job }
+  /** The NIK's card was printed and no reprint is authorised. */
+  | { readonly outcome: 'locked'; readonly printedJobId: string }
+  /** The `requestId` was used before for another resident. */
+  | { readonly outcome: 'request-conflict' };
+
+export interface ReprintAuthorisation {
+  readonly nik: string;
+  readonly reason: ReprintReason;
+  readonly at: number;
+}
+
 export type Outcome =
   | { readonly state: 'printed'; readonly chipUid?: string | undefined }
   | { readonly state: 'spoiled'; readonly reason: string; readonly chipUid?: string | undefined };
@@ -64,8 +86,19 @@ export interface QueueLength {
 }
 
 export interface JobStore {
-  /** Stores a new `queued` job. */
-  addJob(job: NewJob, now: number): Job;
+  /** Stores a new `queued` job unless the NIK or the requestId says otherwise (see SubmitResult). */
+  submit(job: NewJob, now: number): SubmitResult;
+  /** Many submissions in one transaction (an import batch). */
+  submitMany(jobs: readonly NewJob[], now: number): SubmitResult[];
+  /** A `queued` job is withdrawn; its card text is dropped. Throws `JOB_STATE` otherwise. */
+  cancel(id: string, now: number, detail?: string): Job;
+  /**
+   * An operator's word on an `uncertain` job: printed (the NIK is then locked) or spoiled. The
+   * blank is booked in the ledger. Throws `JOB_STATE` for any other job.
+   */
+  resolve(id: string, outcome: Outcome, now: number, day: string, detail?: string): Job;
+  /** Allows one more card for a printed NIK. Throws `NOT_PRINTED` when it has none. */
+  authoriseReprint(nik: string, reason: ReprintReason, now: number): ReprintAuthorisation;
   getJob(id: string): Job | undefined;
   /** The job's transitions, oldest first. */
   journal(id: string): JobTransition[];
@@ -80,7 +113,10 @@ export interface JobStore {
   requeue(id: string, now: number, detail: string): Job;
   /** A `printing` job whose outcome is unknown (link lost mid-card) becomes `uncertain`. */
   markUncertain(id: string, now: number, detail: string): Job;
-  /** Records how a `printing` job ended; `day` is the local date it counts towards. */
+  /**
+   * Records how a `printing` job ended, with its blank in the ledger, in one transaction; `day` is
+   * the local date it counts towards. A printed card locks the NIK.
+   */
   finishJob(id: string, outcome: Outcome, now: number, day: string): Job;
   /**
    * Jobs left `printing` by a daemon that stopped mid-card become `uncertain`: whether a card came
@@ -89,6 +125,8 @@ export interface JobStore {
   markInterrupted(now: number): number;
   /** Cards finished on `day`, by station id. */
   dayCounts(day: string): Map<string, StationDayCounts>;
+  /** Jobs whose card's fate is unknown (`uncertain`), by the station that was printing them. */
+  unresolvedByStation(): Map<string, number>;
   /** Queued jobs by kecamatan and priority. */
   queueLengths(): QueueLength[];
   close(): void;

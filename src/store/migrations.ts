@@ -44,4 +44,47 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER job_events_no_delete BEFORE DELETE ON job_events
     BEGIN SELECT RAISE(ABORT, 'job_events is append-only'); END;
   `,
+  `
+  -- Exactly one active job per NIK, and one job per requestId, enforced by the database too.
+  CREATE UNIQUE INDEX jobs_active_nik ON jobs (nik) WHERE state IN ('queued', 'printing', 'uncertain');
+  CREATE UNIQUE INDEX jobs_request_id ON jobs (request_id) WHERE request_id IS NOT NULL;
+
+  -- A printed NIK is locked until a reprint is authorised.
+  CREATE TABLE nik_locks (
+    nik       TEXT PRIMARY KEY,
+    job_id    TEXT NOT NULL REFERENCES jobs (id),
+    locked_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE reprints (
+    seq     INTEGER PRIMARY KEY,
+    nik     TEXT NOT NULL,
+    reason  TEXT NOT NULL CHECK (reason IN ('spoiled', 'lost', 'damaged', 'data-corrected')),
+    at      INTEGER NOT NULL,
+    used_by TEXT REFERENCES jobs (id)
+  );
+  CREATE INDEX reprints_open ON reprints (nik) WHERE used_by IS NULL;
+
+  -- Accountable stock per station: every blank loaded, and every blank used (good or spoiled).
+  CREATE TABLE ledger (
+    seq        INTEGER PRIMARY KEY,
+    station_id TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    day        TEXT NOT NULL,
+    item       TEXT NOT NULL CHECK (item IN ('blanks', 'ribbon', 'film')),
+    kind       TEXT NOT NULL CHECK (kind IN ('loaded', 'good', 'spoiled')),
+    count      INTEGER NOT NULL CHECK (count > 0),
+    batch      TEXT,
+    reason     TEXT,
+    job_id     TEXT,
+    nik        TEXT,
+    chip_uid   TEXT
+  );
+  CREATE INDEX ledger_station ON ledger (station_id, item, kind);
+  CREATE INDEX ledger_day ON ledger (day, station_id);
+  CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+  CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
+    BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
+  `,
 ];

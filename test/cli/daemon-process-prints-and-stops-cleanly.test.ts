@@ -17,11 +17,7 @@ it('prints a submitted card, stops with exit 0 on SIGTERM, and still knows the j
     expect(status.status).toBe(200);
     expect(((await status.json()) as { stations: unknown[] }).stations.length).toBeGreaterThanOrEqual(2);
 
-    const submitted = await fetch(`${daemon.url}/api/jobs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(syntheticResident(42)),
-    });
+    const submitted = await daemon.post('/api/jobs', syntheticResident(42));
     expect(submitted.status).toBe(201);
     const { id } = (await submitted.json()) as { id: string };
 

@@ -46,14 +46,14 @@ describe('POST /api/jobs with a bad body', () => {
     const notJson = await test.daemon.server.inject({
       method: 'POST',
       url: '/api/jobs',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${test.daemon.token}` },
       payload: '{"nik": ',
     });
     expect(notJson.statusCode).toBe(400);
     const plainText = await test.daemon.server.inject({
       method: 'POST',
       url: '/api/jobs',
-      headers: { 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${test.daemon.token}` },
       payload: resident(2).nik,
     });
     expect(plainText.statusCode).toBe(415);

@@ -1,11 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 export interface DaemonProcess {
   readonly child: ChildProcess;
+  /** POSTs JSON to the daemon with the token from its data dir. */
+  post(path: string, body: unknown): Promise<Response>;
   /** Base URL of the status port, read from the daemon's "listening" log line. */
   readonly url: string;
   readonly output: () => string;
@@ -15,6 +19,7 @@ export interface DaemonProcess {
 
 /** Runs `cetakd` as a real process, as `npm start` would, and waits until its status port is up. */
 export async function spawnDaemon(args: string[], timeoutMs = 20_000): Promise<DaemonProcess> {
+  const dataDir = args[args.indexOf('--data-dir') + 1] ?? './data';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/cetakd.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -51,6 +56,15 @@ export async function spawnDaemon(args: string[], timeoutMs = 20_000): Promise<D
   return {
     child,
     url,
+    post: (path, body) =>
+      fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${readFileSync(join(dataDir, 'token'), 'utf8').trim()}`,
+        },
+        body: JSON.stringify(body),
+      }),
     output: () => output,
     stop: async (signal = 'SIGTERM') => {
       child.kill(signal);

@@ -35,6 +35,8 @@ export interface TestDaemon {
   submit(body: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   /** GETs a path from the status port. */
   get(path: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** POSTs a body (with the daemon's token) to a path of the status port. */
+  post(path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Stops the daemon, letting virtual time run so a card in progress can finish. */
   stop(): Promise<void>;
   /** Stops and starts a new daemon on the same data dir and clock. */
@@ -74,6 +76,7 @@ export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<
     const response = await daemon.server.inject({
       method,
       url,
+      headers: { authorization: `Bearer ${daemon.token}` },
       ...(payload !== undefined && { payload: payload as object }),
     });
     return { status: response.statusCode, body: response.json() as Record<string, unknown> };
@@ -98,6 +101,7 @@ export async function startTestDaemon(options: TestDaemonOptions = {}): Promise<
     logs,
     submit: (body) => request('POST', '/api/jobs', body),
     get: (path) => request('GET', path),
+    post: (path, body) => request('POST', path, body ?? {}),
     stop,
     restart: async () => {
       await stop();

@@ -35,11 +35,7 @@ it.skipIf(!SOCAT_INSTALLED)(
     try {
       const ids: string[] = [];
       for (const seed of [1, 2]) {
-        const response = await fetch(`${daemon.url}/api/jobs`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(syntheticResident(seed)),
-        });
+        const response = await daemon.post('/api/jobs', syntheticResident(seed));
         expect(response.status).toBe(201);
         ids.push(((await response.json()) as { id: string }).id);
       }

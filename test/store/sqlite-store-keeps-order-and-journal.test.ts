@@ -5,9 +5,9 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
 import { isCetakError } from '../../src/errors.js';
-import type { JobStore, NewJob, Priority } from '../../src/store/job-store.js';
+import type { Job, JobStore, NewJob, Priority } from '../../src/store/job-store.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { openSqliteJobStore } from '../../src/store/sqlite-job-store.js';
+import { openSqliteJobStore } from '../../src/store/sqlite-store.js';
 
 const T0 = Date.UTC(2026, 0, 5, 1, 0, 0);
 const DAY = '2026-01-05';
@@ -28,6 +28,13 @@ function newJob(kecamatan: string, priority: Priority): NewJob {
   };
 }
 
+/** Submits a job that must be stored. */
+function add(store: JobStore, job: NewJob, now: number): Job {
+  const result = store.submit(job, now);
+  if (result.outcome !== 'created') throw new Error(`expected a new job, got ${result.outcome}`);
+  return result.job;
+}
+
 /** Runs `fn` and returns what it threw. */
 function thrown(fn: () => unknown): unknown {
   try {
@@ -41,12 +48,12 @@ function thrown(fn: () => unknown): unknown {
 describe('SQLite job store', () => {
   it('hands out walk-ins before backlog, then oldest first, only for the kecamatan asked', () => {
     const store = openSqliteJobStore(':memory:');
-    const backlogA1 = store.addJob(newJob('kec-a', 'backlog'), T0);
-    const walkInB = store.addJob(newJob('kec-b', 'walk-in'), T0 + 1);
-    const backlogA2 = store.addJob(newJob('kec-a', 'backlog'), T0 + 2);
-    const walkInA1 = store.addJob(newJob('kec-a', 'walk-in'), T0 + 3);
-    const otherKec = store.addJob(newJob('kec-c', 'walk-in'), T0 + 4);
-    const walkInA2 = store.addJob(newJob('kec-a', 'walk-in'), T0 + 5);
+    const backlogA1 = add(store, newJob('kec-a', 'backlog'), T0);
+    const walkInB = add(store, newJob('kec-b', 'walk-in'), T0 + 1);
+    const backlogA2 = add(store, newJob('kec-a', 'backlog'), T0 + 2);
+    const walkInA1 = add(store, newJob('kec-a', 'walk-in'), T0 + 3);
+    const otherKec = add(store, newJob('kec-c', 'walk-in'), T0 + 4);
+    const walkInA2 = add(store, newJob('kec-a', 'walk-in'), T0 + 5);
 
     const order: string[] = [];
     for (let i = 0; i < 10; i++) {
@@ -71,7 +78,7 @@ describe('SQLite job store', () => {
     const second = openSqliteJobStore(file);
     const ids = new Set<string>();
     for (let i = 0; i < 6; i++)
-      ids.add(first.addJob(newJob('kec-a', i % 2 ? 'walk-in' : 'backlog'), T0 + i).id);
+      ids.add(add(first, newJob('kec-a', i % 2 ? 'walk-in' : 'backlog'), T0 + i).id);
 
     const claimed: string[] = [];
     for (let i = 0; i < 8; i++) {
@@ -86,13 +93,13 @@ describe('SQLite job store', () => {
 
   it('refuses to finish a job that is not printing, and changes nothing', () => {
     const store = openSqliteJobStore(':memory:');
-    const job = store.addJob(newJob('kec-a', 'walk-in'), T0);
+    const job = add(store, newJob('kec-a', 'walk-in'), T0);
     const before = store.getJob(job.id);
 
     const error = thrown(() =>
       store.finishJob(job.id, { state: 'printed', chipUid: '04AABBCCDDEEFF' }, T0 + 5, DAY),
     );
-    expect(isCetakError(error, 'JOB_NOT_FOUND')).toBe(true);
+    expect(isCetakError(error, 'JOB_STATE')).toBe(true);
     expect(store.getJob(job.id)).toEqual(before);
     expect(store.journal(job.id)).toHaveLength(1);
     expect(store.dayCounts(DAY).size).toBe(0);
@@ -104,15 +111,15 @@ describe('SQLite job store', () => {
     store.claimNext('st-1', ['kec-a'], T0 + 1);
     store.finishJob(job.id, { state: 'spoiled', reason: 'card-jam' }, T0 + 2, DAY);
     const again = thrown(() => store.finishJob(job.id, { state: 'printed', chipUid: '04AA' }, T0 + 3, DAY));
-    expect(isCetakError(again, 'JOB_NOT_FOUND')).toBe(true);
+    expect(isCetakError(again, 'JOB_STATE')).toBe(true);
     expect(store.getJob(job.id)?.state).toBe('spoiled');
     store.close();
   });
 
   it('forgets the card data of a printed card but keeps a spoiled one', () => {
     const store = openSqliteJobStore(':memory:');
-    const printed = store.addJob(newJob('kec-a', 'walk-in'), T0);
-    const spoiled = store.addJob(newJob('kec-a', 'walk-in'), T0 + 1);
+    const printed = add(store, newJob('kec-a', 'walk-in'), T0);
+    const spoiled = add(store, newJob('kec-a', 'walk-in'), T0 + 1);
     expect(printed.card).not.toBeNull();
     store.claimNext('st-1', ['kec-a'], T0 + 2);
     store.claimNext('st-2', ['kec-a'], T0 + 3);
@@ -139,9 +146,9 @@ describe('SQLite job store', () => {
 
   it('turns jobs left printing into uncertain ones, with a journal entry', () => {
     const store = openSqliteJobStore(':memory:');
-    const a = store.addJob(newJob('kec-a', 'walk-in'), T0);
-    const b = store.addJob(newJob('kec-a', 'backlog'), T0 + 1);
-    const queued = store.addJob(newJob('kec-a', 'backlog'), T0 + 2);
+    const a = add(store, newJob('kec-a', 'walk-in'), T0);
+    const b = add(store, newJob('kec-a', 'backlog'), T0 + 1);
+    const queued = add(store, newJob('kec-a', 'backlog'), T0 + 2);
     store.claimNext('st-1', ['kec-a'], T0 + 10);
     store.claimNext('st-2', ['kec-a'], T0 + 11);
 
@@ -167,7 +174,7 @@ describe('SQLite job store', () => {
   it('keeps the journal append-only, whoever writes to the database', () => {
     const file = tempDb();
     const store = openSqliteJobStore(file);
-    const job = store.addJob(newJob('kec-a', 'walk-in'), T0);
+    const job = add(store, newJob('kec-a', 'walk-in'), T0);
     const raw = new Database(file);
     try {
       expect(() => raw.prepare("UPDATE job_events SET to_state = 'printed'").run()).toThrow(/append-only/);
@@ -185,7 +192,7 @@ describe('SQLite job store', () => {
   it('keeps jobs across a reopen without re-running migrations', () => {
     const file = tempDb();
     const first = openSqliteJobStore(file);
-    const job = first.addJob(newJob('kec-a', 'backlog'), T0);
+    const job = add(first, newJob('kec-a', 'backlog'), T0);
     first.close();
 
     const again = openSqliteJobStore(file);
@@ -211,7 +218,7 @@ describe('SQLite job store', () => {
       ['kec-b', 'backlog'],
       ['kec-b', 'backlog'],
     ] as const) {
-      store.addJob(newJob(kec, priority), T0);
+      add(store, newJob(kec, priority), T0);
     }
     const finish = (station: string, state: 'printed' | 'spoiled', day: string) => {
       const job = store.claimNext(station, ['kec-b'], T0 + 1);

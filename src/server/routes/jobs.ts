@@ -1,18 +1,81 @@
 import type { FastifyInstance } from 'fastify';
 import { CetakError } from '../../errors.js';
+import { MAX_BATCH } from '../../jobs/job-intake.js';
 import { jobView } from '../job-view.js';
 import type { StatusPortServices } from '../server.js';
 
-/** Job submission and lookup. */
+type WithId = { Params: { id: string } };
+
+/** An import batch of 1000 full records stays well under this. */
+const BATCH_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** Job submission, lookup and the operator's actions on a job. */
 export async function jobRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
   app.post('/api/jobs', async (request, reply) => {
-    const job = services.intake.submit(request.body);
+    // A repeated requestId gets the same answer as the first time; nothing new is stored.
+    const { job } = services.intake.submit(request.body);
     return reply.status(201).send({ id: job.id, state: job.state });
   });
 
-  app.get<{ Params: { id: string } }>('/api/jobs/:id', async (request) => {
-    const job = services.store.getJob(request.params.id);
-    if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${request.params.id.slice(0, 64)}"`);
-    return jobView(job, services.store.journal(job.id));
+  app.post('/api/jobs/batch', { bodyLimit: BATCH_BODY_LIMIT }, async (request) => {
+    const { rows, lines } = batchRows(request.body);
+    const results = services.intake.submitBatch(rows, lines);
+    const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
+    return {
+      accepted: count('accepted'),
+      duplicates: count('duplicate'),
+      rejected: count('rejected'),
+      results,
+    };
   });
+
+  app.get<WithId>('/api/jobs/:id', async (request) => {
+    const job = services.jobs.getJob(request.params.id);
+    if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${request.params.id.slice(0, 64)}"`);
+    return jobView(job, services.jobs.journal(job.id));
+  });
+
+  app.post<WithId>('/api/jobs/:id/cancel', async (request) => {
+    const job = services.jobActions.cancel(request.params.id);
+    return jobView(job, services.jobs.journal(job.id));
+  });
+
+  app.post<WithId>('/api/jobs/:id/resolve', async (request) => {
+    const job = services.jobActions.resolve(request.params.id, request.body);
+    return jobView(job, services.jobs.journal(job.id));
+  });
+
+  app.post('/api/reprints', async (request, reply) => {
+    return reply.status(201).send(services.jobActions.authoriseReprint(request.body));
+  });
+}
+
+/** `{jobs: [{line?, ...fields}]}` → the rows (without `line`) and their line numbers. */
+function batchRows(body: unknown): { rows: unknown[]; lines: number[] } {
+  const jobs = (body as { jobs?: unknown } | null)?.jobs;
+  const extra = body && typeof body === 'object' ? Object.keys(body).filter((key) => key !== 'jobs') : [];
+  if (!Array.isArray(jobs) || extra.length > 0) {
+    throw new CetakError('REQUEST_INVALID', 'a batch is {"jobs": [ … ]} and nothing else', {
+      details:
+        extra.length > 0 ? extra.map((key) => `${key}: unknown key`) : ['jobs: must be a list of jobs'],
+    });
+  }
+  if (jobs.length > MAX_BATCH) {
+    throw new CetakError('REQUEST_INVALID', `a batch holds at most ${MAX_BATCH} jobs (got ${jobs.length})`, {
+      details: [`jobs: at most ${MAX_BATCH} jobs`],
+    });
+  }
+  const rows: unknown[] = [];
+  const lines: number[] = [];
+  jobs.forEach((entry, index) => {
+    if (entry && typeof entry === 'object' && !Array.isArray(entry) && 'line' in entry) {
+      const { line, ...row } = entry as { line: unknown };
+      rows.push(row);
+      lines.push(Number.isSafeInteger(line) ? (line as number) : index);
+    } else {
+      rows.push(entry);
+      lines.push(index);
+    }
+  });
+  return { rows, lines };
 }

@@ -1,0 +1,144 @@
+import { parseArgs } from 'node:util';
+import type { Clock } from '../../clock/clock.js';
+import { EXIT } from '../exit-codes.js';
+
+/** The `cetak` CLI's exit codes (BSD sysexits, like the daemon's). */
+export const CLI_EXIT = {
+  OK: EXIT.OK,
+  /** Bad command line. */
+  USAGE: EXIT.USAGE,
+  /** Bad input: rows rejected, a bad file header, a request the daemon refused. */
+  DATA_ERROR: 65,
+  /** The input file cannot be read. */
+  NO_INPUT: 66,
+  /** No daemon answers, or the data dir has no daemon.json. */
+  UNAVAILABLE: EXIT.UNAVAILABLE,
+  /** A bug or an answer the CLI did not expect. */
+  SOFTWARE: EXIT.SOFTWARE,
+  /** The output file cannot be created. */
+  CANT_CREATE: EXIT.CANT_CREATE,
+  /** The token was refused. */
+  NO_PERMISSION: 77,
+} as const;
+
+/** An error that ends a command with `exitCode`; `message` is printed as it is. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly exitCode: number;
+
+  constructor(exitCode: number, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.exitCode = exitCode;
+  }
+}
+
+/** Somewhere text goes: `process.stdout`, or a buffer in tests. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** Everything a command touches outside itself, so tests can run it in-process. */
+export interface CliIo {
+  readonly stdout: TextSink;
+  readonly stderr: TextSink;
+  /** Whether stderr is a terminal: then `import` shows progress there. */
+  readonly stderrIsTty: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: Clock;
+}
+
+/** One `cetak` command. */
+export interface Command {
+  readonly name: string;
+  /** One line for the command list. */
+  readonly summary: string;
+  /** The command's `--help` text. */
+  readonly usage: string;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** Options every command takes. */
+export interface CommonOptions {
+  readonly dataDir: string;
+  readonly url: string | undefined;
+  readonly token: string | undefined;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+export const COMMON_OPTIONS_HELP = `Common options:
+  --data-dir DIR   the daemon's data dir (default ./data): its daemon.json says where the daemon
+                   listens, its token file holds the token
+  --url URL        talk to the daemon at URL instead (token from --token T or env CETAK_TOKEN)
+  --json           machine-readable output
+  -h, --help       this help`;
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/** Parsed arguments: the common options, the command's own, and the positionals. */
+export interface ParsedArgs {
+  readonly common: CommonOptions;
+  readonly values: Readonly<Record<string, string | boolean | undefined>>;
+  readonly positionals: readonly string[];
+}
+
+/** Parses a command's arguments; a bad one is a `USAGE` error that says what is wrong. */
+export function parseCommandArgs(argv: readonly string[], own: OptionSpec = {}): ParsedArgs {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: true,
+      options: {
+        'data-dir': { type: 'string' },
+        url: { type: 'string' },
+        token: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        ...own,
+      },
+    }) as typeof parsed;
+  } catch (error) {
+    throw new CliError(CLI_EXIT.USAGE, (error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  return {
+    common: {
+      dataDir: (values['data-dir'] as string | undefined) ?? './data',
+      url: values.url as string | undefined,
+      token: values.token as string | undefined,
+      json: values.json === true,
+      help: values.help === true,
+    },
+    values,
+    positionals,
+  };
+}
+
+/** Throws a usage error unless there are exactly `names.length` positionals. */
+export function expectPositionals(positionals: readonly string[], names: readonly string[]): string[] {
+  if (positionals.length < names.length) {
+    throw new CliError(CLI_EXIT.USAGE, `missing ${names.slice(positionals.length).join(' and ')}`);
+  }
+  if (positionals.length > names.length) {
+    throw new CliError(CLI_EXIT.USAGE, `unexpected argument "${positionals[names.length]}"`);
+  }
+  return [...positionals];
+}
+
+/** Writes `value` as one line of JSON. */
+export function printJson(io: CliIo, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** Left-aligned columns, the widest cell setting each column's width. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,39 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CetakError } from '../errors.js';
+
+export interface AuthOptions {
+  readonly token: string;
+  /** Also guard reads: true once the status port listens beyond loopback. */
+  readonly guardReads: () => boolean;
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Bearer-token guard. Reading is open on loopback (the office PC's own browser), every change
+ * needs the token; off loopback everything does. Checked before the body is parsed, so an
+ * unauthorised request never reaches a handler and changes nothing.
+ */
+export function installAuth(app: FastifyInstance, options: AuthOptions): void {
+  const expected = Buffer.from(options.token);
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (request.url === '/healthz') return;
+    if (READS.has(request.method) && !options.guardReads()) return;
+    const header = request.headers.authorization ?? '';
+    const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new CetakError(
+        'UNAUTHORIZED',
+        header
+          ? 'wrong token'
+          : 'this request needs "Authorization: Bearer <token>" (the token is in <data-dir>/token)',
+      );
+    }
+  });
+}
+
+/** Whether a listen address is this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}

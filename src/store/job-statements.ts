@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import type { JobRow } from './job-rows.js';
+import type { JobState, Priority } from './job-store.js';
+
+/** Every statement the job store runs, prepared once. */
+export function prepareJobStatements(db: Database.Database) {
+  return {
+    insert: db.prepare(
+      `INSERT INTO jobs (id, nik, kecamatan, priority, priority_rank, state, request_id, card_json,
+                         created_at, updated_at)
+       VALUES (@id, @nik, @kecamatan, @priority, @rank, 'queued', @requestId, @card, @now, @now)`,
+    ),
+    get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
+    byRequestId: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE request_id = ?'),
+    activeByNik: db.prepare<[string], JobRow>(
+      "SELECT * FROM jobs WHERE nik = ? AND state IN ('queued', 'printing', 'uncertain')",
+    ),
+    lockOf: db.prepare<[string], { job_id: string }>('SELECT job_id FROM nik_locks WHERE nik = ?'),
+    lock: db.prepare(
+      `INSERT INTO nik_locks (nik, job_id, locked_at) VALUES (?, ?, ?)
+       ON CONFLICT (nik) DO UPDATE SET job_id = excluded.job_id, locked_at = excluded.locked_at`,
+    ),
+    openReprint: db.prepare<[string], { seq: number }>(
+      'SELECT seq FROM reprints WHERE nik = ? AND used_by IS NULL ORDER BY seq LIMIT 1',
+    ),
+    useReprint: db.prepare('UPDATE reprints SET used_by = ? WHERE seq = ?'),
+    addReprint: db.prepare('INSERT INTO reprints (nik, reason, at) VALUES (?, ?, ?)'),
+    journal: db.prepare<
+      [string],
+      {
+        job_id: string;
+        at: number;
+        from_state: JobState | null;
+        to_state: JobState;
+        station_id: string | null;
+        detail: string | null;
+      }
+    >(
+      'SELECT job_id, at, from_state, to_state, station_id, detail FROM job_events WHERE job_id = ? ORDER BY seq',
+    ),
+    event: db.prepare(
+      `INSERT INTO job_events (job_id, at, from_state, to_state, station_id, detail)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    ),
+    toPrinting: db.prepare(
+      `UPDATE jobs SET state = 'printing', station_id = @stationId, started_at = @now, updated_at = @now
+       WHERE id = @id AND state = 'queued'`,
+    ),
+    // Card text is personal data: it goes once the card exists (or never will).
+    finish: db.prepare(
+      `UPDATE jobs SET state = @state, chip_uid = @chipUid, spoil_reason = @reason, finished_at = @now,
+                       finished_day = @day, updated_at = @now,
+                       card_json = CASE WHEN @state = 'printed' THEN NULL ELSE card_json END
+       WHERE id = @id AND state = @from`,
+    ),
+    toCancelled: db.prepare(
+      "UPDATE jobs SET state = 'cancelled', card_json = NULL, updated_at = ? WHERE id = ? AND state = 'queued'",
+    ),
+    printingIds: db.prepare<[], { id: string; station_id: string | null }>(
+      "SELECT id, station_id FROM jobs WHERE state = 'printing'",
+    ),
+    toQueued: db.prepare(
+      "UPDATE jobs SET state = 'queued', station_id = NULL, started_at = NULL, updated_at = ? WHERE id = ? AND state = 'printing'",
+    ),
+    toUncertain: db.prepare(
+      "UPDATE jobs SET state = 'uncertain', updated_at = ? WHERE id = ? AND state = 'printing'",
+    ),
+    dayCounts: db.prepare<[string], { station_id: string; state: JobState; n: number }>(
+      `SELECT station_id, state, COUNT(*) AS n FROM jobs
+       WHERE finished_day = ? AND state IN ('printed', 'spoiled') GROUP BY station_id, state`,
+    ),
+    unresolved: db.prepare<[], { station_id: string | null; n: number }>(
+      "SELECT station_id, COUNT(*) AS n FROM jobs WHERE state = 'uncertain' GROUP BY station_id",
+    ),
+    queueLengths: db.prepare<[], { kecamatan: string; priority: Priority; n: number }>(
+      "SELECT kecamatan, priority, COUNT(*) AS n FROM jobs WHERE state = 'queued' GROUP BY kecamatan, priority",
+    ),
+  };
+}
+
+export type JobStatements = ReturnType<typeof prepareJobStatements>;

@@ -1,0 +1,71 @@
+import Database from 'better-sqlite3';
+import { CetakError } from '../errors.js';
+import type { JobStore } from './job-store.js';
+import type { LedgerStore } from './ledger-store.js';
+import { MIGRATIONS } from './migrations.js';
+import { SqliteJobStore } from './sqlite-job-store.js';
+import { SqliteLedgerStore } from './sqlite-ledger-store.js';
+
+/** The daemon's persistence: jobs and the ledger share one database (and its transactions). */
+export interface Store {
+  readonly jobs: JobStore;
+  readonly ledger: LedgerStore;
+}
+
+/** Opens (creating if needed) the database at `file`, or in memory for `':memory:'`. */
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  try {
+    // Refuse a newer schema before changing anything in the file (journal mode included).
+    assertKnownSchema(db);
+    // WAL keeps readers (the status port) off the printer's write path; synchronous=FULL makes an
+    // acknowledged job survive a power cut, which print PCs in kecamatan offices do get.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    assertIntact(db, file);
+    migrate(db);
+    const ledger = new SqliteLedgerStore(db);
+    return { jobs: new SqliteJobStore(db, ledger), ledger };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** The job store alone (tests and tools that need no ledger view). */
+export function openSqliteJobStore(file: string): JobStore {
+  return openSqliteStore(file).jobs;
+}
+
+function assertKnownSchema(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  if (applied > MIGRATIONS.length) {
+    throw new CetakError(
+      'DATA_DIR_UNUSABLE',
+      `the job store was written by a newer Cetak (schema ${applied}, this one knows ${MIGRATIONS.length})`,
+    );
+  }
+}
+
+/** A damaged store must stop the daemon with a clear word, not print from half a queue. */
+function assertIntact(db: Database.Database, file: string): void {
+  const result = db.pragma('quick_check', { simple: true });
+  if (result !== 'ok') {
+    throw new CetakError(
+      'STORE_DAMAGED',
+      `the job store ${file} is damaged (${String(result)}); restore the latest backup (cetak backup) or move the file aside`,
+    );
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  db.transaction(() => {
+    MIGRATIONS.slice(applied).forEach((sql, i) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${applied + i + 1}`);
+    });
+  })();
+}
