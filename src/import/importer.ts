@@ -25,8 +25,10 @@ export interface ImportCounts {
   rejected: number;
 }
 
-export interface RejectedRow {
+/** A row worth telling the operator about: rejected, or a duplicate the daemon said more about. */
+export interface ReportedRow {
   readonly line: number;
+  readonly outcome: 'rejected' | 'duplicate';
   /** `field: reason` lines; never the row's content. */
   readonly problems: readonly string[];
 }
@@ -35,8 +37,11 @@ export interface ImportOptions {
   readonly rows: AsyncIterable<SourceRow>;
   /** Sends one batch; resolves with one result per job, in order. Throwing stops the import. */
   readonly send: (jobs: readonly BatchJob[]) => Promise<readonly BatchResult[]>;
-  /** Called for every rejected row, in line order. */
-  readonly onRejected: (row: RejectedRow) => void;
+  /**
+   * Called in line order for every rejected row, and for every duplicate that comes with problems
+   * (a NIK whose card was already printed).
+   */
+  readonly onReported: (row: ReportedRow) => void;
   /** Rows per batch (default 500; the daemon takes at most 1000). */
   readonly batchSize?: number;
   /** A batch is sent early once its JSON would pass this many bytes (default 512 KiB). */
@@ -55,7 +60,7 @@ interface Batch {
   readonly seq: number;
   readonly jobs: BatchJob[];
   /** Rows rejected before sending (unreadable), kept here so they are reported in line order. */
-  readonly local: RejectedRow[];
+  readonly local: ReportedRow[];
   bytes: number;
 }
 
@@ -73,17 +78,17 @@ export async function importRows(options: ImportOptions): Promise<ImportSummary>
   const maxBytes = options.maxBatchBytes ?? 512 * 1024;
   const counts = options.counts ?? emptyCounts();
   const queue = new PQueue({ concurrency: options.concurrency ?? 3 });
-  const finished = new Map<number, readonly RejectedRow[]>();
+  const finished = new Map<number, readonly ReportedRow[]>();
   let nextToReport = 0;
   let seq = 0;
   let stopped: ImportSummary['stopped'];
   let batch = newBatch(seq++);
 
-  const report = (done: Batch, rejected: readonly RejectedRow[]) => {
+  const report = (done: Batch, rejected: readonly ReportedRow[]) => {
     finished.set(done.seq, rejected);
     for (let rows = finished.get(nextToReport); rows !== undefined; rows = finished.get(nextToReport)) {
       finished.delete(nextToReport++);
-      for (const row of rows) options.onRejected(row);
+      for (const row of rows) options.onReported(row);
     }
   };
 
@@ -93,18 +98,27 @@ export async function importRows(options: ImportOptions): Promise<ImportSummary>
       if (results.length !== full.jobs.length) {
         throw new Error(`the daemon answered ${results.length} results for a batch of ${full.jobs.length}`);
       }
-      const rejected = [...full.local];
+      const reported = [...full.local];
+      let rejected = full.local.length;
       results.forEach((result, i) => {
         const job = full.jobs[i] as BatchJob;
+        const problems = (result.problems ?? []).map((p) => redact(p, job));
         if (result.outcome === 'accepted') counts.accepted++;
-        else if (result.outcome === 'duplicate') counts.duplicates++;
-        else if (result.outcome === 'rejected') {
-          rejected.push({ line: job.line, problems: (result.problems ?? ['rejected']).map((p) => redact(p, job)) });
+        else if (result.outcome === 'duplicate') {
+          counts.duplicates++;
+          if (problems.length > 0) reported.push({ line: job.line, outcome: 'duplicate', problems });
+        } else if (result.outcome === 'rejected') {
+          rejected++;
+          reported.push({
+            line: job.line,
+            outcome: 'rejected',
+            problems: problems.length > 0 ? problems : ['rejected'],
+          });
         } else throw new Error(`the daemon answered an unknown outcome for line ${job.line}`);
       });
-      rejected.sort((a, b) => a.line - b.line);
-      counts.rejected += rejected.length;
-      report(full, rejected);
+      reported.sort((a, b) => a.line - b.line);
+      counts.rejected += rejected;
+      report(full, reported);
     } catch (error) {
       const first = Math.min(...full.jobs.map((j) => j.line), ...full.local.map((r) => r.line));
       if (stopped === undefined || first < stopped.line) stopped = { line: first, error };
@@ -128,7 +142,7 @@ export async function importRows(options: ImportOptions): Promise<ImportSummary>
       counts.read++;
       const job = 'error' in row ? row.error : toBatchJob(row.line, row.fields);
       if (typeof job === 'string') {
-        batch.local.push({ line: row.line, problems: [job] });
+        batch.local.push({ line: row.line, outcome: 'rejected', problems: [job] });
       } else {
         const bytes = Buffer.byteLength(JSON.stringify(job)) + 1;
         if (batch.jobs.length > 0 && batch.bytes + bytes > maxBytes) await dispatch();
@@ -142,7 +156,7 @@ export async function importRows(options: ImportOptions): Promise<ImportSummary>
     await queue.onIdle();
     // Batches cleared after a failure never report; report what finished after them.
     for (const key of [...finished.keys()].sort((a, b) => a - b)) {
-      for (const row of finished.get(key) ?? []) options.onRejected(row);
+      for (const row of finished.get(key) ?? []) options.onReported(row);
     }
   }
   return { ...counts, ...(stopped !== undefined && { stopped }) };
@@ -168,7 +182,8 @@ function redact(problem: string, job: BatchJob): string {
   let text = problem.replace(/\d{16}/g, (nik) => maskNik(nik));
   for (const field of PERSONAL_FIELDS) {
     const value = job[field];
-    if (typeof value === 'string' && value.trim().length >= 4) text = text.split(value.trim()).join('[redacted]');
+    if (typeof value === 'string' && value.trim().length >= 4)
+      text = text.split(value.trim()).join('[redacted]');
   }
   return text;
 }

@@ -23,7 +23,11 @@ export interface RowSource {
 
 const CHUNK_BYTES = 64 * 1024;
 const SNIFF_BYTES = 4096;
-const BY_EXTENSION: Readonly<Record<string, RowFormat>> = { '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' };
+const BY_EXTENSION: Readonly<Record<string, RowFormat>> = {
+  '.csv': 'csv',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+};
 
 /**
  * Opens `file` as job rows: CSV (with a header of job field names) or JSON Lines. The format comes

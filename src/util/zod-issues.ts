@@ -38,7 +38,8 @@ export function toFieldProblems(
       return { path: formatPath(path), message: `unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${keys}` };
     }
     const value = valueAt(input, path);
-    const mentionsValue = issue.code === 'custom' || issue.message.includes('"');
+    // Custom checks word their own messages (with the value where it helps); don't say it twice.
+    const mentionsValue = issue.code === 'custom' || issue.message.includes('(got ');
     const suffix = value.found && !mentionsValue && echoValue(path) ? ` (got ${describe(value.value)})` : '';
     return { path: formatPath(path), message: `${issue.message}${suffix}` };
   });

@@ -6,7 +6,9 @@ let test: TestDaemon;
 afterEach(() => test?.dispose());
 
 async function queued(t: TestDaemon): Promise<number> {
-  const status = (await t.get('/api/status')).body as { kecamatan: Array<{ queue: { walkIn: number; backlog: number } }> };
+  const status = (await t.get('/api/status')).body as {
+    kecamatan: Array<{ queue: { walkIn: number; backlog: number } }>;
+  };
   return status.kecamatan.reduce((n, k) => n + k.queue.walkIn + k.queue.backlog, 0);
 }
 
@@ -58,7 +60,9 @@ describe('a printed NIK is locked', () => {
 
     const reprint = await test.submit(person);
     expect(reprint.status).toBe(201);
-    const journal = (await test.get(`/api/jobs/${reprint.body.id}`)).body.journal as Array<{ detail: string | null }>;
+    const journal = (await test.get(`/api/jobs/${reprint.body.id}`)).body.journal as Array<{
+      detail: string | null;
+    }>;
     expect(journal[0]?.detail).toBe('reprint');
     await waitForJob(test, String(reprint.body.id), ['printed']);
 
