@@ -28,6 +28,8 @@ async function main(): Promise<number> {
     process.stdout.write(`${DAEMON_USAGE}\n`);
     return EXIT.OK;
   }
+  // Everything the daemon creates (store, its WAL, token) holds personal data or grants access.
+  process.umask(0o077);
   const config = loadConfig(args.configPath);
   assertSpeedAllowed(config, args.speed);
 

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { SystemClock } from '../clock/system-clock.js';
 import { backupCommand } from './commands/backup.js';
 import { cancelCommand } from './commands/cancel.js';
-import { CLI_EXIT, COMMON_OPTIONS_HELP, CliError, type CliIo, type Command } from './commands/cli-support.js';
+import { CLI_EXIT, CliError, type CliIo, COMMON_OPTIONS_HELP, type Command } from './commands/cli-support.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
 import { reprintCommand } from './commands/reprint.js';
@@ -60,7 +60,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (error.exitCode === CLI_EXIT.USAGE) io.stderr.write(`\n${command.usage}\n`);
       return error.exitCode;
     }
-    io.stderr.write(`cetak ${command.name}: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`);
+    io.stderr.write(
+      `cetak ${command.name}: unexpected failure: ${(error as Error)?.stack ?? String(error)}\n`,
+    );
     return CLI_EXIT.SOFTWARE;
   }
 }

@@ -16,22 +16,30 @@ export interface Store {
 export function openSqliteStore(file: string): Store {
   const db = new Database(file);
   try {
-    // Refuse a newer schema before changing anything in the file (journal mode included).
-    assertKnownSchema(db);
-    // WAL keeps readers (the status port) off the printer's write path; synchronous=FULL makes an
-    // acknowledged job survive a power cut, which print PCs in kecamatan offices do get.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    assertIntact(db, file);
-    migrate(db);
-    const ledger = new SqliteLedgerStore(db);
-    return { jobs: new SqliteJobStore(db, ledger), ledger };
+    return setUp(db, file);
   } catch (error) {
     db.close();
+    const code = (error as { code?: string }).code ?? '';
+    if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
+      throw damaged(file, (error as Error).message, error);
+    }
     throw error;
   }
+}
+
+function setUp(db: Database.Database, file: string): Store {
+  // Refuse a newer schema before changing anything in the file (journal mode included).
+  assertKnownSchema(db);
+  // WAL keeps readers (the status port) off the printer's write path; synchronous=FULL makes an
+  // acknowledged job survive a power cut, which print PCs in kecamatan offices do get.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  assertIntact(db, file);
+  migrate(db);
+  const ledger = new SqliteLedgerStore(db);
+  return { jobs: new SqliteJobStore(db, ledger), ledger };
 }
 
 /** The job store alone (tests and tools that need no ledger view). */
@@ -52,12 +60,15 @@ function assertKnownSchema(db: Database.Database): void {
 /** A damaged store must stop the daemon with a clear word, not print from half a queue. */
 function assertIntact(db: Database.Database, file: string): void {
   const result = db.pragma('quick_check', { simple: true });
-  if (result !== 'ok') {
-    throw new CetakError(
-      'STORE_DAMAGED',
-      `the job store ${file} is damaged (${String(result)}); restore the latest backup (cetak backup) or move the file aside`,
-    );
-  }
+  if (result !== 'ok') throw damaged(file, String(result));
+}
+
+function damaged(file: string, why: string, cause?: unknown): CetakError {
+  return new CetakError(
+    'STORE_DAMAGED',
+    `the job store ${file} is damaged (${why}); stop here, keep the file for inspection, and restore the latest backup (made with: npm run cetak -- backup FILE)`,
+    { cause },
+  );
 }
 
 function migrate(db: Database.Database): void {

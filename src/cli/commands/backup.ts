@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   CLI_EXIT,
-  COMMON_OPTIONS_HELP,
   CliError,
+  COMMON_OPTIONS_HELP,
   type Command,
   expectPositionals,
   parseCommandArgs,
@@ -73,7 +73,8 @@ export const backupCommand: Command = {
     const bytes = statSync(target).size;
     const ok = integrity === 'ok';
     if (common.json) printJson(io, { file: target, bytes, integrityCheck: integrity });
-    else io.stdout.write(`backup written to ${target}: ${formatBytes(bytes)}; integrity_check: ${integrity}\n`);
+    else
+      io.stdout.write(`backup written to ${target}: ${formatBytes(bytes)}; integrity_check: ${integrity}\n`);
     return ok ? CLI_EXIT.OK : CLI_EXIT.DATA_ERROR;
   },
 };
@@ -109,7 +110,8 @@ function moveIntoPlace(partial: string, target: string, force: boolean): void {
     rmSync(partial);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new CliError(CLI_EXIT.CANT_CREATE, `${target} already exists; give --force to replace it`);
+    if (code === 'EEXIST')
+      throw new CliError(CLI_EXIT.CANT_CREATE, `${target} already exists; give --force to replace it`);
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
     renameSync(partial, target);
   }
