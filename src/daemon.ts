@@ -24,6 +24,11 @@ export interface DaemonOptions {
   readonly dataDir: string;
   readonly clock: Clock;
   readonly log: Logger;
+  /**
+   * `memory` keeps jobs in memory only: for simulations, where a day of fsyncs would cost more
+   * than the day itself. Never for a print PC.
+   */
+  readonly store?: 'file' | 'memory';
 }
 
 /**
@@ -37,6 +42,8 @@ export class Daemon {
   readonly stations: readonly Station[];
   readonly server: FastifyInstance;
   readonly stock: StockKeeper;
+  /** Validates and stores submitted jobs, waking the stations that serve them. */
+  readonly intake: JobIntake;
   /** The bearer token every change through the status port needs. */
   readonly token: string;
   readonly #dataDir: DataDir;
@@ -56,7 +63,7 @@ export class Daemon {
     this.#log = options.log;
     this.token = readOrCreateToken(dataDir, options.config.server.token);
     const timeZone = options.config.site.timezone;
-    const intake = new JobIntake({
+    this.intake = new JobIntake({
       store: store.jobs,
       clock: options.clock,
       kecamatanIds: options.config.kecamatan.map((k) => k.id),
@@ -73,7 +80,7 @@ export class Daemon {
       log: options.log,
     });
     this.server = buildStatusPort({
-      intake,
+      intake: this.intake,
       jobs: store.jobs,
       jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
       stock: this.stock,
@@ -145,8 +152,9 @@ export class Daemon {
 export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const { config, clock, log } = options;
   const dataDir = prepareDataDir(options.dataDir);
-  const store = openSqliteStore(dataDir.database);
-  ownerOnly(dataDir.database);
+  const inMemory = options.store === 'memory';
+  const store = openSqliteStore(inMemory ? ':memory:' : dataDir.database);
+  if (!inMemory) ownerOnly(dataDir.database);
   try {
     const interrupted = store.jobs.markInterrupted(clock.now());
     if (interrupted > 0) {

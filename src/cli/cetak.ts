@@ -57,7 +57,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr.write(`cetak ${command.name}: ${error.message}\n`);
-      if (error.exitCode === CLI_EXIT.USAGE) io.stderr.write(`\n${command.usage}\n`);
+      if (error.exitCode === CLI_EXIT.USAGE) {
+        io.stderr.write(
+          `${command.usage.split('\n')[0]}\n(npm run cetak -- ${command.name} --help for more)\n`,
+        );
+      }
       return error.exitCode;
     }
     io.stderr.write(

@@ -7,6 +7,7 @@ import {
 } from '../drivers/registry.js';
 import { CetakError } from '../errors.js';
 import { ambientSpecSchema } from '../thermal/ambient.js';
+import { TIME_OF_DAY } from '../thermal/local-time.js';
 import { parsePort } from '../transport/port-url.js';
 import { emulatorSchema } from './emulator-schema.js';
 import { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
@@ -24,6 +25,12 @@ const slug = z
     /^[a-z0-9][a-z0-9-]{0,62}$/,
     'must be lower-case letters, digits and dashes, starting with a letter or digit',
   );
+
+const timeOfDay = z.string().regex(TIME_OF_DAY, 'must be a local time HH:MM');
+
+export const serviceHoursSchema = z
+  .strictObject({ open: timeOfDay.default('08:00'), close: timeOfDay.default('16:00') })
+  .refine((hours) => hours.open < hours.close, { error: 'open must be before close' });
 
 export const stationSchema = z.strictObject({
   id: slug,
@@ -61,6 +68,8 @@ export const kecamatanSchema = z.strictObject({
   name: z.string().min(1),
   /** Cards a day each station of this kecamatan aims for; defaults to the site's. */
   dailyTarget: z.int().positive().optional(),
+  /** This kecamatan's own opening hours, when they differ from the site's. */
+  serviceHours: serviceHoursSchema.optional(),
   /** A kecamatan without printers sends its residents' cards to this kecamatan's stations. */
   parent: slug.optional(),
   stations: z.array(stationSchema).default([]),
@@ -81,6 +90,18 @@ const baseConfigSchema = z.strictObject({
        * °C, or points `[{at: 'HH:MM', c}]`. Default: the reference hot Palembang day.
        */
       ambient: ambientSpecSchema.default('palembang-hot-day'),
+      /** When residents are served; printers are warm by opening and rest after closing. */
+      serviceHours: serviceHoursSchema.prefault({}),
+    })
+    .prefault({}),
+  scheduler: z
+    .strictObject({
+      /** `thermal` paces cards so no printer overheats; `fifo` prints back to back like a plain spooler. */
+      policy: z.enum(['thermal', 'fifo']).default('thermal'),
+      /** Never plan a card whose predicted peak comes closer than this to the printer's cut-off. */
+      marginC: z.number().nonnegative().max(10).default(0.5),
+      /** How long a walk-in may wait for the printer to cool before its card starts (p95 target 180 s door to card). */
+      walkInWaitSeconds: z.number().nonnegative().max(600).default(45),
     })
     .prefault({}),
   server: z
@@ -113,6 +134,7 @@ export const configSchema = baseConfigSchema
 export type Config = z.output<typeof configSchema>;
 export type StationConfig = z.output<typeof stationSchema>;
 export type KecamatanConfig = z.output<typeof kecamatanSchema>;
+export type ServiceHours = z.output<typeof serviceHoursSchema>;
 
 function isTimeZone(zone: string): boolean {
   try {

@@ -175,11 +175,20 @@ function toBatchJob(line: number, fields: Readonly<Record<string, unknown>>): Ba
 }
 
 /**
+ * `nik: nik: reason` and `sex: sex must be …` → `nik: reason`, `sex: must be …`: the daemon's
+ * messages repeat the field name its problem lines already start with.
+ */
+function tidy(problem: string): string {
+  const match = /^([A-Za-z]+): \1:? (.*)$/s.exec(problem);
+  return match === null ? problem : `${match[1]}: ${match[2]}`;
+}
+
+/**
  * The daemon never echoes personal values, but what the CLI prints must not depend on that alone:
  * any of the row's personal values, and any NIK-shaped number, is hidden from a problem line.
  */
 function redact(problem: string, job: BatchJob): string {
-  let text = problem.replace(/\d{16}/g, (nik) => maskNik(nik));
+  let text = tidy(problem).replace(/\d{16}/g, (nik) => maskNik(nik));
   for (const field of PERSONAL_FIELDS) {
     const value = job[field];
     if (typeof value === 'string' && value.trim().length >= 4)

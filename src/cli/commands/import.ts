@@ -29,8 +29,8 @@ object per line; .jsonl or .ndjson, or a file whose first character is "{").
 
   CSV: RFC 4180 quoting (commas, quotes and line breaks inside "..."), UTF-8 with or without a BOM,
   CRLF or LF. Cells are trimmed; an empty cell means the field is absent. Blank rows are skipped.
-  Columns: ${JOB_COLUMNS.join(', ')}.
-  Required: ${REQUIRED_COLUMNS.join(', ')}.
+  Columns: ${wrap(JOB_COLUMNS, 11)}.
+  Required: ${wrap(REQUIRED_COLUMNS, 12)}.
 
 Rows go to the daemon in batches of 500, each with a requestId derived from its content (unless it
 has one), so importing the same file again stores nothing twice. A row longer than 64 KiB or not
@@ -42,6 +42,7 @@ summary object. Progress is shown on stderr when it is a terminal.
 
 Options:
   --format csv|jsonl   override the format the file name or content suggests
+
 ${COMMON_OPTIONS_HELP}
 
 Exit codes: 0 every row accepted or a duplicate; 65 some rows rejected (the good ones are queued)
@@ -100,15 +101,18 @@ export const importCommand: Command = {
     }
 
     const { read, accepted, duplicates, rejected } = summary;
-    if (common.json) printJson(io, { rows: read, accepted, duplicates, rejected });
-    else io.stdout.write(`accepted ${accepted}, duplicates ${duplicates}, rejected ${rejected}\n`);
+    const processed = accepted + duplicates + rejected;
+    if (summary.stopped === undefined || processed > 0) {
+      if (common.json) printJson(io, { rows: read, accepted, duplicates, rejected });
+      else io.stdout.write(`accepted ${accepted}, duplicates ${duplicates}, rejected ${rejected}\n`);
+    }
     if (io.stderrIsTty) {
       const seconds = (io.clock.now() - started) / 1000;
       io.stderr.write(
         `${read} rows in ${seconds.toFixed(1)} s (${Math.round(read / Math.max(seconds, 0.001))} rows/s)\n`,
       );
     }
-    if (summary.stopped !== undefined) throw stoppedError(summary.stopped);
+    if (summary.stopped !== undefined) throw stoppedError(summary.stopped, processed);
     return rejected > 0 ? CLI_EXIT.DATA_ERROR : CLI_EXIT.OK;
   },
 };
@@ -148,15 +152,23 @@ function inputError(error: unknown, file: string): unknown {
   return error;
 }
 
-function stoppedError(stopped: NonNullable<ImportSummary['stopped']>): CliError {
+function stoppedError(stopped: NonNullable<ImportSummary['stopped']>, processed: number): CliError {
   const cause = stopped.error;
   const exitCode = cause instanceof CliError ? cause.exitCode : CLI_EXIT.SOFTWARE;
   const why = cause instanceof Error ? cause.message : String(cause);
+  if (processed === 0) return new CliError(exitCode, `nothing was imported: ${why}`, { cause });
   return new CliError(
     exitCode,
     `import stopped at line ${stopped.line}: ${why}\n` +
-      'rows before it were processed; run the same import again to finish ' +
+      `rows before line ${stopped.line} were processed; run the same import again to finish ` +
       '(rows already stored then count as duplicates)',
     { cause },
   );
+}
+
+/** Names joined by commas, a line break (and `indent` spaces) after every eight. */
+function wrap(names: readonly string[], indent: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < names.length; i += 8) lines.push(names.slice(i, i + 8).join(', '));
+  return lines.join(`,\n${' '.repeat(indent)}`);
 }
