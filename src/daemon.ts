@@ -9,6 +9,7 @@ import type { Logger } from './log/logger.js';
 import { JobActions } from './operations/job-actions.js';
 import { StockKeeper } from './operations/stock-keeper.js';
 import { dailyReport } from './reports/daily-report.js';
+import { stationScheduling } from './scheduler/station-scheduling.js';
 import { isLoopback } from './server/auth.js';
 import { buildStatusPort } from './server/server.js';
 import { Station } from './station/station.js';
@@ -161,6 +162,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       log.warn({ jobs: interrupted }, 'cards were printing when the daemon last stopped; marked uncertain');
     }
     const stations: Station[] = [];
+    let index = 0;
     for (const kecamatan of config.kecamatan) {
       for (const station of kecamatan.stations) {
         const profile = config.profiles[station.profile];
@@ -184,6 +186,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             clock,
             log,
             timeZone: config.site.timezone,
+            ...stationScheduling(config, kecamatan, profile, index++, clock),
           }),
         );
       }

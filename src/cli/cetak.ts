@@ -1,4 +1,3 @@
-#!/usr/bin/env -S node --import tsx
 /**
  * `cetak`: the operator's command line for a running daemon. This file only picks the command;
  * each command lives in `commands/`, HTTP in `api-client.ts`.

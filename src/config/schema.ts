@@ -99,9 +99,9 @@ const baseConfigSchema = z.strictObject({
       /** `thermal` paces cards so no printer overheats; `fifo` prints back to back like a plain spooler. */
       policy: z.enum(['thermal', 'fifo']).default('thermal'),
       /** Never plan a card whose predicted peak comes closer than this to the printer's cut-off. */
-      marginC: z.number().nonnegative().max(10).default(0.5),
+      marginC: z.number().nonnegative().max(10).default(0.3),
       /** How long a walk-in may wait for the printer to cool before its card starts (p95 target 180 s door to card). */
-      walkInWaitSeconds: z.number().nonnegative().max(600).default(45),
+      walkInWaitSeconds: z.number().nonnegative().max(600).default(50),
     })
     .prefault({}),
   server: z

@@ -10,12 +10,15 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const CR = 0x0d;
 const LF = 0x0a;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 // Where the reader is inside a record.
 const START = 0; // at the start of a cell
 const UNQUOTED = 1;
 const QUOTED = 2;
 const AFTER_QUOTE = 3; // just read a quote inside a quoted cell: an escaped quote or the closing one
+const CLOSED = 4; // spaces after a closing quote
 
 /**
  * A streaming RFC 4180 reader working on bytes, so it never holds more than one record and can cap
@@ -89,9 +92,12 @@ export class CsvRecordReader {
         }
         return;
       case UNQUOTED:
-        // A quote inside an unquoted cell is taken literally, as spreadsheets write it.
         if (b === COMMA) this.#endCell();
-        else this.#append(b);
+        else if (b === QUOTE && this.#onlySpacesInCell()) {
+          // ` "a, b"`: spaces before the opening quote are dropped (cells are trimmed anyway).
+          this.#len = this.#cellStart();
+          this.#state = QUOTED;
+        } else this.#append(b); // any other quote in an unquoted cell is taken literally
         return;
       case AFTER_QUOTE:
         if (b === QUOTE) {
@@ -99,17 +105,38 @@ export class CsvRecordReader {
           this.#state = QUOTED;
         } else if (b === COMMA) {
           this.#endCell();
-        } else {
-          this.#problem ??= `field ${this.#ends.length + 1} has text after its closing quote`;
-          this.#append(b);
-          this.#state = UNQUOTED;
-        }
+        } else this.#afterClosingQuote(b);
+        return;
+      case CLOSED:
+        if (b === COMMA) this.#endCell();
+        else this.#afterClosingQuote(b);
         return;
     }
   }
 
   #append(b: number): void {
     if (this.#len < this.#buf.length) this.#buf[this.#len++] = b;
+  }
+
+  #afterClosingQuote(b: number): void {
+    if (b === SPACE || b === TAB) {
+      this.#state = CLOSED; // `"a" ,`: spaces after the closing quote are dropped
+      return;
+    }
+    this.#problem ??= `field ${this.#ends.length + 1} has text after its closing quote`;
+    this.#append(b);
+    this.#state = UNQUOTED;
+  }
+
+  #cellStart(): number {
+    return this.#ends.length === 0 ? 0 : (this.#ends[this.#ends.length - 1] as number);
+  }
+
+  #onlySpacesInCell(): boolean {
+    for (let i = this.#cellStart(); i < this.#len; i++) {
+      if (this.#buf[i] !== SPACE && this.#buf[i] !== TAB) return false;
+    }
+    return true;
   }
 
   #endCell(): void {

@@ -133,7 +133,7 @@ export async function importRows(options: ImportOptions): Promise<ImportSummary>
     batch = newBatch(seq++);
     // Back-pressure: don't read further ahead than one waiting batch.
     await queue.onSizeLessThan(1);
-    void queue.add(() => run(full));
+    if (stopped === undefined) void queue.add(() => run(full));
   };
 
   try {

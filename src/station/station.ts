@@ -11,9 +11,13 @@ import {
 } from '../drivers/driver.js';
 import { isCetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import type { Pacer } from '../scheduler/pacing.js';
+import type { PrinterModel } from '../scheduler/printer-model.js';
+import type { Hours } from '../scheduler/service-hours.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
 import { Backoff } from './backoff.js';
+import { Shift } from './shift.js';
 
 /** A station's state: the printer's own, or why the daemon cannot reach it. */
 export type StationState = PrinterState | 'connecting' | 'offline' | 'stopped';
@@ -30,7 +34,17 @@ export interface StationOptions {
   readonly clock: Clock;
   readonly log: Logger;
   readonly timeZone: string;
+  /** When the next card may start (the scheduling policy). */
+  readonly pacer: Pacer;
+  /** The running estimate of the printer's temperatures, fed with its status reports. */
+  readonly model: PrinterModel;
+  readonly hours: Hours;
+  /** How long before opening this printer's heater starts (its warm-up and its place in the stagger). */
+  readonly warmLeadMs: () => number;
 }
+
+/** A long pacing wait is cut into pieces, re-planned with fresh readings. */
+const MAX_PACING_MS = 60_000;
 
 /** After a refusal or a fault, wait at most this long for the printer's status to change. */
 const RETRY_AFTER_FAULT_MS = 30_000;
@@ -72,6 +86,12 @@ export class Station {
   #lastSeen: number | undefined;
   #draining = false;
   #statusChanged: (() => void) | undefined;
+  #pacing: AbortController | undefined;
+  #wakeTimer: TimerHandle | undefined;
+  readonly #pacer: Pacer;
+  readonly #hours: Hours;
+  readonly #shift: Shift;
+  readonly model: PrinterModel;
 
   constructor(options: StationOptions) {
     this.id = options.config.id;
@@ -83,17 +103,30 @@ export class Station {
     this.#clock = options.clock;
     this.#log = options.log.child({ station: this.id });
     this.#timeZone = options.timeZone;
+    this.#pacer = options.pacer;
+    this.#hours = options.hours;
+    this.model = options.model;
+    this.#shift = new Shift({
+      clock: options.clock,
+      hours: options.hours,
+      leadMs: options.warmLeadMs,
+      warm: () => this.#keepWarm(),
+      rest: () => this.#rest(),
+    });
   }
 
   /** Connects to the printer (retrying in the background if it is not there) and starts printing. */
   async start(): Promise<void> {
     this.driver.onStatus((status) => this.#onPrinterStatus(status));
     await this.#connect();
+    this.#shift.start();
   }
 
   /** Tells the station there may be new work. Cheap to call often. */
   wake(): void {
     if (this.#stop.signal.aborted || UNAVAILABLE.has(this.#state)) return;
+    // A new job (a walk-in, say) re-plans a pacing wait at once.
+    this.#pacing?.abort();
     // The drain loop re-reads the queue before every card and clears this flag in the same tick as
     // its last look, so a job stored while it runs is never missed.
     if (this.#draining) return;
@@ -112,7 +145,9 @@ export class Station {
    */
   async stop(graceMs: number): Promise<void> {
     this.#stop.abort(new Error('station stopping'));
+    this.#shift.stop();
     if (this.#reconnectTimer) this.#clock.clearTimeout(this.#reconnectTimer);
+    if (this.#wakeTimer) this.#clock.clearTimeout(this.#wakeTimer);
     const timer = new AbortController();
     const graceOver = this.#clock.sleep(graceMs, timer.signal).then(
       () => false,
@@ -182,10 +217,25 @@ export class Station {
 
   async #drain(): Promise<void> {
     try {
-      while (!this.#stop.signal.aborted && this.#store.hasQueued(this.serves)) {
+      while (!this.#stop.signal.aborted) {
         // A blocked printer leaves the loop; its next status change wakes the station again.
         if (this.#blocked()) return;
+        const priority = this.#store.nextPriority(this.serves);
+        if (!priority) return;
+        const now = this.#clock.now();
+        // The backlog is printed in opening hours, when staff take the cards; walk-ins any time.
+        if (priority === 'backlog' && !this.#hours.isOpen(now)) {
+          this.#wakeAt(this.#hours.nextOpen(now));
+          return;
+        }
         if (!(await this.#ready())) continue;
+        // Decide on the freshest reading the driver has, not on the last change it reported.
+        this.model.observe(this.driver.status());
+        const delay = this.#pacer.delayBeforeCard(priority, this.#clock.now());
+        if (delay > 0) {
+          await this.#pace(Math.min(delay, MAX_PACING_MS));
+          continue;
+        }
         if (this.#stop.signal.aborted) return;
         const job = this.#store.claimNext(this.id, this.serves, this.#clock.now());
         if (!job) return;
@@ -195,6 +245,39 @@ export class Station {
       // Synchronous with the loop's last look at the queue: see wake().
       this.#draining = false;
     }
+  }
+
+  /** Waits for the printer to cool; a new job or a stop cuts the wait short. */
+  async #pace(ms: number): Promise<void> {
+    this.#pacing = new AbortController();
+    const signal = AbortSignal.any([this.#pacing.signal, this.#stop.signal]);
+    await this.#clock.sleep(ms, signal).catch(() => undefined);
+    this.#pacing = undefined;
+  }
+
+  #wakeAt(when: number): void {
+    if (this.#wakeTimer) this.#clock.clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = this.#clock.setTimeout(() => {
+      this.#wakeTimer = undefined;
+      this.wake();
+    }, when - this.#clock.now());
+  }
+
+  /** Keeps the heater on while idle in opening hours (a busy printer is warm anyway). */
+  #keepWarm(): void {
+    if (this.#draining || this.#blocked()) return;
+    this.driver.warmUp(this.#stop.signal).catch((error: unknown) => {
+      if (!this.#stop.signal.aborted)
+        this.#log.debug({ err: errorMessage(error) }, 'could not keep the printer warm');
+    });
+  }
+
+  /** After closing, an idle printer's heater goes off; it cools and rests overnight. */
+  #rest(): void {
+    if (this.#draining || this.#blocked()) return;
+    this.driver
+      .standby()
+      .catch((error: unknown) => this.#log.debug({ err: errorMessage(error) }, 'could not rest the printer'));
   }
 
   #blocked(): boolean {
@@ -280,6 +363,7 @@ export class Station {
 
   #onPrinterStatus(status: PrinterStatus): void {
     this.#printer = status;
+    this.model.observe(status);
     if (this.#state === 'stopped') return;
     const linkLost = status.problems.includes('link-lost');
     if (!linkLost) this.#lastSeen = this.#clock.now();

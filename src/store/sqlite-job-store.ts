@@ -22,12 +22,17 @@ import type { SqliteLedgerStore } from './sqlite-ledger-store.js';
 
 const PRIORITY_RANK: Record<Priority, number> = { 'walk-in': 0, backlog: 1 };
 
+interface QueuedRow {
+  id: string;
+  priority: Priority;
+}
+
 /** Jobs on SQLite. Every transition is one transaction with its journal row (and ledger rows). */
 export class SqliteJobStore implements JobStore {
   readonly #db: Database.Database;
   readonly #ledger: SqliteLedgerStore;
   readonly #sql: JobStatements;
-  readonly #nextQueuedByArity = new Map<number, Database.Statement<string[], { id: string }>>();
+  readonly #nextQueuedByArity = new Map<number, Database.Statement<string[], QueuedRow>>();
 
   constructor(db: Database.Database, ledger: SqliteLedgerStore) {
     this.#db = db;
@@ -61,6 +66,12 @@ export class SqliteJobStore implements JobStore {
 
   hasQueued(kecamatanIds: readonly string[]): boolean {
     return kecamatanIds.length > 0 && this.#nextQueued(kecamatanIds).get(...kecamatanIds) !== undefined;
+  }
+
+  nextPriority(kecamatanIds: readonly string[]): Priority | undefined {
+    return kecamatanIds.length > 0
+      ? this.#nextQueued(kecamatanIds).get(...kecamatanIds)?.priority
+      : undefined;
   }
 
   claimNext(stationId: string, kecamatanIds: readonly string[], now: number): Job | undefined {
@@ -254,12 +265,12 @@ export class SqliteJobStore implements JobStore {
   }
 
   /** The "next queued job" query for a station's kecamatan list; one prepared statement per list length. */
-  #nextQueued(kecamatanIds: readonly string[]): Database.Statement<string[], { id: string }> {
+  #nextQueued(kecamatanIds: readonly string[]): Database.Statement<string[], QueuedRow> {
     let statement = this.#nextQueuedByArity.get(kecamatanIds.length);
     if (!statement) {
       const placeholders = kecamatanIds.map(() => '?').join(', ');
-      statement = this.#db.prepare<string[], { id: string }>(
-        `SELECT id FROM jobs WHERE state = 'queued' AND kecamatan IN (${placeholders})
+      statement = this.#db.prepare<string[], QueuedRow>(
+        `SELECT id, priority FROM jobs WHERE state = 'queued' AND kecamatan IN (${placeholders})
          ORDER BY priority_rank, seq LIMIT 1`,
       );
       this.#nextQueuedByArity.set(kecamatanIds.length, statement);

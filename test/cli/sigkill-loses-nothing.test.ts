@@ -24,7 +24,7 @@ it('keeps every queued job and makes the card in the printer uncertain, never re
   writeFileSync(
     config,
     [
-      'site: { name: Kill test, ambient: 30 }',
+      'site: { name: Kill test, ambient: 30, serviceHours: { open: "00:00", close: "23:59" } }',
       'profiles:',
       '  slow: { printSeconds: 600 }',
       'kecamatan:',

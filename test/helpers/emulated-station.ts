@@ -5,7 +5,12 @@ import type { TestDaemon } from './test-daemon.js';
 /** One kecamatan with one emulated printer (protocol driver over a memory link) in a 30 °C room. */
 export function oneStationFleet(stationExtras: Record<string, unknown> = {}) {
   return {
-    site: { name: 'Fault test', timezone: 'Asia/Jakarta', ambient: 30 },
+    site: {
+      name: 'Fault test',
+      timezone: 'Asia/Jakarta',
+      ambient: 30,
+      serviceHours: { open: '00:00', close: '23:59' },
+    },
     kecamatan: [
       {
         id: 'seberang-ulu-i',

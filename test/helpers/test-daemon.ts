@@ -11,7 +11,12 @@ import { createLogger } from '../../src/log/logger.js';
 /** A two-station emulated kecamatan plus a printer-less one routed to it. */
 export const TEST_FLEET = {
   // A constant 30 °C room: the reference profile's numbers (162.5 s warm-up) hold exactly.
-  site: { name: 'Test site', timezone: 'Asia/Jakarta', ambient: 30 },
+  site: {
+    name: 'Test site',
+    timezone: 'Asia/Jakarta',
+    ambient: 30,
+    serviceHours: { open: '00:00', close: '23:59' },
+  },
   kecamatan: [
     {
       id: 'seberang-ulu-i',

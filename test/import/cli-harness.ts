@@ -1,6 +1,6 @@
-import { SystemClock } from '../../src/clock/system-clock.js';
 import { main } from '../../src/cli/cetak.js';
 import type { CliIo } from '../../src/cli/commands/cli-support.js';
+import { SystemClock } from '../../src/clock/system-clock.js';
 import { oneStationFleet } from '../helpers/emulated-station.js';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
 
@@ -39,7 +39,9 @@ export const IDLE_FLEET = oneStationFleet({ emulator: { stock: { feeder: 0 } } }
  * port, so the CLI talks to it over real HTTP. `listen()` writes `daemon.json`; the token file is
  * written at start.
  */
-export async function startListeningDaemon(config: unknown = IDLE_FLEET): Promise<TestDaemon & { url: string }> {
+export async function startListeningDaemon(
+  config: unknown = IDLE_FLEET,
+): Promise<TestDaemon & { url: string }> {
   const test = await startTestDaemon({ config });
   const url = await test.daemon.listen('127.0.0.1', 0);
   return Object.assign(test, { url });

@@ -1,5 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
 import { JOB_COLUMNS } from '../../src/import/job-columns.js';
 
@@ -22,7 +22,11 @@ export const BAD_ROW_KINDS = [
     // Day 35 of the month: no such date, for men or (with 40 added) women.
     apply: (r: Record<string, string>) => ({ ...r, nik: `${r.nik?.slice(0, 6)}35${r.nik?.slice(8)}` }),
   },
-  { name: 'no name', reason: /^name: name is required$/, apply: (r: Record<string, string>) => ({ ...r, name: '' }) },
+  {
+    name: 'no name',
+    reason: /^name: is required$/,
+    apply: (r: Record<string, string>) => ({ ...r, name: '' }),
+  },
   {
     name: 'unknown kecamatan',
     reason: /^kecamatan: unknown kecamatan/,
@@ -51,7 +55,10 @@ export interface ResidentFileSummary {
  * are unique (the generator's serial repeats every 9,999 seeds, so a rare repeat is skipped).
  * Some addresses carry a comma and quotes, so quoting is exercised.
  */
-export async function writeResidentsCsv(file: string, options: ResidentFileOptions): Promise<ResidentFileSummary> {
+export async function writeResidentsCsv(
+  file: string,
+  options: ResidentFileOptions,
+): Promise<ResidentFileSummary> {
   const { count, badEvery = 0, seed = 1, lineEnd = '\n' } = options;
   const out = createWriteStream(file);
   const niks = new Set<string>();

@@ -23,7 +23,7 @@ it.skipIf(!SOCAT_INSTALLED)(
     writeFileSync(
       config,
       [
-        'site: { name: Serial test, ambient: 30 }',
+        'site: { name: Serial test, ambient: 30, serviceHours: { open: "00:00", close: "23:59" } }',
         'kecamatan:',
         '  - id: seberang-ulu-i',
         '    name: Seberang Ulu I',

@@ -14,7 +14,6 @@ import { connect } from '../api-client.js';
 import {
   CLI_EXIT,
   CliError,
-  type CliIo,
   COMMON_OPTIONS_HELP,
   type Command,
   expectPositionals,

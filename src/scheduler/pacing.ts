@@ -1,0 +1,83 @@
+import { cycleSeconds } from '../config/profile-schema.js';
+import type { Priority } from '../store/job-store.js';
+import { advanceThermal, type ThermalState, timeUntil } from '../thermal/thermal-model.js';
+import type { PrinterModel } from './printer-model.js';
+
+/** Decides when the next card may start. */
+export interface Pacer {
+  /** Milliseconds to wait before starting a card of this priority; 0 means now. */
+  delayBeforeCard(priority: Priority, nowMs: number): number;
+}
+
+/** A plain spooler: every card at once, back to back. The baseline the thermal policy is measured against. */
+export const FIFO_PACER: Pacer = { delayBeforeCard: () => 0 };
+
+export interface ThermalPacingOptions {
+  /** Keep every predicted peak this far below the printer's cut-off. */
+  readonly marginC: number;
+  /** How long a walk-in may wait for the printer to cool before its card starts. */
+  readonly walkInWaitSeconds: number;
+}
+
+/** Beyond this, waiting is re-planned anyway (new readings, new arrivals). */
+const HORIZON_MS = 2 * 3_600_000;
+
+/**
+ * Paces cards so that the printer never reaches its cut-off, while a walk-in never waits for a
+ * cool-down.
+ *
+ * - A walk-in starts as soon as its card's predicted peak stays under the limit.
+ * - A backlog card starts only if, after it, a walk-in arriving at the worst moment (just as it
+ *   ends) could still wait at most `walkInWaitSeconds` and print under the limit. That headroom is
+ *   exactly one walk-in card, less the cooling its short wait buys — no more is held back — and it
+ *   is computed from the model at the current temperature, so it shrinks where cooling is fast.
+ *
+ * Between those checks the backlog runs at the limit, where Newton cooling removes heat fastest:
+ * the pace is as close to the day's thermal bound as the walk-in promise allows.
+ */
+export class ThermalPacer implements Pacer {
+  readonly #model: PrinterModel;
+  readonly #options: ThermalPacingOptions;
+
+  constructor(model: PrinterModel, options: ThermalPacingOptions) {
+    this.#model = model;
+    this.#options = options;
+  }
+
+  delayBeforeCard(priority: Priority, nowMs: number): number {
+    const { profile, ambient } = this.#model;
+    // A printer that never reports its temperatures is steered by the model alone, which drifts if
+    // the room is hotter than the site config says: keep well clear then.
+    const margin = this.#options.marginC + (this.#model.measured ? 0 : UNMEASURED_EXTRA_MARGIN_C);
+    const limit = profile.thermal.cutoffC - margin;
+    const cycleMs = cycleSeconds(profile) * 1000;
+    const waitMs = this.#options.walkInWaitSeconds * 1000;
+    const card = (state: ThermalState, at: number) =>
+      advanceThermal(state, { heaterOn: true, cardInPrinter: true }, at, at + cycleMs, profile, ambient);
+    const fits =
+      priority === 'walk-in'
+        ? (state: ThermalState, at: number) => card(state, at).internalC <= limit
+        : (state: ThermalState, at: number) => {
+            const afterOwn = card(state, at);
+            if (afterOwn.internalC > limit) return false;
+            const idle = advanceThermal(
+              afterOwn,
+              IDLE,
+              at + cycleMs,
+              at + cycleMs + waitMs,
+              profile,
+              ambient,
+            );
+            return card(idle, at + cycleMs + waitMs).internalC <= limit;
+          };
+    const now = this.#model.state();
+    if (fits(now, nowMs)) return 0;
+    return timeUntil(now, IDLE, nowMs, profile, ambient, fits, HORIZON_MS) ?? HORIZON_MS;
+  }
+}
+
+/** Extra distance from the cut-off when the printer's temperatures are only estimated. */
+const UNMEASURED_EXTRA_MARGIN_C = 3;
+
+/** Waiting between cards: heater on, no card. */
+const IDLE = { heaterOn: true, cardInPrinter: false } as const;

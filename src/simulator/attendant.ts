@@ -1,0 +1,101 @@
+import type { Clock } from '../clock/clock.js';
+import type { StockKeeper } from '../operations/stock-keeper.js';
+import type { MachineHandle, OperatorActionName } from './machine-handle.js';
+
+/** Top a consumable up when this few cards' worth is left. */
+const LOW = 10;
+
+type Counter = 'feeder' | 'hopper' | 'ribbon' | 'film';
+
+const TOP_UP: ReadonlyArray<{ counter: Counter; action: OperatorActionName; item?: 'blanks' | 'ribbon' | 'film' }> = [
+  { counter: 'feeder', action: 'load-blanks', item: 'blanks' },
+  { counter: 'hopper', action: 'empty-hopper' },
+  { counter: 'ribbon', action: 'replace-ribbon', item: 'ribbon' },
+  { counter: 'film', action: 'replace-film', item: 'film' },
+];
+
+/** Problems only a person clears, and what they do about each. */
+const FIXES: Readonly<Record<string, OperatorActionName>> = {
+  'card-jam': 'clear-jam',
+  'cover-open': 'close-cover',
+  'ribbon-out': 'replace-ribbon',
+  'film-out': 'replace-film',
+  'feeder-empty': 'load-blanks',
+  'hopper-full': 'empty-hopper',
+};
+
+export interface AttendantOptions {
+  readonly clock: Clock;
+  readonly stationId: string;
+  readonly machine: MachineHandle;
+  readonly stock: StockKeeper;
+  /** How long until the attendant clears a jam, replaces a broken ribbon or closes a cover. */
+  readonly reactMs: number;
+}
+
+/**
+ * The person at the printer. Keeps consumables topped up between cards (a 100-card feeder would
+ * otherwise stop every station mid-morning, which is not what the simulation measures), booking
+ * what they load in the ledger, and clears the problems that faults latch after `reactMs`.
+ */
+export class Attendant {
+  readonly #options: AttendantOptions;
+  readonly #pending = new Set<string>();
+  readonly #unsubscribe: () => void;
+  #coverClosesItselfUntil = 0;
+
+  constructor(options: AttendantOptions) {
+    this.#options = options;
+    this.#unsubscribe = options.machine.onEvent((event) => {
+      // After the machine has finished reacting to its own event.
+      if (event.type === 'card-out') queueMicrotask(() => this.topUp());
+      else if (event.type === 'status') queueMicrotask(() => this.#lookForProblems());
+    });
+  }
+
+  /** A scenario's `cover-open` with `seconds` closes by itself; leave it to do so. */
+  coverClosesItselfFor(ms: number): void {
+    this.#coverClosesItselfUntil = this.#options.clock.now() + ms;
+  }
+
+  /** Refills what is low, unless a fault's problem is latched on it (that waits for `reactMs`). */
+  topUp(): void {
+    const { machine } = this.#options;
+    const { counters, problems } = machine.status();
+    for (const { counter, action, item } of TOP_UP) {
+      const latched = problems.some((p) => FIXES[p] === action);
+      if (counters[counter] <= LOW && !(latched && counter === 'ribbon')) this.#act(action, item, counter);
+    }
+  }
+
+  dispose(): void {
+    this.#unsubscribe();
+  }
+
+  #lookForProblems(): void {
+    const { clock, machine, reactMs } = this.#options;
+    for (const problem of machine.status().problems) {
+      const action = FIXES[problem];
+      if (!action || this.#pending.has(problem)) continue;
+      if (problem === 'cover-open' && clock.now() < this.#coverClosesItselfUntil) continue;
+      // Running out of stock is seen to at once; a fault takes the attendant a while.
+      const delay = problem === 'feeder-empty' || problem === 'hopper-full' ? 0 : reactMs;
+      this.#pending.add(problem);
+      clock.setTimeout(() => {
+        this.#pending.delete(problem);
+        if (machine.status().problems.includes(problem as never)) {
+          const entry = TOP_UP.find((t) => t.action === action);
+          this.#act(action, entry?.item, entry?.counter);
+        }
+      }, delay);
+    }
+  }
+
+  #act(action: OperatorActionName, item: 'blanks' | 'ribbon' | 'film' | undefined, counter?: Counter): void {
+    const { machine, stock, stationId } = this.#options;
+    const before = counter ? machine.status().counters[counter] : 0;
+    machine.operate(action);
+    const added = counter ? machine.status().counters[counter] - before : 0;
+    if (item && added > 0) stock.load(stationId, { count: added, item, batch: 'simulation' });
+  }
+}

@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { VirtualClock } from '../clock/virtual-clock.js';
+import type { Config } from '../config/schema.js';
+import { createDaemon, type Daemon } from '../daemon.js';
+import { createLogger, type Logger } from '../log/logger.js';
+import { Attendant } from './attendant.js';
+import { FrontDesk } from './front-desk.js';
+import { addDays, localInstant } from './local-times.js';
+import { machineOf } from './machine-handle.js';
+import type { PlotDay } from './plot-svg.js';
+import type { SimulationReport, StationResult } from './results.js';
+import { totalsOf, waitStats } from './results.js';
+import type { Scenario } from './scenario.js';
+import { type Policy, simulationConfig } from './sim-config.js';
+import { StationProbe } from './station-probe.js';
+import { type DayPlan, planDay } from './day-plan.js';
+
+export interface SimulationOptions {
+  /** The fleet as loaded; its stations are switched to `emulator-direct` for the run. */
+  readonly config: Readonly<Config>;
+  readonly scenario: Scenario;
+  /** Default: the config's `scheduler.policy`. */
+  readonly policy?: Policy;
+  readonly days?: number;
+  /** Keep the first day's temperatures and cards for a plot. */
+  readonly plot?: boolean;
+  /** The daemon's logger; default silent. */
+  readonly log?: Logger;
+}
+
+export interface SimulationOutcome {
+  readonly report: SimulationReport;
+  /** The first day, when `plot` was asked for. */
+  readonly plot?: PlotDay;
+}
+
+const MINUTE = 60_000;
+/** Printers start cold at room temperature at this local time. */
+export const DAY_START = '07:00';
+/** The simulated day runs at least to this local time. */
+export const DAY_END = '17:00';
+
+/**
+ * Runs the real daemon — stations, scheduler, store (in memory), `emulator-direct` drivers — on a
+ * virtual clock through `days` simulated days of the scenario, and reports per station.
+ *
+ * Each day: printers cold at 07:00 (overnight rest), the backlog queued at 07:00, walk-ins as they
+ * arrive, faults at their times. At 17:00 (or the latest closing) the backlog still queued is
+ * withdrawn; the day goes on while a walk-in still waits or a card is in a printer.
+ */
+export async function runSimulation(options: SimulationOptions): Promise<SimulationOutcome> {
+  // Wall time of the run itself, for the report; simulated time is all on the virtual clock.
+  const wallStart = performance.now();
+  const { config, scenario } = options;
+  const days = options.days ?? 1;
+  const timeZone = config.site.timezone;
+  const simConfig = simulationConfig(config, scenario, options.policy);
+  const clock = new VirtualClock(localInstant(scenario.date, DAY_START, timeZone));
+  const log = options.log ?? createLogger({ level: 'silent', destination: { write: () => undefined } });
+  const dataDir = mkdtempSync(join(tmpdir(), 'cetak-sim-'));
+  try {
+    const daemon = await createDaemon({ config: simConfig, dataDir, clock, log, store: 'memory' });
+    const desk = new FrontDesk(daemon, clock);
+    const probes = daemon.stations.map(
+      (station) =>
+        new StationProbe(station, machineOf(station), {
+          isWalkIn: (jobId) => desk.isWalkIn(jobId),
+          walkInAtRisk: (jobId) => desk.walkInAtRisk(jobId),
+        }),
+    );
+    const attendants = probes.map(
+      (probe) =>
+        new Attendant({
+          clock,
+          stationId: probe.station.id,
+          machine: probe.machine,
+          stock: daemon.stock,
+          reactMs: scenario.attendant.reactSeconds * 1000,
+        }),
+    );
+    await daemon.start();
+    await clock.settle();
+
+    const waits = new Map<string, number[]>();
+    const bounds = new Map<string, number>();
+    let unserved = 0;
+    let firstPlan: DayPlan | undefined;
+    for (let day = 0; day < days; day++) {
+      const plan = planDay(simConfig, scenario, addDays(scenario.date, day), day);
+      firstPlan ??= plan;
+      await clock.advanceTo(plan.startMs);
+      probes.forEach((probe, i) => {
+        const hours = plan.stations[i];
+        if (!hours) return;
+        probe.beginDay({ openMs: hours.openMs, closeMs: hours.closeMs, record: options.plot === true && day === 0 });
+        bounds.set(probe.station.id, (bounds.get(probe.station.id) ?? 0) + hours.bound.cards);
+      });
+      for (const attendant of attendants) attendant.topUp();
+      desk.submitBacklog(plan.printingKecamatan, scenario.backlog);
+      chain(clock, plan.arrivals, ({ kecamatan }) => desk.walkIn(kecamatan));
+      chain(clock, plan.faults, ({ station, fault, seconds }) => {
+        const index = probes.findIndex((p) => p.station.id === station);
+        if (fault === 'cover-open' && seconds !== undefined) attendants[index]?.coverClosesItselfFor(seconds * 1000);
+        probes[index]?.machine.trigger(fault, seconds);
+      });
+      const minutes = Array.from({ length: Math.floor((plan.endMs - plan.startMs) / MINUTE) + 1 }, (_, i) => ({
+        atMs: plan.startMs + i * MINUTE,
+      }));
+      chain(clock, minutes, ({ atMs }) => {
+        for (const probe of probes) probe.sample(atMs);
+      });
+
+      await clock.advanceTo(plan.endMs);
+      desk.cancelBacklog();
+      const busy = () => desk.waitingWalkIns() > 0 || daemon.stations.some((s) => s.currentJobId !== undefined);
+      while (busy() && clock.now() < plan.cutOffMs) await clock.advance(MINUTE);
+      const closed = desk.closeDay();
+      unserved += closed.unserved;
+      for (const [stationId, list] of closed.byStation) waits.set(stationId, [...(waits.get(stationId) ?? []), ...list]);
+    }
+
+    await stopDaemon(daemon, clock);
+    for (const probe of probes) probe.dispose();
+    for (const attendant of attendants) attendant.dispose();
+
+    const stations: StationResult[] = probes.map((probe) => ({
+      id: probe.station.id,
+      kecamatan: probe.station.kecamatan,
+      printed: probe.printed,
+      spoiled: probe.spoiled,
+      shutdowns: probe.shutdowns,
+      walkIns: waitStats(waits.get(probe.station.id) ?? []),
+      thermalBound: bounds.get(probe.station.id) ?? 0,
+      outsideHours: probe.outsideHours,
+      spoiledBy: { ...probe.spoiledBy },
+      peakC: Math.round(probe.peakC * 10) / 10,
+    }));
+    const report: SimulationReport = {
+      policy: simConfig.scheduler.policy,
+      days,
+      wallSeconds: Math.round((performance.now() - wallStart) / 10) / 100,
+      date: scenario.date,
+      stations,
+      totals: totalsOf(stations, [...waits.values()].flat(), unserved),
+    };
+    const plot = options.plot && firstPlan ? plotDay(firstPlan, probes, simConfig) : undefined;
+    return plot ? { report, plot } : { report };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `act` for each item at its `atMs`, one pending timer at a time (the clock's list stays short). */
+function chain<T extends { readonly atMs: number }>(
+  clock: VirtualClock,
+  items: readonly T[],
+  act: (item: T) => void,
+): void {
+  const next = (i: number) => {
+    const item = items[i];
+    if (!item) return;
+    clock.setTimeout(
+      () => {
+        act(item);
+        next(i + 1);
+      },
+      item.atMs - clock.now(),
+    );
+  };
+  next(0);
+}
+
+/** Stops the daemon, letting virtual time pass so its shutdown grace can run out. */
+async function stopDaemon(daemon: Daemon, clock: VirtualClock): Promise<void> {
+  let done = false;
+  const stopped = daemon.stop().finally(() => {
+    done = true;
+  });
+  await clock.until(() => done, daemon.config.daemon.shutdownGraceSeconds * 1000 + MINUTE);
+  await stopped;
+}
+
+function plotDay(plan: DayPlan, probes: readonly StationProbe[], config: Readonly<Config>): PlotDay {
+  return {
+    date: plan.date,
+    timeZone: config.site.timezone,
+    fromMs: plan.startMs,
+    toMs: plan.endMs,
+    stations: probes.map((probe, i) => {
+      const hours = plan.stations[i];
+      const profile = config.profiles[probe.station.driver ? stationProfile(config, probe.station.id) : ''];
+      return {
+        id: probe.station.id,
+        kecamatan: probe.station.kecamatan,
+        openMs: hours?.openMs ?? plan.startMs,
+        closeMs: hours?.closeMs ?? plan.endMs,
+        cutoffC: profile?.thermal.cutoffC ?? 56,
+        resumeBelowC: profile?.thermal.resumeBelowC ?? 45,
+        ambient: hours?.ambient ?? (() => 0),
+        samples: probe.samples,
+        marks: probe.marks,
+        boundStartsMs: hours?.bound.startsMs ?? [],
+      };
+    }),
+  };
+}
+
+function stationProfile(config: Readonly<Config>, stationId: string): string {
+  for (const k of config.kecamatan) for (const s of k.stations) if (s.id === stationId) return s.profile;
+  return 'retransfer-ref';
+}
