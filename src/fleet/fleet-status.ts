@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/schema.js';
+import { forecastStation, walkInEtas } from '../scheduler/forecast.js';
 import type { Station } from '../station/station.js';
 import type { JobStore, Priority } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
@@ -35,6 +36,15 @@ export function fleetStatus(
     );
   const targetOf = (kecamatanId: string) =>
     config.kecamatan.find((k) => k.id === kecamatanId)?.dailyTarget ?? config.site.dailyTarget;
+  const etas = walkInEtasByJob(stations, store, now);
+  // Siblings share their kecamatan's queue: each is projected to print its share of it.
+  const shareOf = (station: Station) => {
+    const queue = queueFor(station.serves);
+    const siblings = stations.filter(
+      (s) => s.kecamatan === station.kecamatan && s.blockingProblems.length === 0,
+    );
+    return Math.ceil((queue.walkIn + queue.backlog) / Math.max(1, siblings.length));
+  };
 
   return {
     site: config.site.name,
@@ -56,6 +66,7 @@ export function fleetStatus(
         lastError: station.lastError ?? null,
         lastSeen: station.lastSeen === undefined ? null : new Date(station.lastSeen).toISOString(),
         today: { ...today, target: targetOf(station.kecamatan) },
+        forecast: forecastStation(station, now, today.printed, shareOf(station)),
         // Stations of one kecamatan share its queue, so siblings show the same numbers.
         queue: queueFor(station.serves),
       };
@@ -65,6 +76,9 @@ export function fleetStatus(
       name: k.name,
       printsAt: k.parent ?? k.id,
       queue: queueFor([k.id]),
+      walkIns: store
+        .queuedWalkIns([k.id])
+        .map(({ id }) => ({ id, eta: etas.has(id) ? new Date(etas.get(id) as number).toISOString() : null })),
     })),
   };
 }
@@ -73,4 +87,28 @@ export type FleetStatus = ReturnType<typeof fleetStatus>;
 
 function queueKey(priority: Priority): keyof QueueCounts {
   return priority === 'walk-in' ? 'walkIn' : 'backlog';
+}
+
+/**
+ * When each queued walk-in should come out: the walk-ins of a printing kecamatan (and those routed
+ * to it) are dealt to its stations in turn, each planned on its printer's thermal model.
+ */
+function walkInEtasByJob(stations: readonly Station[], store: JobStore, now: number): Map<string, number> {
+  const etas = new Map<string, number>();
+  const groups = new Map<string, Station[]>();
+  for (const station of stations)
+    groups.set(station.kecamatan, [...(groups.get(station.kecamatan) ?? []), station]);
+  for (const group of groups.values()) {
+    const ready = group.filter((s) => s.blockingProblems.length === 0);
+    const queued = store.queuedWalkIns(group[0]?.serves ?? []);
+    if (ready.length === 0 || queued.length === 0) continue;
+    ready.forEach((station, j) => {
+      const mine = queued.filter((_, i) => i % ready.length === j);
+      walkInEtas(station, now, mine.length).forEach((eta, i) => {
+        const job = mine[i];
+        if (job) etas.set(job.id, eta);
+      });
+    });
+  }
+  return etas;
 }

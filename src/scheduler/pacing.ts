@@ -7,10 +7,12 @@ import type { PrinterModel } from './printer-model.js';
 export interface Pacer {
   /** Milliseconds to wait before starting a card of this priority; 0 means now. */
   delayBeforeCard(priority: Priority, nowMs: number): number;
+  /** The same decision for a printer in a given (hypothetical) thermal state: for forecasts. */
+  delayFrom(state: ThermalState, atMs: number, priority: Priority): number;
 }
 
 /** A plain spooler: every card at once, back to back. The baseline the thermal policy is measured against. */
-export const FIFO_PACER: Pacer = { delayBeforeCard: () => 0 };
+export const FIFO_PACER: Pacer = { delayBeforeCard: () => 0, delayFrom: () => 0 };
 
 export interface ThermalPacingOptions {
   /** Keep every predicted peak this far below the printer's cut-off. */
@@ -45,6 +47,10 @@ export class ThermalPacer implements Pacer {
   }
 
   delayBeforeCard(priority: Priority, nowMs: number): number {
+    return this.delayFrom(this.#model.state(), nowMs, priority);
+  }
+
+  delayFrom(now: ThermalState, nowMs: number, priority: Priority): number {
     const { profile, ambient } = this.#model;
     // A printer that never reports its temperatures is steered by the model alone, which drifts if
     // the room is hotter than the site config says: keep well clear then.
@@ -70,7 +76,6 @@ export class ThermalPacer implements Pacer {
             );
             return card(idle, at + cycleMs + waitMs).internalC <= limit;
           };
-    const now = this.#model.state();
     if (fits(now, nowMs)) return 0;
     return timeUntil(now, IDLE, nowMs, profile, ambient, fits, HORIZON_MS) ?? HORIZON_MS;
   }

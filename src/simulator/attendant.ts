@@ -7,7 +7,11 @@ const LOW = 10;
 
 type Counter = 'feeder' | 'hopper' | 'ribbon' | 'film';
 
-const TOP_UP: ReadonlyArray<{ counter: Counter; action: OperatorActionName; item?: 'blanks' | 'ribbon' | 'film' }> = [
+const TOP_UP: ReadonlyArray<{
+  counter: Counter;
+  action: OperatorActionName;
+  item?: 'blanks' | 'ribbon' | 'film';
+}> = [
   { counter: 'feeder', action: 'load-blanks', item: 'blanks' },
   { counter: 'hopper', action: 'empty-hopper' },
   { counter: 'ribbon', action: 'replace-ribbon', item: 'ribbon' },

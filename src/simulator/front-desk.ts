@@ -61,7 +61,8 @@ export class FrontDesk {
           this.#backlog.push(answer.id);
           accepted += 1;
         }
-        if (accepted === 0) throw new Error(`backlog for ${kecamatan} refused: ${answers[0]?.problems?.join('; ')}`);
+        if (accepted === 0)
+          throw new Error(`backlog for ${kecamatan} refused: ${answers[0]?.problems?.join('; ')}`);
         // A NIK that collided with an earlier resident's is simply replaced by the next seed.
         left -= accepted;
       }
@@ -113,7 +114,8 @@ export class FrontDesk {
   cancelBacklog(): void {
     const now = this.#clock.now();
     for (const id of this.#backlog)
-      if (this.#daemon.jobs.getJob(id)?.state === 'queued') this.#daemon.jobs.cancel(id, now, 'end of simulated day');
+      if (this.#daemon.jobs.getJob(id)?.state === 'queued')
+        this.#daemon.jobs.cancel(id, now, 'end of simulated day');
     this.#backlog = [];
   }
 

@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import { createDaemon, type Daemon } from '../daemon.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { Attendant } from './attendant.js';
+import { type DayPlan, planDay } from './day-plan.js';
 import { FrontDesk } from './front-desk.js';
 import { addDays, localInstant } from './local-times.js';
 import { machineOf } from './machine-handle.js';
@@ -16,7 +17,6 @@ import { totalsOf, waitStats } from './results.js';
 import type { Scenario } from './scenario.js';
 import { type Policy, simulationConfig } from './sim-config.js';
 import { StationProbe } from './station-probe.js';
-import { type DayPlan, planDay } from './day-plan.js';
 
 export interface SimulationOptions {
   /** The fleet as loaded; its stations are switched to `emulator-direct` for the run. */
@@ -92,34 +92,44 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const plan = planDay(simConfig, scenario, addDays(scenario.date, day), day);
       firstPlan ??= plan;
       await clock.advanceTo(plan.startMs);
-      probes.forEach((probe, i) => {
-        const hours = plan.stations[i];
-        if (!hours) return;
-        probe.beginDay({ openMs: hours.openMs, closeMs: hours.closeMs, record: options.plot === true && day === 0 });
+      for (const probe of probes) {
+        const hours = plan.stations.find((s) => s.stationId === probe.station.id);
+        if (!hours) continue;
+        probe.beginDay({
+          openMs: hours.openMs,
+          closeMs: hours.closeMs,
+          record: options.plot === true && day === 0,
+        });
         bounds.set(probe.station.id, (bounds.get(probe.station.id) ?? 0) + hours.bound.cards);
-      });
+      }
       for (const attendant of attendants) attendant.topUp();
       desk.submitBacklog(plan.printingKecamatan, scenario.backlog);
       chain(clock, plan.arrivals, ({ kecamatan }) => desk.walkIn(kecamatan));
       chain(clock, plan.faults, ({ station, fault, seconds }) => {
         const index = probes.findIndex((p) => p.station.id === station);
-        if (fault === 'cover-open' && seconds !== undefined) attendants[index]?.coverClosesItselfFor(seconds * 1000);
+        if (fault === 'cover-open' && seconds !== undefined)
+          attendants[index]?.coverClosesItselfFor(seconds * 1000);
         probes[index]?.machine.trigger(fault, seconds);
       });
-      const minutes = Array.from({ length: Math.floor((plan.endMs - plan.startMs) / MINUTE) + 1 }, (_, i) => ({
-        atMs: plan.startMs + i * MINUTE,
-      }));
+      const minutes = Array.from(
+        { length: Math.floor((plan.endMs - plan.startMs) / MINUTE) + 1 },
+        (_, i) => ({
+          atMs: plan.startMs + i * MINUTE,
+        }),
+      );
       chain(clock, minutes, ({ atMs }) => {
         for (const probe of probes) probe.sample(atMs);
       });
 
       await clock.advanceTo(plan.endMs);
       desk.cancelBacklog();
-      const busy = () => desk.waitingWalkIns() > 0 || daemon.stations.some((s) => s.currentJobId !== undefined);
+      const busy = () =>
+        desk.waitingWalkIns() > 0 || daemon.stations.some((s) => s.currentJobId !== undefined);
       while (busy() && clock.now() < plan.cutOffMs) await clock.advance(MINUTE);
       const closed = desk.closeDay();
       unserved += closed.unserved;
-      for (const [stationId, list] of closed.byStation) waits.set(stationId, [...(waits.get(stationId) ?? []), ...list]);
+      for (const [stationId, list] of closed.byStation)
+        waits.set(stationId, [...(waits.get(stationId) ?? []), ...list]);
     }
 
     await stopDaemon(daemon, clock);
@@ -146,7 +156,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       stations,
       totals: totalsOf(stations, [...waits.values()].flat(), unserved),
     };
-    const plot = options.plot && firstPlan ? plotDay(firstPlan, probes, simConfig) : undefined;
+    const plot = options.plot && firstPlan ? plotDay(firstPlan, probes, timeZone) : undefined;
     return plot ? { report, plot } : { report };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -162,13 +172,10 @@ function chain<T extends { readonly atMs: number }>(
   const next = (i: number) => {
     const item = items[i];
     if (!item) return;
-    clock.setTimeout(
-      () => {
-        act(item);
-        next(i + 1);
-      },
-      item.atMs - clock.now(),
-    );
+    clock.setTimeout(() => {
+      act(item);
+      next(i + 1);
+    }, item.atMs - clock.now());
   };
   next(0);
 }
@@ -183,32 +190,26 @@ async function stopDaemon(daemon: Daemon, clock: VirtualClock): Promise<void> {
   await stopped;
 }
 
-function plotDay(plan: DayPlan, probes: readonly StationProbe[], config: Readonly<Config>): PlotDay {
+function plotDay(plan: DayPlan, probes: readonly StationProbe[], timeZone: string): PlotDay {
   return {
     date: plan.date,
-    timeZone: config.site.timezone,
+    timeZone,
     fromMs: plan.startMs,
     toMs: plan.endMs,
-    stations: probes.map((probe, i) => {
-      const hours = plan.stations[i];
-      const profile = config.profiles[probe.station.driver ? stationProfile(config, probe.station.id) : ''];
+    stations: plan.stations.map((station) => {
+      const probe = probes.find((p) => p.station.id === station.stationId);
       return {
-        id: probe.station.id,
-        kecamatan: probe.station.kecamatan,
-        openMs: hours?.openMs ?? plan.startMs,
-        closeMs: hours?.closeMs ?? plan.endMs,
-        cutoffC: profile?.thermal.cutoffC ?? 56,
-        resumeBelowC: profile?.thermal.resumeBelowC ?? 45,
-        ambient: hours?.ambient ?? (() => 0),
-        samples: probe.samples,
-        marks: probe.marks,
-        boundStartsMs: hours?.bound.startsMs ?? [],
+        id: station.stationId,
+        kecamatan: station.kecamatan,
+        openMs: station.openMs,
+        closeMs: station.closeMs,
+        cutoffC: station.profile.thermal.cutoffC,
+        resumeBelowC: station.profile.thermal.resumeBelowC,
+        ambient: station.ambient,
+        samples: probe?.samples ?? [],
+        marks: probe?.marks ?? [],
+        boundStartsMs: station.bound.startsMs,
       };
     }),
   };
-}
-
-function stationProfile(config: Readonly<Config>, stationId: string): string {
-  for (const k of config.kecamatan) for (const s of k.stations) if (s.id === stationId) return s.profile;
-  return 'retransfer-ref';
 }

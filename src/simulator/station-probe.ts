@@ -87,12 +87,7 @@ export class StationProbe {
       this.#hooks.walkInAtRisk(jobId);
   }
 
-  #onCardOut(card: {
-    fedAtMs: number;
-    outAtMs?: number;
-    fate?: string;
-    spoiledBy?: string;
-  }): void {
+  #onCardOut(card: { fedAtMs: number; outAtMs?: number; fate?: string; spoiledBy?: string }): void {
     const good = card.fate === 'hopper';
     if (good) this.printed += 1;
     else {

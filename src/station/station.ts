@@ -1,5 +1,6 @@
 import PQueue from 'p-queue';
 import type { Clock, TimerHandle } from '../clock/clock.js';
+import { cycleSeconds } from '../config/profile-schema.js';
 import type { StationConfig } from '../config/schema.js';
 import {
   isBlockingProblem,
@@ -87,6 +88,7 @@ export class Station {
   #draining = false;
   #statusChanged: (() => void) | undefined;
   #pacing: AbortController | undefined;
+  #cardEndsAt = 0;
   #wakeTimer: TimerHandle | undefined;
   readonly #pacer: Pacer;
   readonly #hours: Hours;
@@ -179,6 +181,19 @@ export class Station {
 
   get lastError(): string | undefined {
     return this.#lastError;
+  }
+
+  /** When the card in the printer is due out (epoch ms); in the past when none is. */
+  get cardEndsAt(): number {
+    return this.#currentJobId ? this.#cardEndsAt : 0;
+  }
+
+  get pacer(): Pacer {
+    return this.#pacer;
+  }
+
+  get hours(): Hours {
+    return this.#hours;
   }
 
   /** When the printer last answered (epoch ms), if ever. */
@@ -303,6 +318,7 @@ export class Station {
 
   async #print(job: Job): Promise<void> {
     this.#currentJobId = job.id;
+    this.#cardEndsAt = this.#clock.now() + cycleSeconds(this.model.profile) * 1000;
     const log = this.#log.child({ job: job.id });
     log.info({ priority: job.priority }, 'printing card');
     try {

@@ -72,6 +72,9 @@ export function prepareJobStatements(db: Database.Database) {
     unresolved: db.prepare<[], { station_id: string | null; n: number }>(
       "SELECT station_id, COUNT(*) AS n FROM jobs WHERE state = 'uncertain' GROUP BY station_id",
     ),
+    queuedWalkIns: db.prepare<[], { id: string; kecamatan: string }>(
+      "SELECT id, kecamatan FROM jobs WHERE state = 'queued' AND priority = 'walk-in' ORDER BY seq",
+    ),
     queueLengths: db.prepare<[], { kecamatan: string; priority: Priority; n: number }>(
       "SELECT kecamatan, priority, COUNT(*) AS n FROM jobs WHERE state = 'queued' GROUP BY kecamatan, priority",
     ),

@@ -109,6 +109,8 @@ export interface JobStore {
   claimNext(stationId: string, kecamatanIds: readonly string[], now: number): Job | undefined;
   /** Whether any job of these kecamatan is waiting to print. */
   hasQueued(kecamatanIds: readonly string[]): boolean;
+  /** Queued walk-ins of these kecamatan, in the order they will print. */
+  queuedWalkIns(kecamatanIds: readonly string[]): Array<{ id: string; kecamatan: string }>;
   /** The priority of the job `claimNext` would take now, if any. */
   nextPriority(kecamatanIds: readonly string[]): Priority | undefined;
   /** A `printing` job whose card never started (no blank used) goes back to the queue, keeping its place. */

@@ -68,6 +68,11 @@ export class SqliteJobStore implements JobStore {
     return kecamatanIds.length > 0 && this.#nextQueued(kecamatanIds).get(...kecamatanIds) !== undefined;
   }
 
+  queuedWalkIns(kecamatanIds: readonly string[]): Array<{ id: string; kecamatan: string }> {
+    // Walk-ins are few (a handful at a time): filter here rather than prepare per list length.
+    return this.#sql.queuedWalkIns.all().filter((row) => kecamatanIds.includes(row.kecamatan));
+  }
+
   nextPriority(kecamatanIds: readonly string[]): Priority | undefined {
     return kecamatanIds.length > 0
       ? this.#nextQueued(kecamatanIds).get(...kecamatanIds)?.priority

@@ -170,6 +170,21 @@ describe('cetak command line', () => {
     });
     expect((await test.submit(person)).body.error).toBe('NIK_LOCKED');
 
+    // Importing the printed resident again stores nothing, and says why.
+    const csv = join(dir, 'printed.csv');
+    writeFileSync(
+      csv,
+      `${JOB_COLUMNS.join(',')}\n${JOB_COLUMNS.map((c) => String(person[c as 'nik'] ?? '')).join(',')}\n`,
+    );
+    const imported = await runCli(['import', csv, ...args]);
+    expect(imported).toEqual({
+      code: 0,
+      stdout:
+        'line 2 (duplicate): nik: card already printed; a reprint must be authorised\n' +
+        'accepted 0, duplicates 1, rejected 0\n',
+      stderr: '',
+    });
+
     const reprint = await runCli(['reprint', person.nik, '--reason', 'damaged', ...args, '--json']);
     expect(reprint.code).toBe(0);
     expect(JSON.parse(reprint.stdout)).toMatchObject({

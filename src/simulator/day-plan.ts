@@ -1,0 +1,142 @@
+import type { FaultName } from '../config/emulator-schema.js';
+import type { Config, ProfileConfig } from '../config/schema.js';
+import { type AmbientSpec, ambientFrom, type BoundedAmbient } from '../thermal/ambient.js';
+import { utcOffsetMs } from '../thermal/local-time.js';
+import { localInstant } from './local-times.js';
+import type { Scenario } from './scenario.js';
+import { serviceHoursOf } from './sim-config.js';
+import { type ThermalBound, thermalBound } from './thermal-bound.js';
+import { walkInArrivals } from './walk-in-arrivals.js';
+
+export interface StationDayPlan {
+  readonly stationId: string;
+  readonly kecamatan: string;
+  readonly profile: ProfileConfig;
+  /** The room the printer really stands in. */
+  readonly ambient: BoundedAmbient;
+  readonly openMs: number;
+  readonly closeMs: number;
+  readonly bound: ThermalBound;
+}
+
+export interface DayPlan {
+  readonly date: string;
+  /** 07:00 local: printers cold, backlog queued. */
+  readonly startMs: number;
+  /** 17:00 local, or the latest closing if later. */
+  readonly endMs: number;
+  /** The day is cut off here even if a walk-in still waits: 06:00 the next morning. */
+  readonly cutOffMs: number;
+  /** Kecamatan with stations of their own, in config order. */
+  readonly printingKecamatan: readonly string[];
+  readonly stations: readonly StationDayPlan[];
+  readonly arrivals: ReadonlyArray<{ readonly atMs: number; readonly kecamatan: string }>;
+  readonly faults: ReadonlyArray<{
+    readonly atMs: number;
+    readonly station: string;
+    readonly fault: FaultName;
+    readonly seconds?: number;
+  }>;
+}
+
+const DAY_MS = 86_400_000;
+const boundCache = new Map<string, ThermalBound>();
+
+/**
+ * What happens on one simulated day, worked out before it runs. `config` is the simulation config
+ * (`simulationConfig`): each station's `emulator.ambient` is the room it really stands in.
+ */
+export function planDay(config: Readonly<Config>, scenario: Scenario, date: string, day: number): DayPlan {
+  const timeZone = config.site.timezone;
+  const at = (hhmm: string, onDate = date) => localInstant(onDate, hhmm, timeZone);
+  const startMs = at('07:00');
+  const stations: StationDayPlan[] = [];
+  let latestClose = at('17:00');
+  for (const kecamatan of config.kecamatan) {
+    const hours = serviceHoursOf(config, kecamatan);
+    const openMs = at(hours.open);
+    const closeMs = at(hours.close);
+    latestClose = Math.max(latestClose, closeMs);
+    for (const station of kecamatan.stations) {
+      const profile = config.profiles[station.profile];
+      if (!profile) throw new Error(`profile ${station.profile} vanished after validation`);
+      const spec: AmbientSpec = station.emulator?.ambient ?? config.site.ambient;
+      const ambient = ambientFrom(spec, timeZone);
+      const bound = cachedBound(profile, spec, timeZone, startMs, openMs, closeMs, ambient);
+      stations.push({
+        stationId: station.id,
+        kecamatan: kecamatan.id,
+        profile,
+        ambient,
+        openMs,
+        closeMs,
+        bound,
+      });
+    }
+  }
+  const printingKecamatan = config.kecamatan.filter((k) => k.stations.length > 0).map((k) => k.id);
+  const walkIns = scenario.walkIns;
+  const arrivals = walkIns
+    ? walkInArrivals({
+        perHour: walkIns.perHour,
+        fromMs: at(walkIns.from),
+        toMs: at(walkIns.to),
+        seed: walkIns.seed,
+        day,
+      }).map((atMs, i) => ({
+        atMs,
+        kecamatan: walkIns.kecamatan ?? (printingKecamatan[i % printingKecamatan.length] as string),
+      }))
+    : [];
+  const faults = scenario.faults
+    .map((f) => ({
+      atMs: at(f.at),
+      station: f.station,
+      fault: f.fault,
+      ...(f.seconds !== undefined && { seconds: f.seconds }),
+    }))
+    .filter((f) => f.atMs >= startMs)
+    .sort((a, b) => a.atMs - b.atMs);
+  return {
+    date,
+    startMs,
+    endMs: latestClose,
+    cutOffMs: startMs + DAY_MS - 3_600_000,
+    printingKecamatan,
+    stations,
+    arrivals,
+    faults,
+  };
+}
+
+/**
+ * The bound depends only on the printer, the room and the hours by local time of day, so one
+ * computation serves every station and day alike (shifted to the day).
+ */
+function cachedBound(
+  profile: ProfileConfig,
+  spec: AmbientSpec,
+  timeZone: string,
+  coldAtMs: number,
+  openMs: number,
+  closeMs: number,
+  ambient: BoundedAmbient,
+): ThermalBound {
+  const key = JSON.stringify([
+    profile,
+    spec,
+    timeZone,
+    utcOffsetMs(coldAtMs, timeZone),
+    utcOffsetMs(closeMs, timeZone),
+    openMs - coldAtMs,
+    closeMs - coldAtMs,
+  ]);
+  let relative = boundCache.get(key);
+  if (!relative) {
+    const bound = thermalBound({ profile, ambient, coldAtMs, openMs, closeMs });
+    relative = { cards: bound.cards, startsMs: bound.startsMs.map((t) => t - coldAtMs) };
+    if (boundCache.size > 1000) boundCache.clear();
+    boundCache.set(key, relative);
+  }
+  return { cards: relative.cards, startsMs: relative.startsMs.map((t) => t + coldAtMs) };
+}
