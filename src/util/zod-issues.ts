@@ -38,11 +38,21 @@ export function toFieldProblems(
       return { path: formatPath(path), message: `unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${keys}` };
     }
     const value = valueAt(input, path);
+    const message = withoutFieldName(issue.message, path);
     // Custom checks word their own messages (with the value where it helps); don't say it twice.
     const mentionsValue = issue.code === 'custom' || issue.message.includes('(got ');
     const suffix = value.found && !mentionsValue && echoValue(path) ? ` (got ${describe(value.value)})` : '';
-    return { path: formatPath(path), message: `${issue.message}${suffix}` };
+    return { path: formatPath(path), message: `${message}${suffix}` };
   });
+}
+
+/** "sex must be one of L, P" under the path `sex` reads "sex: must be one of L, P", not "sex: sex …". */
+function withoutFieldName(message: string, path: readonly PropertyKey[]): string {
+  const name = path.at(-1);
+  if (typeof name !== 'string') return message;
+  for (const prefix of [`${name}: `, `${name} `])
+    if (message.startsWith(prefix)) return message.slice(prefix.length);
+  return message;
 }
 
 /** `path: message` lines, one per problem. */
