@@ -134,9 +134,17 @@ function cachedBound(
   let relative = boundCache.get(key);
   if (!relative) {
     const bound = thermalBound({ profile, ambient, coldAtMs, openMs, closeMs });
-    relative = { cards: bound.cards, startsMs: bound.startsMs.map((t) => t - coldAtMs) };
+    relative = {
+      cards: bound.cards,
+      startsMs: bound.startsMs.map((t) => t - coldAtMs),
+      ...(bound.heaterOnMs !== undefined && { heaterOnMs: bound.heaterOnMs - coldAtMs }),
+    };
     if (boundCache.size > 1000) boundCache.clear();
     boundCache.set(key, relative);
   }
-  return { cards: relative.cards, startsMs: relative.startsMs.map((t) => t + coldAtMs) };
+  return {
+    cards: relative.cards,
+    startsMs: relative.startsMs.map((t) => t + coldAtMs),
+    ...(relative.heaterOnMs !== undefined && { heaterOnMs: relative.heaterOnMs + coldAtMs }),
+  };
 }

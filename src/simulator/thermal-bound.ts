@@ -23,6 +23,8 @@ export interface ThermalBound {
   readonly cards: number;
   /** When each of those cards starts (epoch ms): the pace a perfect policy would keep. */
   readonly startsMs: readonly number[];
+  /** When the heater comes on (just in time for opening); undefined if the roller never gets ready. */
+  readonly heaterOnMs?: number;
 }
 
 const HEATER_ONLY = { heaterOn: true, cardInPrinter: false } as const;
@@ -76,5 +78,5 @@ export function thermalBound(day: BoundDay): ThermalBound {
     state = advanceThermal(state, WORKING, t, t + cycleMs, profile, ambient);
     t += cycleMs;
   }
-  return { cards: startsMs.length, startsMs };
+  return { cards: startsMs.length, startsMs, heaterOnMs };
 }

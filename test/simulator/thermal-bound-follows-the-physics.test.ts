@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_PROFILES } from '../../src/config/profile-schema.js';
+import { BUILT_IN_PROFILES, type ProfileConfig } from '../../src/config/profile-schema.js';
 import { localInstant } from '../../src/simulator/local-times.js';
 import { thermalBound } from '../../src/simulator/thermal-bound.js';
 import { type AmbientSpec, ambientFrom } from '../../src/thermal/ambient.js';
 import { advanceThermal } from '../../src/thermal/thermal-model.js';
 
-const profile = BUILT_IN_PROFILES['retransfer-ref'] ?? BUILT_IN_PROFILES[''];
-if (!profile) throw new Error('no reference profile');
+const profile = BUILT_IN_PROFILES['retransfer-ref'] as ProfileConfig;
 const ZONE = 'Asia/Jakarta';
 const at = (hhmm: string) => localInstant('2026-08-03', hhmm, ZONE);
 const cycleMs = (profile.printSeconds + profile.encodeSeconds) * 1000;
@@ -57,10 +56,12 @@ describe('the thermal bound', () => {
     const { ambient, bound } = boundOn('palembang-hot-day');
     const working = { heaterOn: true, cardInPrinter: true };
     const idle = { heaterOn: true, cardInPrinter: false };
-    // Replay it, heater on since the roller had to warm for opening, and watch every card's end.
+    // Replay it from 07:00, the heater on when the bound switched it on, and watch every card's end.
+    const heaterOnMs = bound.heaterOnMs ?? 0;
+    expect(heaterOnMs).toBeGreaterThan(at('07:55'));
     let state = { internalC: ambient(at('07:00')), rollerC: ambient(at('07:00')) };
-    state = advanceThermal(state, { heaterOn: false, cardInPrinter: false }, at('07:00'), at('07:57'), profile, ambient);
-    let t = at('07:57');
+    state = advanceThermal(state, { heaterOn: false, cardInPrinter: false }, at('07:00'), heaterOnMs, profile, ambient);
+    let t = heaterOnMs;
     let peak = 0;
     for (const start of bound.startsMs) {
       expect(start).toBeGreaterThanOrEqual(t);
