@@ -69,7 +69,11 @@ export class Daemon {
       clock: options.clock,
       kecamatanIds: options.config.kecamatan.map((k) => k.id),
       onQueued: (job) => {
-        for (const station of stations) if (station.serves.includes(job.kecamatan)) station.wake();
+        for (const station of stations) {
+          if (!station.serves.includes(job.kecamatan)) continue;
+          if (job.priority === 'walk-in') station.walkIns.note(job.createdAt);
+          station.wake();
+        }
       },
     });
     this.stock = new StockKeeper({

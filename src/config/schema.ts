@@ -101,7 +101,12 @@ const baseConfigSchema = z.strictObject({
       /** Never plan a card whose predicted peak comes closer than this to the printer's cut-off. */
       marginC: z.number().nonnegative().max(10).default(0.3),
       /** How long a walk-in may wait for the printer to cool before its card starts (p95 target 180 s door to card). */
-      walkInWaitSeconds: z.number().nonnegative().max(600).default(50),
+      walkInWaitSeconds: z.number().nonnegative().max(600).default(60),
+      /**
+       * Walk-ins in a row the backlog leaves thermal headroom for while walk-ins are arriving (two
+       * minutes apart is common); one when none came in the last two hours.
+       */
+      walkInsReserved: z.int().min(0).max(5).default(2),
     })
     .prefault({}),
   server: z

@@ -19,6 +19,8 @@ export interface ThermalPacingOptions {
   readonly marginC: number;
   /** How long a walk-in may wait for the printer to cool before its card starts. */
   readonly walkInWaitSeconds: number;
+  /** How many walk-ins in a row the backlog leaves headroom for, now. */
+  readonly walkInsReserved: () => number;
 }
 
 /** Beyond this, waiting is re-planned anyway (new readings, new arrivals). */
@@ -60,21 +62,22 @@ export class ThermalPacer implements Pacer {
     const waitMs = this.#options.walkInWaitSeconds * 1000;
     const card = (state: ThermalState, at: number) =>
       advanceThermal(state, { heaterOn: true, cardInPrinter: true }, at, at + cycleMs, profile, ambient);
+    const reserved = this.#options.walkInsReserved();
     const fits =
       priority === 'walk-in'
         ? (state: ThermalState, at: number) => card(state, at).internalC <= limit
         : (state: ThermalState, at: number) => {
-            const afterOwn = card(state, at);
-            if (afterOwn.internalC > limit) return false;
-            const idle = advanceThermal(
-              afterOwn,
-              IDLE,
-              at + cycleMs,
-              at + cycleMs + waitMs,
-              profile,
-              ambient,
-            );
-            return card(idle, at + cycleMs + waitMs).internalC <= limit;
+            let after = card(state, at);
+            let t = at + cycleMs;
+            if (after.internalC > limit) return false;
+            // Room for walk-ins arriving at the worst moment, one after another: each may wait
+            // its allowance to cool, then must print under the limit.
+            for (let i = 0; i < reserved; i++) {
+              after = card(advanceThermal(after, IDLE, t, t + waitMs, profile, ambient), t + waitMs);
+              t += waitMs + cycleMs;
+              if (after.internalC > limit) return false;
+            }
+            return true;
           };
     if (fits(now, nowMs)) return 0;
     return timeUntil(now, IDLE, nowMs, profile, ambient, fits, HORIZON_MS) ?? HORIZON_MS;

@@ -4,6 +4,7 @@ import { ambientFrom } from '../thermal/ambient.js';
 import { FIFO_PACER, type Pacer, ThermalPacer } from './pacing.js';
 import { PrinterModel } from './printer-model.js';
 import { Hours } from './service-hours.js';
+import { WalkInRate, walkInsToReserve } from './walk-in-rate.js';
 
 /** Heater starts are this far apart across a fleet, so a dozen printers never switch on at once. */
 const STAGGER_MS = 20_000;
@@ -12,6 +13,8 @@ const READY_BEFORE_OPENING_MS = 120_000;
 
 export interface StationScheduling {
   readonly pacer: Pacer;
+  /** Walk-in arrivals at this station's counter (they set how much headroom the backlog leaves). */
+  readonly walkIns: WalkInRate;
   readonly model: PrinterModel;
   readonly hours: Hours;
   readonly warmLeadMs: () => number;
@@ -27,16 +30,19 @@ export function stationScheduling(
 ): StationScheduling {
   const ambient = ambientFrom(config.site.ambient, config.site.timezone);
   const model = new PrinterModel(profile, ambient, clock);
+  const walkIns = new WalkInRate();
   const pacer =
     config.scheduler.policy === 'fifo'
       ? FIFO_PACER
       : new ThermalPacer(model, {
           marginC: config.scheduler.marginC,
           walkInWaitSeconds: config.scheduler.walkInWaitSeconds,
+          walkInsReserved: () => walkInsToReserve(walkIns, clock.now(), config.scheduler.walkInsReserved),
         });
   return {
     pacer,
     model,
+    walkIns,
     hours: new Hours(kecamatan.serviceHours ?? config.site.serviceHours, config.site.timezone),
     warmLeadMs: () => warmUpMs(profile, model.state().rollerC) + READY_BEFORE_OPENING_MS + index * STAGGER_MS,
   };

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock/clock.js';
-import type { StockKeeper } from '../operations/stock-keeper.js';
+import type { ProblemReason } from '../drivers/driver.js';
+import type { LedgerItem, LedgerStore } from '../store/ledger-store.js';
+import { localDay } from '../util/local-day.js';
 import type { MachineHandle, OperatorActionName } from './machine-handle.js';
 
 /** Top a consumable up when this few cards' worth is left. */
@@ -10,7 +12,7 @@ type Counter = 'feeder' | 'hopper' | 'ribbon' | 'film';
 const TOP_UP: ReadonlyArray<{
   counter: Counter;
   action: OperatorActionName;
-  item?: 'blanks' | 'ribbon' | 'film';
+  item?: LedgerItem;
 }> = [
   { counter: 'feeder', action: 'load-blanks', item: 'blanks' },
   { counter: 'hopper', action: 'empty-hopper' },
@@ -19,7 +21,7 @@ const TOP_UP: ReadonlyArray<{
 ];
 
 /** Problems only a person clears, and what they do about each. */
-const FIXES: Readonly<Record<string, OperatorActionName>> = {
+const FIXES: Readonly<Partial<Record<ProblemReason, OperatorActionName>>> = {
   'card-jam': 'clear-jam',
   'cover-open': 'close-cover',
   'ribbon-out': 'replace-ribbon',
@@ -32,7 +34,9 @@ export interface AttendantOptions {
   readonly clock: Clock;
   readonly stationId: string;
   readonly machine: MachineHandle;
-  readonly stock: StockKeeper;
+  /** Where loads are booked, as an operator's are. */
+  readonly ledger: LedgerStore;
+  readonly timeZone: string;
   /** How long until the attendant clears a jam, replaces a broken ribbon or closes a cover. */
   readonly reactMs: number;
 }
@@ -44,7 +48,7 @@ export interface AttendantOptions {
  */
 export class Attendant {
   readonly #options: AttendantOptions;
-  readonly #pending = new Set<string>();
+  readonly #pending = new Set<ProblemReason>();
   readonly #unsubscribe: () => void;
   #coverClosesItselfUntil = 0;
 
@@ -87,7 +91,7 @@ export class Attendant {
       this.#pending.add(problem);
       clock.setTimeout(() => {
         this.#pending.delete(problem);
-        if (machine.status().problems.includes(problem as never)) {
+        if (machine.status().problems.includes(problem)) {
           const entry = TOP_UP.find((t) => t.action === action);
           this.#act(action, entry?.item, entry?.counter);
         }
@@ -95,11 +99,15 @@ export class Attendant {
     }
   }
 
-  #act(action: OperatorActionName, item: 'blanks' | 'ribbon' | 'film' | undefined, counter?: Counter): void {
-    const { machine, stock, stationId } = this.#options;
+  #act(action: OperatorActionName, item: LedgerItem | undefined, counter?: Counter): void {
+    const { machine, ledger, stationId, clock, timeZone } = this.#options;
     const before = counter ? machine.status().counters[counter] : 0;
     machine.operate(action);
     const added = counter ? machine.status().counters[counter] - before : 0;
-    if (item && added > 0) stock.load(stationId, { count: added, item, batch: 'simulation' });
+    // Straight into the ledger: the stock keeper's `load` also sums the station's books, which a
+    // day of refills would pay for over and over.
+    const now = clock.now();
+    if (item && added > 0)
+      ledger.recordLoad(stationId, item, added, 'simulation', now, localDay(now, timeZone));
   }
 }

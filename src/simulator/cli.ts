@@ -60,6 +60,10 @@ export async function simulateMain(argv: readonly string[], io: SimulateIo): Pro
       days: args.days,
       plot: plotPath !== undefined,
       ...(args.policy && { policy: args.policy }),
+      ...(args.days > 1 && {
+        onDay: (day: number, wall: number) =>
+          io.stderr(`day ${day + 1}/${args.days} done, ${wall.toFixed(1)} s\n`),
+      }),
     });
     if (plot && plotPath) {
       const path = resolve(io.cwd, plotPath);

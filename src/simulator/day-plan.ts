@@ -21,9 +21,9 @@ export interface StationDayPlan {
 
 export interface DayPlan {
   readonly date: string;
-  /** 07:00 local: printers cold, backlog queued. */
+  /** `DAY_START` local: printers cold, backlog queued. */
   readonly startMs: number;
-  /** 17:00 local, or the latest closing if later. */
+  /** `DAY_END` local, or the latest closing if later. */
   readonly endMs: number;
   /** The day is cut off here even if a walk-in still waits: 06:00 the next morning. */
   readonly cutOffMs: number;
@@ -40,6 +40,10 @@ export interface DayPlan {
 }
 
 const DAY_MS = 86_400_000;
+/** Printers stand cold at room temperature at this local time; the backlog is queued then. */
+export const DAY_START = '07:00';
+/** The simulated day runs at least to this local time. */
+export const DAY_END = '17:00';
 const boundCache = new Map<string, ThermalBound>();
 
 /**
@@ -48,10 +52,10 @@ const boundCache = new Map<string, ThermalBound>();
  */
 export function planDay(config: Readonly<Config>, scenario: Scenario, date: string, day: number): DayPlan {
   const timeZone = config.site.timezone;
-  const at = (hhmm: string, onDate = date) => localInstant(onDate, hhmm, timeZone);
-  const startMs = at('07:00');
+  const at = (hhmm: string) => localInstant(date, hhmm, timeZone);
+  const startMs = at(DAY_START);
   const stations: StationDayPlan[] = [];
-  let latestClose = at('17:00');
+  let latestClose = at(DAY_END);
   for (const kecamatan of config.kecamatan) {
     const hours = serviceHoursOf(config, kecamatan);
     const openMs = at(hours.open);

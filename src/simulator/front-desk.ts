@@ -8,7 +8,9 @@ import { MAX_BATCH } from '../jobs/job-intake.js';
 interface WalkIn {
   readonly body: SyntheticResident;
   readonly arrivedAt: number;
+  /** The job now standing for this resident; earlier ones were spoiled. */
   jobId: string;
+  readonly jobIds: string[];
   finished?: { readonly atMs: number; readonly stationId: string };
 }
 
@@ -34,7 +36,6 @@ export class FrontDesk {
   readonly #clock: Clock;
   readonly #walkIns = new Map<string, WalkIn>();
   #today: WalkIn[] = [];
-  #backlog: string[] = [];
   #seed: number;
 
   constructor(daemon: Daemon, clock: Clock, firstSeed = 1) {
@@ -43,10 +44,16 @@ export class FrontDesk {
     this.#seed = firstSeed;
   }
 
-  /** Queues `count` backlog jobs for each kecamatan, in import-sized batches. */
-  submitBacklog(kecamatanIds: readonly string[], count: number): void {
+  /**
+   * Tops each kecamatan's backlog up to `count` queued jobs, in import-sized batches: yesterday's
+   * leftovers stay first in line, new residents fill the rest.
+   */
+  topUpBacklog(kecamatanIds: readonly string[], count: number): void {
+    const queued = new Map<string, number>();
+    for (const q of this.#daemon.jobs.queueLengths())
+      if (q.priority === 'backlog') queued.set(q.kecamatan, q.count);
     for (const kecamatan of kecamatanIds) {
-      let left = count;
+      let left = count - (queued.get(kecamatan) ?? 0);
       while (left > 0) {
         const rows = Array.from({ length: Math.min(left, MAX_BATCH) }, () =>
           this.#resident(kecamatan, 'backlog'),
@@ -55,12 +62,7 @@ export class FrontDesk {
           rows,
           rows.map((_, i) => i + 1),
         );
-        let accepted = 0;
-        for (const answer of answers) {
-          if (answer.outcome !== 'accepted' || !answer.id) continue;
-          this.#backlog.push(answer.id);
-          accepted += 1;
-        }
+        const accepted = answers.filter((a) => a.outcome === 'accepted').length;
         if (accepted === 0)
           throw new Error(`backlog for ${kecamatan} refused: ${answers[0]?.problems?.join('; ')}`);
         // A NIK that collided with an earlier resident's is simply replaced by the next seed.
@@ -75,7 +77,7 @@ export class FrontDesk {
       const body = this.#resident(kecamatan, 'walk-in');
       const jobId = this.#submit(body);
       if (jobId === undefined) continue;
-      const walkIn: WalkIn = { body, arrivedAt: this.#clock.now(), jobId };
+      const walkIn: WalkIn = { body, arrivedAt: this.#clock.now(), jobId, jobIds: [jobId] };
       this.#walkIns.set(jobId, walkIn);
       this.#today.push(walkIn);
       return;
@@ -98,6 +100,7 @@ export class FrontDesk {
           const again = this.#submit({ ...walkIn.body });
           if (again === undefined) return;
           walkIn.jobId = again;
+          walkIn.jobIds.push(again);
           this.#walkIns.set(again, walkIn);
         }
       },
@@ -108,15 +111,6 @@ export class FrontDesk {
   /** Today's walk-ins still without a card. */
   waitingWalkIns(): number {
     return this.#today.filter((w) => !this.#finished(w)).length;
-  }
-
-  /** Withdraws the backlog still queued: the next day starts with a fresh one. */
-  cancelBacklog(): void {
-    const now = this.#clock.now();
-    for (const id of this.#backlog)
-      if (this.#daemon.jobs.getJob(id)?.state === 'queued')
-        this.#daemon.jobs.cancel(id, now, 'end of simulated day');
-    this.#backlog = [];
   }
 
   /** Closes the day: today's walk-in waits, and withdraws walk-ins still queued (unserved). */
@@ -135,6 +129,8 @@ export class FrontDesk {
       const waits = byStation.get(finished.stationId) ?? [];
       waits.push((finished.atMs - walkIn.arrivedAt) / 1000);
       byStation.set(finished.stationId, waits);
+      // Their card is out: nothing more will be asked about these jobs.
+      for (const id of walkIn.jobIds) this.#walkIns.delete(id);
     }
     this.#today = [];
     return { byStation, unserved };

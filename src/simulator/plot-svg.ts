@@ -120,12 +120,7 @@ function panel(day: PlotDay, station: PlotStation, top: number): string {
       COLOURS.cutoff,
       'stroke-dasharray="6 3"',
     ),
-    text(
-      WIDTH - RIGHT - 4,
-      y(station.cutoffC) - 3,
-      `cut-off ${station.cutoffC} °C`,
-      `text-anchor="end" fill="${COLOURS.cutoff}"`,
-    ),
+    text(LEFT + 4, y(station.cutoffC) - 3, `cut-off ${station.cutoffC} °C`, `fill="${COLOURS.cutoff}"`),
     line(
       LEFT,
       y(station.resumeBelowC),
@@ -190,7 +185,9 @@ function legend(left: number, baseline: number): string {
 function steps(instants: readonly number[], endMs: number): Array<[number, number]> {
   const sorted = [...instants].sort((a, b) => a - b);
   const points: Array<[number, number]> = [];
-  sorted.forEach((ms, i) => points.push([ms, i], [ms, i + 1]));
+  sorted.forEach((ms, i) => {
+    points.push([ms, i], [ms, i + 1]);
+  });
   if (sorted.length > 0) points.push([endMs, sorted.length]);
   return points;
 }

@@ -21,7 +21,7 @@ export interface StationResult {
   readonly walkIns: WaitStats;
   /** The most cards perfect foresight could print here without a shut-off, summed over the days. */
   readonly thermalBound: number;
-  /** Cards fed before opening or after closing (a policy must not print then). */
+  /** Backlog cards fed before opening or after closing (walk-ins are served whenever they come). */
   readonly outsideHours: number;
   /** Spoiled blanks by reason. */
   readonly spoiledBy: Readonly<Record<string, number>>;

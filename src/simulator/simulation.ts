@@ -7,7 +7,7 @@ import type { Config } from '../config/schema.js';
 import { createDaemon, type Daemon } from '../daemon.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { Attendant } from './attendant.js';
-import { type DayPlan, planDay } from './day-plan.js';
+import { DAY_START, type DayPlan, planDay } from './day-plan.js';
 import { FrontDesk } from './front-desk.js';
 import { addDays, localInstant } from './local-times.js';
 import { machineOf } from './machine-handle.js';
@@ -29,27 +29,27 @@ export interface SimulationOptions {
   readonly plot?: boolean;
   /** The daemon's logger; default silent. */
   readonly log?: Logger;
+  /** Called after each simulated day with its index (0-based) and the wall seconds so far. */
+  readonly onDay?: (day: number, wallSeconds: number) => void;
 }
 
 export interface SimulationOutcome {
   readonly report: SimulationReport;
   /** The first day, when `plot` was asked for. */
   readonly plot?: PlotDay;
+  /** Every walk-in's wait in seconds (arrival → card out), for pooling across runs. */
+  readonly waitsS: readonly number[];
 }
 
 const MINUTE = 60_000;
-/** Printers start cold at room temperature at this local time. */
-export const DAY_START = '07:00';
-/** The simulated day runs at least to this local time. */
-export const DAY_END = '17:00';
 
 /**
  * Runs the real daemon — stations, scheduler, store (in memory), `emulator-direct` drivers — on a
  * virtual clock through `days` simulated days of the scenario, and reports per station.
  *
- * Each day: printers cold at 07:00 (overnight rest), the backlog queued at 07:00, walk-ins as they
- * arrive, faults at their times. At 17:00 (or the latest closing) the backlog still queued is
- * withdrawn; the day goes on while a walk-in still waits or a card is in a printer.
+ * Each day: printers cold at 07:00 (overnight rest), each printing kecamatan's backlog topped up
+ * to the scenario's at 07:00 (yesterday's leftovers first), walk-ins as they arrive, faults at
+ * their times. The day runs to 17:00 (or the latest closing), and on while a walk-in still waits.
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationOutcome> {
   // Wall time of the run itself, for the report; simulated time is all on the virtual clock.
@@ -77,7 +77,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           clock,
           stationId: probe.station.id,
           machine: probe.machine,
-          stock: daemon.stock,
+          ledger: daemon.ledger,
+          timeZone,
           reactMs: scenario.attendant.reactSeconds * 1000,
         }),
     );
@@ -103,7 +104,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         bounds.set(probe.station.id, (bounds.get(probe.station.id) ?? 0) + hours.bound.cards);
       }
       for (const attendant of attendants) attendant.topUp();
-      desk.submitBacklog(plan.printingKecamatan, scenario.backlog);
+      desk.topUpBacklog(plan.printingKecamatan, scenario.backlog);
       chain(clock, plan.arrivals, ({ kecamatan }) => desk.walkIn(kecamatan));
       chain(clock, plan.faults, ({ station, fault, seconds }) => {
         const index = probes.findIndex((p) => p.station.id === station);
@@ -122,14 +123,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       });
 
       await clock.advanceTo(plan.endMs);
-      desk.cancelBacklog();
-      const busy = () =>
-        desk.waitingWalkIns() > 0 || daemon.stations.some((s) => s.currentJobId !== undefined);
-      while (busy() && clock.now() < plan.cutOffMs) await clock.advance(MINUTE);
+      while (desk.waitingWalkIns() > 0 && clock.now() < plan.cutOffMs) await clock.advance(MINUTE);
       const closed = desk.closeDay();
       unserved += closed.unserved;
       for (const [stationId, list] of closed.byStation)
         waits.set(stationId, [...(waits.get(stationId) ?? []), ...list]);
+      options.onDay?.(day, (performance.now() - wallStart) / 1000);
     }
 
     await stopDaemon(daemon, clock);
@@ -157,7 +156,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       totals: totalsOf(stations, [...waits.values()].flat(), unserved),
     };
     const plot = options.plot && firstPlan ? plotDay(firstPlan, probes, timeZone) : undefined;
-    return plot ? { report, plot } : { report };
+    const waitsS = [...waits.values()].flat();
+    return plot ? { report, plot, waitsS } : { report, waitsS };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -33,7 +33,7 @@ export interface ProbeHooks {
 
 /**
  * Watches one station's emulated machine: good and spoiled cards, shut-offs (entries into
- * `overheated`), cards started outside service hours, the inside's temperature. Counts are over
+ * `overheated`), backlog cards started outside service hours, the inside's temperature. Counts are over
  * the whole run; samples and marks only for days asked to `record`.
  */
 export class StationProbe {
@@ -95,11 +95,13 @@ export class StationProbe {
       const reason = card.spoiledBy ?? 'printer-error';
       this.spoiledBy[reason] = (this.spoiledBy[reason] ?? 0) + 1;
     }
-    if (card.fedAtMs < this.#day.openMs || card.fedAtMs >= this.#day.closeMs) this.outsideHours += 1;
     const { internalC } = this.machine.status();
     this.peakC = Math.max(this.peakC, internalC);
     const jobId = this.station.currentJobId;
     const walkIn = jobId !== undefined && this.#hooks.isWalkIn(jobId);
+    // A resident at the counter is served whenever they came; the backlog waits for opening hours.
+    if (!walkIn && (card.fedAtMs < this.#day.openMs || card.fedAtMs >= this.#day.closeMs))
+      this.outsideHours += 1;
     if (!good && walkIn) this.#hooks.walkInAtRisk(jobId);
     if (this.#day.record) {
       this.marks.push({

@@ -15,6 +15,7 @@ import type { Logger } from '../log/logger.js';
 import type { Pacer } from '../scheduler/pacing.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
 import type { Hours } from '../scheduler/service-hours.js';
+import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
 import { Backoff } from './backoff.js';
@@ -42,6 +43,7 @@ export interface StationOptions {
   readonly hours: Hours;
   /** How long before opening this printer's heater starts (its warm-up and its place in the stagger). */
   readonly warmLeadMs: () => number;
+  readonly walkIns: WalkInRate;
 }
 
 /** A long pacing wait is cut into pieces, re-planned with fresh readings. */
@@ -94,6 +96,8 @@ export class Station {
   readonly #hours: Hours;
   readonly #shift: Shift;
   readonly model: PrinterModel;
+  /** Walk-in arrivals at this station's counter. */
+  readonly walkIns: WalkInRate;
 
   constructor(options: StationOptions) {
     this.id = options.config.id;
@@ -108,6 +112,7 @@ export class Station {
     this.#pacer = options.pacer;
     this.#hours = options.hours;
     this.model = options.model;
+    this.walkIns = options.walkIns;
     this.#shift = new Shift({
       clock: options.clock,
       hours: options.hours,

@@ -7,7 +7,9 @@ describe('the Palembang fleet', () => {
     const config = palembang();
     expect(config.kecamatan).toHaveLength(18);
     expect(config.kecamatan.filter((k) => k.stations.length > 0)).toHaveLength(16);
-    const parentOf = Object.fromEntries(config.kecamatan.filter((k) => k.parent).map((k) => [k.id, k.parent]));
+    const parentOf = Object.fromEntries(
+      config.kecamatan.filter((k) => k.parent).map((k) => [k.id, k.parent]),
+    );
     expect(parentOf).toEqual({ jakabaring: 'seberang-ulu-i', 'ilir-timur-iii': 'ilir-timur-ii' });
     expect(config.site.serviceHours).toEqual({ open: '08:00', close: '16:00' });
     expect(config.site.dailyTarget).toBe(160);

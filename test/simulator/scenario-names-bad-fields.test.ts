@@ -34,11 +34,18 @@ describe('a scenario file', () => {
         ambient: 'sauna',
         walkIns: { perHour: -1, from: '8am', seed: 1.5 },
         backlog: 'lots',
-        faults: [{ station: 'sbu1-a', at: '25:00', fault: 'card-jam' }, { station: 'x', at: '10:00', fault: 'gremlins' }],
+        faults: [
+          { station: 'sbu1-a', at: '25:00', fault: 'card-jam' },
+          { station: 'x', at: '10:00', fault: 'gremlins' },
+        ],
         backlg: 3,
       }),
     );
-    const has = (prefix: string) => expect(lines.some((line) => line.startsWith(prefix)), prefix).toBe(true);
+    const has = (prefix: string) =>
+      expect(
+        lines.some((line) => line.startsWith(prefix)),
+        prefix,
+      ).toBe(true);
     has('date: must be a date YYYY-MM-DD');
     has('ambient: unknown ambient profile "sauna"');
     has('walkIns.perHour:');

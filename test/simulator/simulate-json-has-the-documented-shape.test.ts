@@ -34,7 +34,14 @@ describe('npm run simulate', () => {
     const { code, stdout } = await simulate('--config', REFERENCE_STATION, '--scenario', SCENARIO, '--json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report).sort()).toEqual(['date', 'days', 'policy', 'stations', 'totals', 'wallSeconds']);
+    expect(Object.keys(report).sort()).toEqual([
+      'date',
+      'days',
+      'policy',
+      'stations',
+      'totals',
+      'wallSeconds',
+    ]);
     expect(report).toMatchObject({ policy: 'thermal', days: 1, date: '2026-08-03' });
     expect(report.wallSeconds).toBeGreaterThan(0);
     expect(report.stations).toHaveLength(1);
@@ -69,7 +76,14 @@ describe('npm run simulate', () => {
   });
 
   it('without --json prints a table and writes the plot', async () => {
-    const { code, stdout } = await simulate('--config', REFERENCE_STATION, '--scenario', SCENARIO, '--policy', 'fifo');
+    const { code, stdout } = await simulate(
+      '--config',
+      REFERENCE_STATION,
+      '--scenario',
+      SCENARIO,
+      '--policy',
+      'fifo',
+    );
     expect(code).toBe(0);
     expect(stdout).toMatch(/^policy fifo, 1 day from 2026-08-03/);
     expect(stdout).toMatch(/\nref-1 +seberang-ulu-i +\d+/);

@@ -12,7 +12,13 @@ const cycleMs = (profile.printSeconds + profile.encodeSeconds) * 1000;
 
 function boundOn(spec: AmbientSpec) {
   const ambient = ambientFrom(spec, ZONE);
-  const bound = thermalBound({ profile, ambient, coldAtMs: at('07:00'), openMs: at('08:00'), closeMs: at('16:00') });
+  const bound = thermalBound({
+    profile,
+    ambient,
+    coldAtMs: at('07:00'),
+    openMs: at('08:00'),
+    closeMs: at('16:00'),
+  });
   return { ambient, bound };
 }
 
@@ -60,7 +66,14 @@ describe('the thermal bound', () => {
     const heaterOnMs = bound.heaterOnMs ?? 0;
     expect(heaterOnMs).toBeGreaterThan(at('07:55'));
     let state = { internalC: ambient(at('07:00')), rollerC: ambient(at('07:00')) };
-    state = advanceThermal(state, { heaterOn: false, cardInPrinter: false }, at('07:00'), heaterOnMs, profile, ambient);
+    state = advanceThermal(
+      state,
+      { heaterOn: false, cardInPrinter: false },
+      at('07:00'),
+      heaterOnMs,
+      profile,
+      ambient,
+    );
     let t = heaterOnMs;
     let peak = 0;
     for (const start of bound.startsMs) {
