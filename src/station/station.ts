@@ -19,6 +19,7 @@ import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
 import { Backoff } from './backoff.js';
+import { bookOutcome } from './book-outcome.js';
 import { Shift } from './shift.js';
 
 /** A station's state: the printer's own, or why the daemon cannot reach it. */
@@ -46,8 +47,8 @@ export interface StationOptions {
   readonly walkIns: WalkInRate;
 }
 
-/** A long pacing wait is cut into pieces, re-planned with fresh readings. */
-const MAX_PACING_MS = 60_000;
+/** A pacing wait longer than this is re-planned (a new job re-plans it at once anyway). */
+const MAX_PACING_MS = 15 * 60_000;
 
 /** After a refusal or a fault, wait at most this long for the printer's status to change. */
 const RETRY_AFTER_FAULT_MS = 30_000;
@@ -332,24 +333,8 @@ export class Station {
       // as `uncertain` at the next start.
       if (this.#state === 'stopped') return;
       const now = this.#clock.now();
-      const day = localDay(now, this.#timeZone);
-      if (outcome.result === 'printed') {
-        this.#store.finishJob(job.id, { state: 'printed', chipUid: outcome.chipUid }, now, day);
-        log.info({ chipUid: outcome.chipUid }, 'card printed');
-      } else if (outcome.result === 'spoiled') {
-        this.#store.finishJob(
-          job.id,
-          { state: 'spoiled', reason: outcome.reason, chipUid: outcome.chipUid },
-          now,
-          day,
-        );
-        log.warn({ reason: outcome.reason }, 'card spoiled');
-      } else {
-        // No blank was fed: the job keeps its place in the queue.
-        this.#store.requeue(job.id, now, `not started: ${outcome.reason}`);
-        log.warn({ reason: outcome.reason }, 'card not started; job back in the queue');
-        await this.#nextStatusChange();
-      }
+      const started = bookOutcome(this.#store, job, outcome, now, localDay(now, this.#timeZone), log);
+      if (!started) await this.#nextStatusChange();
       this.#lastError = undefined;
     } catch (error) {
       if (this.#state === 'stopped') return;
