@@ -52,6 +52,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return CLI_EXIT.USAGE;
   }
   try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(`${command.usage}\n`);
+      return CLI_EXIT.OK;
+    }
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {

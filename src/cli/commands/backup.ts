@@ -34,10 +34,6 @@ export const backupCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { common, values, positionals } = parseCommandArgs(argv, { force: { type: 'boolean' } });
-    if (common.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return CLI_EXIT.OK;
-    }
     const [file] = expectPositionals(positionals, ['FILE']) as [string];
     const source = join(resolve(common.dataDir), 'cetak.db');
     const target = resolve(file);

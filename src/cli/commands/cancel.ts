@@ -23,10 +23,6 @@ export const cancelCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { common, positionals } = parseCommandArgs(argv);
-    if (common.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return CLI_EXIT.OK;
-    }
     const [id] = expectPositionals(positionals, ['JOB_ID']) as [string];
     const job = await connect(common, io).post<JobAnswer>(`/api/jobs/${encodeURIComponent(id)}/cancel`, {});
     if (common.json) printJson(io, job);

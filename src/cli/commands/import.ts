@@ -59,10 +59,6 @@ export const importCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { common, values, positionals } = parseCommandArgs(argv, { format: { type: 'string' } });
-    if (common.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return CLI_EXIT.OK;
-    }
     const [file] = expectPositionals(positionals, ['FILE']) as [string];
     const format = parseFormat(values.format);
     const client = connect(common, io, 120_000);

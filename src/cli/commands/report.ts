@@ -47,10 +47,6 @@ export const reportCommand: Command = {
       date: { type: 'string' },
       csv: { type: 'boolean' },
     });
-    if (common.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return CLI_EXIT.OK;
-    }
     const [kind] = expectPositionals(positionals, ['the report (daily)']);
     if (kind !== 'daily') throw new CliError(CLI_EXIT.USAGE, `unknown report "${kind}" (known: daily)`);
     const date = values.date as string | undefined;

@@ -35,10 +35,6 @@ export const reprintCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { common, values, positionals } = parseCommandArgs(argv, { reason: { type: 'string' } });
-    if (common.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return CLI_EXIT.OK;
-    }
     const [nik] = expectPositionals(positionals, ['NIK']) as [string];
     const reason = values.reason;
     if (typeof reason !== 'string' || !(REASONS as readonly string[]).includes(reason)) {

@@ -34,10 +34,6 @@ export const resolveCommand: Command = {
       reason: { type: 'string' },
       'chip-uid': { type: 'string' },
     });
-    if (common.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return CLI_EXIT.OK;
-    }
     const [id, outcome] = expectPositionals(positionals, ['JOB_ID', 'printed|spoiled']) as [string, string];
     if (!(OUTCOMES as readonly string[]).includes(outcome)) {
       throw new CliError(

@@ -36,10 +36,6 @@ export const statusCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { common, positionals } = parseCommandArgs(argv);
-    if (common.help) {
-      io.stdout.write(`${USAGE}\n`);
-      return CLI_EXIT.OK;
-    }
     expectPositionals(positionals, []);
     const status = await connect(common, io).get<StatusAnswer>('/api/status');
     if (common.json) {
