@@ -15,6 +15,7 @@ import { buildStatusPort } from './server/server.js';
 import { Station } from './station/station.js';
 import { readOrCreateToken, removeDaemonInfo, writeDaemonInfo } from './store/daemon-files.js';
 import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
+import { lockDataDir } from './store/data-dir-lock.js';
 import type { JobStore } from './store/job-store.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import { openSqliteStore, type Store } from './store/sqlite-store.js';
@@ -53,8 +54,16 @@ export class Daemon {
   #guardReads = false;
   #listening = false;
   #stopping: Promise<void> | undefined;
+  readonly #unlock: () => void;
 
-  constructor(options: DaemonOptions, dataDir: DataDir, store: Store, stations: readonly Station[]) {
+  constructor(
+    options: DaemonOptions,
+    dataDir: DataDir,
+    store: Store,
+    stations: readonly Station[],
+    unlock: () => void = () => undefined,
+  ) {
+    this.#unlock = unlock;
     this.config = options.config;
     this.jobs = store.jobs;
     this.ledger = store.ledger;
@@ -149,6 +158,7 @@ export class Daemon {
     const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
     this.jobs.close();
+    this.#unlock();
     this.#log.info('stopped');
   }
 }
@@ -157,6 +167,8 @@ export class Daemon {
 export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const { config, clock, log } = options;
   const dataDir = prepareDataDir(options.dataDir);
+  const unlock =
+    options.store === 'memory' ? () => undefined : lockDataDir(dataDir.root, new Date(clock.now()));
   const inMemory = options.store === 'memory';
   const store = openSqliteStore(inMemory ? ':memory:' : dataDir.database);
   if (!inMemory) ownerOnly(dataDir.database);
@@ -195,9 +207,10 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         );
       }
     }
-    return new Daemon(options, dataDir, store, stations);
+    return new Daemon(options, dataDir, store, stations, unlock);
   } catch (error) {
     store.jobs.close();
+    unlock();
     throw error;
   }
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'CONFIG_UNREADABLE'
   | 'SPEED_NOT_ALLOWED'
   | 'DATA_DIR_UNUSABLE'
+  | 'DATA_DIR_LOCKED'
   | 'STORE_DAMAGED'
   | 'STATUS_PORT_UNAVAILABLE'
   // jobs

@@ -9,6 +9,8 @@ export const EXIT = {
   CANT_CREATE: 73,
   /** The status port cannot be opened. */
   UNAVAILABLE: 69,
+  /** Another daemon holds the data dir; try again once it has stopped. */
+  TEMP_FAIL: 75,
   /** The config file is missing or invalid. */
   CONFIG: 78,
   /** Anything else that stopped the daemon from starting. */
