@@ -7,6 +7,7 @@ import { SystemClock } from '../clock/system-clock.js';
 import { backupCommand } from './commands/backup.js';
 import { cancelCommand } from './commands/cancel.js';
 import { CLI_EXIT, CliError, type CliIo, COMMON_OPTIONS_HELP, type Command } from './commands/cli-support.js';
+import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { reportCommand } from './commands/report.js';
 import { reprintCommand } from './commands/reprint.js';
@@ -21,6 +22,7 @@ const COMMANDS: readonly Command[] = [
   cancelCommand,
   reportCommand,
   backupCommand,
+  doctorCommand,
 ];
 
 export const CETAK_USAGE = `Usage: npm run cetak -- <command> [options]

@@ -1,0 +1,132 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pino } from 'pino';
+import { SystemClock } from '../../clock/system-clock.js';
+import { DEFAULT_CONFIG_PATH, loadConfig } from '../../config/load-config.js';
+import type { Config } from '../../config/schema.js';
+import { isHardwareDriver, loadDriver } from '../../drivers/registry.js';
+import { isCetakError } from '../../errors.js';
+import {
+  CLI_EXIT,
+  type CliIo,
+  COMMON_OPTIONS_HELP,
+  type Command,
+  parseCommandArgs,
+  printJson,
+} from './cli-support.js';
+
+const USAGE = `Usage: npm run cetak -- doctor [--config FILE] [options]
+
+Checks what the daemon needs, one line each with what to do: the config, the data dir, and every
+station's printer (the port opens, the printer answers and says who it is). Run it with the
+daemon stopped: a running daemon holds the printers' ports.
+
+${COMMON_OPTIONS_HELP}
+  --config FILE     the daemon's config (default: config/default.yaml)
+
+Exit codes: 0 all good; 69 something needs fixing (the lines say what); 78 the config is invalid.`;
+
+interface Check {
+  readonly what: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** How long a printer may take to answer before doctor calls it silent. */
+const CONNECT_TIMEOUT_MS = 15_000;
+
+export const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'check the config, the data dir and every printer before starting',
+  usage: USAGE,
+  async run(argv, io) {
+    const { common, values } = parseCommandArgs(argv, { config: { type: 'string' } });
+    const checks: Check[] = [];
+    let config: Readonly<Config>;
+    try {
+      config = loadConfig(typeof values.config === 'string' ? values.config : DEFAULT_CONFIG_PATH);
+      checks.push({
+        what: 'config',
+        ok: true,
+        detail: `${config.kecamatan.length} kecamatan, ${stationCount(config)} stations`,
+      });
+    } catch (error) {
+      report(io, common.json, [{ what: 'config', ok: false, detail: (error as Error).message }]);
+      return 78;
+    }
+    checks.push(dataDirCheck(resolve(common.dataDir)));
+    for (const kecamatan of config.kecamatan) {
+      for (const station of kecamatan.stations) checks.push(await stationCheck(config, station));
+    }
+    report(io, common.json, checks);
+    return checks.every((c) => c.ok) ? CLI_EXIT.OK : CLI_EXIT.UNAVAILABLE;
+  },
+};
+
+function dataDirCheck(root: string): Check {
+  const lock = join(root, 'cetakd.lock');
+  if (!existsSync(root))
+    return { what: 'data dir', ok: true, detail: `${root} will be created at first start` };
+  if (existsSync(lock)) {
+    const holder = readFileSync(lock, 'utf8').trim();
+    return {
+      what: 'data dir',
+      ok: true,
+      detail: `${root} — a daemon has it (${holder}); its printers' ports are busy`,
+    };
+  }
+  return { what: 'data dir', ok: true, detail: root };
+}
+
+async function stationCheck(
+  config: Readonly<Config>,
+  station: Config['kecamatan'][number]['stations'][number],
+): Promise<Check> {
+  const what = `station ${station.id}`;
+  if (!isHardwareDriver(station.driver))
+    return { what, ok: true, detail: `${station.driver}: emulated, nothing to plug in` };
+  const profile = config.profiles[station.profile];
+  if (!profile) return { what, ok: false, detail: `unknown profile ${station.profile}` };
+  const clock = new SystemClock();
+  const driver = (await loadDriver(station.driver))({
+    clock,
+    log: pino({ level: 'silent' }),
+    station,
+    profile,
+    site: { timeZone: config.site.timezone, ambient: config.site.ambient },
+  });
+  const stopTimer = new AbortController();
+  const timeout = clock.sleep(CONNECT_TIMEOUT_MS, stopTimer.signal).then(() => {
+    throw new Error(
+      `no answer within ${CONNECT_TIMEOUT_MS / 1000} s on ${station.port}; is the printer on, and is it the right port?`,
+    );
+  });
+  timeout.catch(() => undefined);
+  try {
+    const identity = await Promise.race([driver.connect(), timeout]);
+    const problems = driver.status().problems;
+    return {
+      what,
+      ok: true,
+      detail: `${station.port}: ${identity.model}, serial ${identity.serial}, firmware ${identity.firmware}${problems.length > 0 ? `; needs attention: ${problems.join(', ')}` : ''}`,
+    };
+  } catch (error) {
+    return { what, ok: false, detail: isCetakError(error) ? error.message : (error as Error).message };
+  } finally {
+    stopTimer.abort();
+    await driver.close().catch(() => undefined);
+  }
+}
+
+function stationCount(config: Readonly<Config>): number {
+  return config.kecamatan.reduce((n, k) => n + k.stations.length, 0);
+}
+
+function report(io: CliIo, json: boolean, checks: readonly Check[]): void {
+  if (json) {
+    printJson(io, checks);
+    return;
+  }
+  for (const check of checks)
+    io.stdout.write(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.what}: ${check.detail}\n`);
+}
