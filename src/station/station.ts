@@ -372,8 +372,11 @@ export class Station {
     this.model.observe(status);
     if (this.#state === 'stopped') return;
     const linkLost = status.problems.includes('link-lost');
-    if (!linkLost) this.#lastSeen = this.#clock.now();
-    this.#state = linkLost ? 'offline' : status.state;
+    // A printer that stops answering (switched off, cable out, silent) is `offline` to operators,
+    // with the time it was last heard from.
+    const silent = linkLost || status.state === 'off';
+    if (!silent) this.#lastSeen = this.#clock.now();
+    this.#state = silent ? 'offline' : status.state;
     if (linkLost) this.#scheduleReconnect();
     this.#statusChanged?.();
     this.wake();
