@@ -3,10 +3,12 @@
  *
  * Issue messages end up in HTTP responses and logs, so they never repeat a
  * personal value (NIK, name, address, birth place, birth date). Only values
- * drawn from a closed set (sex, kecamatan, priority, …) are echoed, quoted and
- * truncated, because seeing the bad value is what makes those errors fixable.
+ * of fields drawn from a closed set (sex, kecamatan, priority, …) are echoed,
+ * quoted and truncated, because seeing the bad value is what makes those errors
+ * fixable — and only when the value could not itself be a name (`safeToEcho`).
  */
 import { z } from 'zod';
+import { safeKeyToEcho, safeToEcho } from '../util/safe-echo.js';
 import { isRealDate, localIsoDate, parseNik } from './nik.js';
 
 /** Fields of a job that are personal data and must not be logged or echoed. */
@@ -102,7 +104,7 @@ export function makeJobInputSchema(kecamatanIds: readonly string[], today: () =>
       {
         error: (iss) => {
           if (iss.code === 'unrecognized_keys') {
-            return `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map(echo).join(', ')}`;
+            return `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((key) => (safeKeyToEcho(key) ? JSON.stringify(key) : 'not shown here')).join(', ')}`;
           }
           return iss.input === undefined ? 'body is required' : 'body must be a JSON object';
         },
@@ -174,6 +176,7 @@ function oneOf<const T extends readonly [string, ...string[]]>(field: string, va
 /** Quotes a client-supplied value for an issue message, bounded so a huge value can't bloat responses. */
 function echo(value: unknown): string {
   if (typeof value !== 'string') return value === null ? 'null' : `a value of type ${typeof value}`;
+  if (!safeToEcho(value)) return 'a value not shown here';
   const clipped = value.length > ECHO_LIMIT ? `${value.slice(0, ECHO_LIMIT)}…` : value;
   return JSON.stringify(clipped);
 }

@@ -1,11 +1,13 @@
 import type { Clock } from '../clock/clock.js';
 import { CetakError } from '../errors.js';
 import type { CardData, Job, JobStore, NewJob, SubmitResult } from '../store/job-store.js';
+import { safeToEcho } from '../util/safe-echo.js';
 import { problemLines, toFieldProblems } from '../util/zod-issues.js';
-import { type JobInput, makeJobInputSchema, PERSONAL_FIELDS } from './job-input.js';
+import { type JobInput, makeJobInputSchema } from './job-input.js';
 import { maskNik } from './nik.js';
 
-const personal = new Set<PropertyKey>(PERSONAL_FIELDS);
+/** Fields whose valid values form a small closed set: only their bad values may be quoted back. */
+const CLOSED_SET = new Set<PropertyKey>(['sex', 'priority', 'kecamatan', 'bloodType', 'validUntil']);
 
 /** Most rows one batch may carry: big enough for a fast import, small enough for one request. */
 export const MAX_BATCH = 1000;
@@ -75,8 +77,8 @@ export class JobIntake {
   #validate(body: unknown): { ok: true; job: NewJob } | { ok: false; problems: string[] } {
     const result = this.#schema.safeParse(body);
     if (!result.success) {
-      const echoValue = (path: readonly PropertyKey[]) =>
-        path.length > 0 && !personal.has(path[0] as PropertyKey);
+      const echoValue = (path: readonly PropertyKey[], value: unknown) =>
+        path.length === 1 && CLOSED_SET.has(path[0] as PropertyKey) && safeToEcho(value);
       return { ok: false, problems: problemLines(toFieldProblems(result.error, body, { echoValue })) };
     }
     const { priority, requestId, ...card } = result.data;

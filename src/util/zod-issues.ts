@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { safeKeyToEcho } from './safe-echo.js';
 
 /** One validation problem, with the offending field's path written the way a person would. */
 export interface FieldProblem {
@@ -11,7 +12,7 @@ export interface FormatOptions {
    * Whether the bad value at this path may be quoted in the message. Personal data must never be
    * echoed, so callers that validate resident records answer false for those fields.
    */
-  readonly echoValue?: (path: readonly PropertyKey[]) => boolean;
+  readonly echoValue?: (path: readonly PropertyKey[], value: unknown) => boolean;
 }
 
 /** `['kecamatan', 1, 'stations', 0, 'driver']` → `kecamatan[1].stations[0].driver`. */
@@ -34,14 +35,17 @@ export function toFieldProblems(
   return error.issues.map((issue) => {
     const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
-      const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+      const keys = issue.keys
+        .map((key) => (safeKeyToEcho(key) ? `"${key}"` : 'a key not shown here'))
+        .join(', ');
       return { path: formatPath(path), message: `unknown ${issue.keys.length > 1 ? 'keys' : 'key'} ${keys}` };
     }
     const value = valueAt(input, path);
     const message = withoutFieldName(issue.message, path);
     // Custom checks word their own messages (with the value where it helps); don't say it twice.
     const mentionsValue = issue.code === 'custom' || issue.message.includes('(got ');
-    const suffix = value.found && !mentionsValue && echoValue(path) ? ` (got ${describe(value.value)})` : '';
+    const suffix =
+      value.found && !mentionsValue && echoValue(path, value.value) ? ` (got ${describe(value.value)})` : '';
     return { path: formatPath(path), message: `${message}${suffix}` };
   });
 }

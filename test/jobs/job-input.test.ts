@@ -84,10 +84,18 @@ describe('makeJobInputSchema', () => {
   });
 
   it('truncates echoed values to 40 characters', () => {
-    const [issue] = issuesOf({ ...syntheticResident(10), priority: 'u'.repeat(500) });
+    const [issue] = issuesOf({ ...syntheticResident(10), priority: `walk-${'u'.repeat(500)}` });
     expect(issue?.path).toEqual(['priority']);
-    expect(issue?.message).toContain(`"${'u'.repeat(40)}…"`);
-    expect(issue?.message).not.toContain('u'.repeat(41));
+    expect(issue?.message).toContain(`"walk-${'u'.repeat(35)}…"`);
+    expect(issue?.message).not.toContain('u'.repeat(36));
+  });
+
+  it('never quotes a value that could be a name, even in a closed-set field', () => {
+    const person = syntheticResident(12);
+    const [issue] = issuesOf({ ...person, sex: person.name });
+    expect(issue?.path).toEqual(['sex']);
+    expect(issue?.message).not.toContain(person.name);
+    expect(issue?.message).toContain('a value not shown here');
   });
 
   it('requires the core fields, including citizenship', () => {
