@@ -68,6 +68,19 @@ describe('a printer fault between cards', () => {
     expect((await waitForJob(test, id, ['printed', 'spoiled'])).state).toBe('printed');
   });
 
+  it('a station in ribbon-out hands its kecamatan queue to its sibling', async () => {
+    const fleet = oneStationFleet({ emulator: { stock: { ribbon: 0 } } });
+    fleet.kecamatan[0]?.stations.push({ id: 'sbu1-b', driver: 'emulator' });
+    test = await startTestDaemon({ config: fleet });
+    await test.clock.advance(30_000);
+    expect((await stationView(test, 'sbu1-a')).problems).toContain('ribbon-out');
+
+    const ids: string[] = [];
+    for (const seed of [7, 8, 9]) ids.push(String((await test.submit(resident(seed))).body.id));
+    for (const id of ids)
+      expect(await waitForJob(test, id, ['printed'])).toMatchObject({ stationId: 'sbu1-b' });
+  });
+
   it('hands the queue to a sibling station while one printer has a problem', async () => {
     const fleet = oneStationFleet();
     fleet.kecamatan[0]?.stations.push({ id: 'sbu1-b', driver: 'emulator' });
