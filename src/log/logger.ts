@@ -1,6 +1,7 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import pretty from 'pino-pretty';
 import type { Clock } from '../clock/clock.js';
+import { PERSONAL_FIELDS } from '../jobs/job-input.js';
 import { maskNik } from '../jobs/nik.js';
 
 export type { Logger } from 'pino';
@@ -10,13 +11,8 @@ export type { Logger } from 'pino';
  * is the safety net that keeps a mistake out of the log files.
  */
 const PERSONAL_KEYS = [
-  'nik',
-  'name',
-  'birthPlace',
-  'birthDate',
-  'address',
-  'rtRw',
-  'kelurahan',
+  ...PERSONAL_FIELDS,
+  // Beyond a job's own fields: images, and the containers card text travels in.
   'photo',
   'signature',
   'fields',

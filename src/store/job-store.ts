@@ -107,8 +107,6 @@ export interface JobStore {
    * oldest first) and marks it `printing`. Undefined when there is none.
    */
   claimNext(stationId: string, kecamatanIds: readonly string[], now: number): Job | undefined;
-  /** Whether any job of these kecamatan is waiting to print. */
-  hasQueued(kecamatanIds: readonly string[]): boolean;
   /** Queued walk-ins of these kecamatan, in the order they will print. */
   queuedWalkIns(kecamatanIds: readonly string[]): Array<{ id: string; kecamatan: string }>;
   /** The priority of the job `claimNext` would take now, if any. */

@@ -64,10 +64,6 @@ export class SqliteJobStore implements JobStore {
     }));
   }
 
-  hasQueued(kecamatanIds: readonly string[]): boolean {
-    return kecamatanIds.length > 0 && this.#nextQueued(kecamatanIds).get(...kecamatanIds) !== undefined;
-  }
-
   queuedWalkIns(kecamatanIds: readonly string[]): Array<{ id: string; kecamatan: string }> {
     // Walk-ins are few (a handful at a time): filter here rather than prepare per list length.
     return this.#sql.queuedWalkIns.all().filter((row) => kecamatanIds.includes(row.kecamatan));

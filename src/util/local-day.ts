@@ -1,17 +1,7 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { utcOffsetMs } from '../thermal/local-time.js';
 
 /** The calendar date (`YYYY-MM-DD`) of `epochMs` in `timeZone`: the day a card counts towards. */
 export function localDay(epochMs: number, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // en-CA formats dates as YYYY-MM-DD.
-    formatter = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter.format(epochMs);
+  // Shift to local wall time, then read the date as if it were UTC (offsets are cached per hour).
+  return new Date(epochMs + utcOffsetMs(epochMs, timeZone)).toISOString().slice(0, 10);
 }

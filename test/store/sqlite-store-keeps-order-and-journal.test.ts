@@ -65,8 +65,8 @@ describe('SQLite job store', () => {
       order.push(job.id);
     }
     expect(order).toEqual([walkInB.id, walkInA1.id, walkInA2.id, backlogA1.id, backlogA2.id]);
-    expect(store.hasQueued(['kec-a', 'kec-b'])).toBe(false);
-    expect(store.hasQueued(['kec-c'])).toBe(true);
+    expect(store.nextPriority(['kec-a', 'kec-b'])).toBeUndefined();
+    expect(store.nextPriority(['kec-c'])).toBe('walk-in');
     expect(store.getJob(otherKec.id)?.state).toBe('queued');
     expect(store.claimNext('st-1', [], T0)).toBeUndefined();
     store.close();
