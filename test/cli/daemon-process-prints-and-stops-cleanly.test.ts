@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
 import { spawnDaemon } from '../helpers/spawn-daemon.js';
@@ -21,11 +20,11 @@ it('prints a submitted card, stops with exit 0 on SIGTERM, and still knows the j
     expect(submitted.status).toBe(201);
     const { id } = (await submitted.json()) as { id: string };
 
-    let job: { state?: string; chipUid?: string } = {};
-    for (let i = 0; i < 150 && job.state !== 'printed'; i++) {
-      await sleep(100);
-      job = (await (await fetch(`${daemon.url}/api/jobs/${id}`)).json()) as typeof job;
-    }
+    const job = await daemon.waitFor<{ state?: string; chipUid?: string }>(
+      `/api/jobs/${id}`,
+      (j) => j.state === 'printed',
+      15_000,
+    );
     expect(job.state).toBe('printed');
     expect(job.chipUid).toMatch(/^04[0-9A-F]{12}$/);
 
@@ -35,7 +34,7 @@ it('prints a submitted card, stops with exit 0 on SIGTERM, and still knows the j
 
     const again = await spawnDaemon(['--speed', '60', '--data-dir', dataDir, '--port', '0']);
     try {
-      const after = (await (await fetch(`${again.url}/api/jobs/${id}`)).json()) as typeof job;
+      const after = await again.get<typeof job>(`/api/jobs/${id}`);
       expect(after.state).toBe('printed');
       expect(after.chipUid).toBe(job.chipUid);
     } finally {

@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import { syntheticResidents } from '../../scripts/synthetic-residents.js';
 import { spawnDaemon } from '../helpers/spawn-daemon.js';
@@ -13,8 +12,6 @@ interface Status {
   stations: Array<{ currentJob: string | null }>;
   kecamatan: Array<{ queue: { walkIn: number; backlog: number } }>;
 }
-
-const getJson = async <T>(url: string) => (await (await fetch(url)).json()) as T;
 
 // A real daemon is killed outright (as by a power cut) with a card in the printer and 1,000 jobs
 // queued. A slow profile (a 10-minute print, 10 s at 60×) makes "a card is in the printer" last
@@ -40,10 +37,12 @@ it('keeps every queued job and makes the card in the printer uncertain, never re
     const jobs = syntheticResidents(1000, 1);
     const batch = await first.post('/api/jobs/batch', { jobs });
     expect(((await batch.json()) as { accepted: number }).accepted).toBe(1000);
-    for (let i = 0; i < 200 && !inPrinter; i++) {
-      await sleep(50);
-      inPrinter = (await getJson<Status>(`${first.url}/api/status`)).stations[0]?.currentJob ?? null;
-    }
+    const busy = await first.waitFor<Status>(
+      '/api/status',
+      (s) => Boolean(s.stations[0]?.currentJob),
+      10_000,
+    );
+    inPrinter = busy.stations[0]?.currentJob ?? null;
     expect(inPrinter).not.toBeNull();
   } finally {
     first.child.kill('SIGKILL');
@@ -52,23 +51,21 @@ it('keeps every queued job and makes the card in the printer uncertain, never re
 
   const second = await spawnDaemon(args);
   try {
-    const status = await getJson<Status>(`${second.url}/api/status`);
+    const status = await second.get<Status>('/api/status');
     expect(status.kecamatan[0]?.queue.backlog).toBe(999);
-    const job = await getJson<{ state: string; journal: Array<{ to: string; detail: string }> }>(
-      `${second.url}/api/jobs/${inPrinter}`,
+    const job = await second.get<{ state: string; journal: Array<{ to: string; detail: string }> }>(
+      `/api/jobs/${inPrinter}`,
     );
     expect(job.state).toBe('uncertain');
     expect(job.journal.at(-1)).toMatchObject({ to: 'uncertain', detail: 'daemon stopped mid-card' });
 
     // The station warms and prints the next jobs, never this one.
-    for (let i = 0; i < 100; i++) {
-      await sleep(50);
-      if ((await getJson<Status>(`${second.url}/api/status`)).stations[0]?.currentJob) break;
-    }
-    const printing = (await getJson<Status>(`${second.url}/api/status`)).stations[0]?.currentJob;
+    const printing = (
+      await second.waitFor<Status>('/api/status', (s) => Boolean(s.stations[0]?.currentJob), 10_000)
+    ).stations[0]?.currentJob;
     expect(printing).toBeTruthy();
     expect(printing).not.toBe(inPrinter);
-    expect((await getJson<{ state: string }>(`${second.url}/api/jobs/${inPrinter}`)).state).toBe('uncertain');
+    expect((await second.get<{ state: string }>(`/api/jobs/${inPrinter}`)).state).toBe('uncertain');
 
     const resolved = await second.post(`/api/jobs/${inPrinter}/resolve`, { outcome: 'spoiled' });
     expect(((await resolved.json()) as { state: string }).state).toBe('spoiled');

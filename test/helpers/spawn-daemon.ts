@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -10,6 +11,10 @@ export interface DaemonProcess {
   readonly child: ChildProcess;
   /** POSTs JSON to the daemon with the token from its data dir. */
   post(path: string, body: unknown): Promise<Response>;
+  /** GETs a path and parses the JSON answer. */
+  get<T>(path: string): Promise<T>;
+  /** Polls a path every 100 ms (real time) until `until` holds or `timeoutMs` passes; the last answer. */
+  waitFor<T>(path: string, until: (body: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Base URL of the status port, read from the daemon's "listening" log line. */
   readonly url: string;
   readonly output: () => string;
@@ -53,9 +58,20 @@ export async function spawnDaemon(args: string[], timeoutMs = 20_000): Promise<D
     });
   });
 
+  const get = async <T>(path: string) => (await (await fetch(`${url}${path}`)).json()) as T;
   return {
     child,
     url,
+    get,
+    async waitFor<T>(path: string, until: (body: T) => boolean, timeoutMs = 40_000) {
+      const deadline = Date.now() + timeoutMs;
+      let body = await get<T>(path);
+      while (!until(body) && Date.now() < deadline) {
+        await sleep(100);
+        body = await get<T>(path);
+      }
+      return body;
+    },
     post: (path, body) =>
       fetch(`${url}${path}`, {
         method: 'POST',
@@ -86,4 +102,21 @@ export async function runDaemon(args: string[]): Promise<{ code: number | null; 
   });
   const [code] = (await once(child, 'exit')) as [number | null];
   return { code, stderr };
+}
+
+/** Submits a synthetic resident and waits until the card is printed; the job's last known state. */
+export async function printOne(daemon: DaemonProcess, resident: object): Promise<string> {
+  const { id } = (await (await daemon.post('/api/jobs', resident)).json()) as { id: string };
+  return (await daemon.waitFor<{ state: string }>(`/api/jobs/${id}`, (job) => job.state === 'printed')).state;
+}
+
+/** Waits until the first station's state satisfies `until`; the state last seen. */
+export async function firstStationState(
+  daemon: DaemonProcess,
+  until: (state: string) => boolean,
+): Promise<string> {
+  const status = await daemon.waitFor<{ stations: Array<{ state: string }> }>('/api/status', (s) =>
+    until(s.stations[0]?.state ?? ''),
+  );
+  return status.stations[0]?.state ?? '';
 }

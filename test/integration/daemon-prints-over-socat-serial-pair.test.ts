@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
 import { NEEDS_SOCAT, SOCAT_INSTALLED, startPtyPair } from '../helpers/pty-pair.js';
@@ -41,12 +40,9 @@ it.skipIf(!SOCAT_INSTALLED)(
       }
       const jobs: Array<{ state?: string; chipUid?: string; stationId?: string }> = [];
       for (const id of ids) {
-        let job: { state?: string; chipUid?: string; stationId?: string } = {};
-        for (let i = 0; i < 300 && job.state !== 'printed'; i++) {
-          await sleep(100);
-          job = (await (await fetch(`${daemon.url}/api/jobs/${id}`)).json()) as typeof job;
-        }
-        jobs.push(job);
+        jobs.push(
+          await daemon.waitFor<(typeof jobs)[number]>(`/api/jobs/${id}`, (job) => job.state === 'printed'),
+        );
       }
       expect(jobs.map((j) => j.state)).toEqual(['printed', 'printed']);
       expect(jobs.every((j) => /^04[0-9A-F]{12}$/.test(String(j.chipUid)))).toBe(true);

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
 import { NEEDS_SOCAT, SOCAT_INSTALLED } from '../helpers/pty-pair.js';
-import { spawnDaemon } from '../helpers/spawn-daemon.js';
+import { firstStationState, printOne, spawnDaemon } from '../helpers/spawn-daemon.js';
 import { spawnEmulator } from '../helpers/spawn-emulator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cetak-replug-'));
@@ -22,27 +22,6 @@ async function plugCable(): Promise<ChildProcess> {
   });
   for (let i = 0; i < 100 && !(existsSync(printerEnd) && existsSync(hostEnd)); i++) await sleep(20);
   return socat;
-}
-
-async function printOne(
-  daemon: Awaited<ReturnType<typeof spawnDaemon>>,
-  seed: number,
-): Promise<string | undefined> {
-  const response = await daemon.post('/api/jobs', syntheticResident(seed));
-  const { id } = (await response.json()) as { id: string };
-  let state: string | undefined;
-  for (let i = 0; i < 400 && state !== 'printed'; i++) {
-    await sleep(100);
-    state = ((await (await fetch(`${daemon.url}/api/jobs/${id}`)).json()) as { state: string }).state;
-  }
-  return state;
-}
-
-async function stationState(daemon: Awaited<ReturnType<typeof spawnDaemon>>): Promise<string | undefined> {
-  const status = (await (await fetch(`${daemon.url}/api/status`)).json()) as {
-    stations: Array<{ state: string }>;
-  };
-  return status.stations[0]?.state;
 }
 
 it.skipIf(!SOCAT_INSTALLED)(
@@ -63,19 +42,14 @@ it.skipIf(!SOCAT_INSTALLED)(
     );
     const daemon = await spawnDaemon(['--config', config, '--data-dir', join(dir, 'data'), '--port', '0']);
     try {
-      expect(await printOne(daemon, 1)).toBe('printed');
+      expect(await printOne(daemon, syntheticResident(1))).toBe('printed');
 
       cable.kill('SIGTERM');
-      let state: string | undefined;
-      for (let i = 0; i < 100 && state !== 'offline'; i++) {
-        await sleep(100);
-        state = await stationState(daemon);
-      }
-      expect(state).toBe('offline');
+      expect(await firstStationState(daemon, (state) => state === 'offline')).toBe('offline');
 
       cable = await plugCable();
-      expect(await printOne(daemon, 2)).toBe('printed');
-      expect(await stationState(daemon)).not.toBe('offline');
+      expect(await printOne(daemon, syntheticResident(2))).toBe('printed');
+      expect(await firstStationState(daemon, () => true)).not.toBe('offline');
       expect(await daemon.stop('SIGTERM')).toBe(0);
     } finally {
       if (daemon.child.exitCode === null) daemon.child.kill('SIGKILL');
