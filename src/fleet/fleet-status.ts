@@ -36,7 +36,9 @@ export function fleetStatus(
     );
   const targetOf = (kecamatanId: string) =>
     config.kecamatan.find((k) => k.id === kecamatanId)?.dailyTarget ?? config.site.dailyTarget;
-  const etas = walkInEtasByJob(stations, store, now);
+  // One read of the (short) walk-in queue serves both the ETAs and the per-kecamatan lists.
+  const walkIns = store.queuedWalkIns(config.kecamatan.map((k) => k.id));
+  const etas = walkInEtasByJob(stations, walkIns, now);
   // Siblings share their kecamatan's queue: each is projected to print its share of it.
   const shareOf = (station: Station) => {
     const queue = queueFor(station.serves);
@@ -76,8 +78,8 @@ export function fleetStatus(
       name: k.name,
       printsAt: k.parent ?? k.id,
       queue: queueFor([k.id]),
-      walkIns: store
-        .queuedWalkIns([k.id])
+      walkIns: walkIns
+        .filter((job) => job.kecamatan === k.id)
         .map(({ id }) => ({ id, eta: etas.has(id) ? new Date(etas.get(id) as number).toISOString() : null })),
     })),
   };
@@ -93,14 +95,19 @@ function queueKey(priority: Priority): keyof QueueCounts {
  * When each queued walk-in should come out: the walk-ins of a printing kecamatan (and those routed
  * to it) are dealt to its stations in turn, each planned on its printer's thermal model.
  */
-function walkInEtasByJob(stations: readonly Station[], store: JobStore, now: number): Map<string, number> {
+function walkInEtasByJob(
+  stations: readonly Station[],
+  walkIns: ReadonlyArray<{ id: string; kecamatan: string }>,
+  now: number,
+): Map<string, number> {
   const etas = new Map<string, number>();
   const groups = new Map<string, Station[]>();
   for (const station of stations)
     groups.set(station.kecamatan, [...(groups.get(station.kecamatan) ?? []), station]);
   for (const group of groups.values()) {
     const ready = group.filter((s) => s.blockingProblems.length === 0);
-    const queued = store.queuedWalkIns(group[0]?.serves ?? []);
+    const serves = group[0]?.serves ?? [];
+    const queued = walkIns.filter((job) => serves.includes(job.kecamatan));
     if (ready.length === 0 || queued.length === 0) continue;
     ready.forEach((station, j) => {
       const mine = queued.filter((_, i) => i % ready.length === j);
