@@ -48,8 +48,9 @@ const RETRY_DELAY_MS = 500;
 
 /**
  * The daemon's HTTP API for the CLI. Every failure becomes a {@link CliError} with the exit code
- * and a message an operator can act on: no daemon (69), token refused (77), request refused (65,
- * as an {@link ApiError} with the daemon's message), anything else (70).
+ * and a message an operator can act on: no daemon (69), token refused (77), something named that
+ * the daemon does not have (67) or a request refused (65), both as an {@link ApiError} with the
+ * daemon's message and problems, anything else (70).
  */
 export class ApiClient {
   readonly target: DaemonTarget;
@@ -146,6 +147,8 @@ export class ApiClient {
         body,
       );
     }
+    // Any other 404 names something the daemon does not have: a job, a queued NIK, a station.
+    if (status === 404) return new ApiError(CLI_EXIT.NOT_FOUND, status, code, message, body);
     if (status >= 400 && status < 500) return new ApiError(CLI_EXIT.DATA_ERROR, status, code, message, body);
     if (status === 503)
       return new ApiError(

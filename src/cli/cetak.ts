@@ -4,38 +4,57 @@
  */
 import { pathToFileURL } from 'node:url';
 import { SystemClock } from '../clock/system-clock.js';
+import { ApiError } from './api-client.js';
 import { backupCommand } from './commands/backup.js';
 import { cancelCommand } from './commands/cancel.js';
-import { CLI_EXIT, CliError, type CliIo, COMMON_OPTIONS_HELP, type Command } from './commands/cli-support.js';
+import {
+  CLI_EXIT,
+  CliError,
+  type CliIo,
+  COMMON_OPTIONS_HELP,
+  type Command,
+  maskNiks,
+} from './commands/cli-support.js';
+import { dashboardCommand } from './commands/dashboard.js';
 import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
+import { jobsCommand } from './commands/jobs.js';
+import { promoteCommand } from './commands/promote.js';
 import { reportCommand } from './commands/report.js';
 import { reprintCommand } from './commands/reprint.js';
 import { resolveCommand } from './commands/resolve.js';
+import { stationCommand } from './commands/station.js';
 import { statusCommand } from './commands/status.js';
+import { submitCommand } from './commands/submit.js';
 
 const COMMANDS: readonly Command[] = [
-  importCommand,
   statusCommand,
+  jobsCommand,
+  submitCommand,
+  importCommand,
+  promoteCommand,
   resolveCommand,
   reprintCommand,
   cancelCommand,
+  stationCommand,
   reportCommand,
   backupCommand,
+  dashboardCommand,
   doctorCommand,
 ];
 
 export const CETAK_USAGE = `Usage: npm run cetak -- <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(9)} ${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
 Run "npm run cetak -- <command> --help" for a command's arguments.
 
 ${COMMON_OPTIONS_HELP}
 
 Exit codes: 0 done; 64 bad command line; 65 bad input or request refused; 66 input file unreadable;
-69 no daemon running; 70 unexpected failure; 73 output file exists or cannot be written; 77 token refused.`;
+67 not found (no such job, no queued job for the NIK, no such station); 69 no daemon running;
+70 unexpected failure; 73 output file exists or cannot be written; 77 token refused.`;
 
 /**
  * Runs one `cetak` command and resolves with its exit code. Never throws: errors are printed to
@@ -61,7 +80,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`cetak ${command.name}: ${error.message}\n`);
+      // The daemon never quotes a whole NIK, but what it says is masked again: a NIK typed on the
+      // command line must not end up in a terminal's scrollback or a script's log.
+      const problems = error instanceof ApiError ? error.problems : [];
+      io.stderr.write(`cetak ${command.name}: ${maskNiks(withoutProblems(error.message, problems))}\n`);
+      for (const problem of problems) io.stderr.write(`  - ${maskNiks(problem)}\n`);
       if (error.exitCode === CLI_EXIT.USAGE) {
         io.stderr.write(
           `${command.usage.split('\n')[0]}\n(npm run cetak -- ${command.name} --help for more)\n`,
@@ -74,6 +97,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     );
     return CLI_EXIT.SOFTWARE;
   }
+}
+
+/** The daemon's message often ends with its problems joined (`job is not valid: a; b`); they are listed one a line. */
+function withoutProblems(message: string, problems: readonly string[]): string {
+  const joined = `: ${problems.join('; ')}`;
+  return problems.length > 0 && message.endsWith(joined) ? message.slice(0, -joined.length) : message;
 }
 
 /** The real process's streams and environment. */

@@ -15,7 +15,7 @@ Withdraws a queued job before it prints. A job already printing or done cannot b
 
 ${COMMON_OPTIONS_HELP}
 
-Exit codes: 0 cancelled; 65 refused (not queued, or unknown); 69 no daemon; 77 token refused.`;
+Exit codes: 0 cancelled; 65 refused (not queued); 67 no such job; 69 no daemon; 77 token refused.`;
 
 export const cancelCommand: Command = {
   name: 'cancel',

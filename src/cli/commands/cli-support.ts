@@ -11,6 +11,8 @@ export const CLI_EXIT = {
   DATA_ERROR: 65,
   /** The input file cannot be read. */
   NO_INPUT: 66,
+  /** The job, NIK or station named on the command line is not known to the daemon. */
+  NOT_FOUND: 67,
   /** No daemon answers, or the data dir has no daemon.json. */
   UNAVAILABLE: EXIT.UNAVAILABLE,
   /** A bug or an answer the CLI did not expect. */
@@ -45,6 +47,8 @@ export interface CliIo {
   readonly stderrIsTty: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly clock: Clock;
+  /** What `-` as an input file reads (`submit -`); default: the process's stdin. */
+  readonly stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /** One `cetak` command. */
@@ -130,6 +134,19 @@ export function expectPositionals(positionals: readonly string[], names: readonl
 /** Writes `value` as one line of JSON. */
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+/** A time from the API (`2026-01-05T01:02:03.456Z`) to the second, or `-` for none. */
+export function formatTime(iso: string | null | undefined): string {
+  return typeof iso === 'string' ? iso.replace(/\.\d{3}Z$/, 'Z') : '-';
+}
+
+/**
+ * Masks every 16-digit run (a NIK) to its first six digits, the way the daemon's logs do: a
+ * safety net for text that may quote one back, such as an error message.
+ */
+export function maskNiks(text: string): string {
+  return text.replace(/(?<!\d)(\d{6})\d{10}(?!\d)/g, '$1**********');
 }
 
 /** Left-aligned columns, the widest cell setting each column's width. */

@@ -23,7 +23,8 @@ Options:
   --chip-uid UID   the chip UID read from the card (8-20 hex digits)
 ${COMMON_OPTIONS_HELP}
 
-Exit codes: 0 recorded; 65 refused (the job is not uncertain, or unknown); 69 no daemon; 77 token refused.`;
+Exit codes: 0 recorded; 65 refused (the job is not uncertain); 67 no such job; 69 no daemon; 77 token
+refused.`;
 
 export const resolveCommand: Command = {
   name: 'resolve',

@@ -1,0 +1,191 @@
+import { connect } from '../api-client.js';
+import {
+  CLI_EXIT,
+  CliError,
+  COMMON_OPTIONS_HELP,
+  type Command,
+  formatTable,
+  formatTime,
+  parseCommandArgs,
+  printJson,
+} from './cli-support.js';
+
+/** Verbs that are a route of their own: `POST /api/stations/:id/<verb>`. */
+const CONTROL_VERBS = ['pause', 'resume', 'warm', 'standby'] as const;
+
+/** What the operator did at the printer, as `POST /api/stations/:id/actions` names it. */
+const ACTION_OF = {
+  clear: 'jam-cleared',
+  hopper: 'hopper-emptied',
+  ribbon: 'ribbon-replaced',
+  film: 'film-replaced',
+  cover: 'cover-closed',
+} as const;
+
+type ActionVerb = keyof typeof ACTION_OF;
+
+const USAGE = `Usage: npm run cetak -- station ID [VERB] [options]
+
+Without a verb: the station's state, problems, temperatures, consumables and today's cards.
+
+Verbs:
+  pause            no new card starts (the one in the printer finishes) until resume
+  resume           take cards again
+  warm             switch the heater on now (e.g. before opening)
+  standby          pause and switch the heater off (a break, maintenance); resume to go on
+  blanks N [--batch B]
+                   you loaded N blank cards (from delivery batch B); prints the station's books
+  ribbon           you replaced the colour ribbon
+  film             you replaced the retransfer film
+  hopper           you emptied the output hopper
+  clear            you cleared a card jam
+  cover            you closed the cover
+
+Options:
+  --batch B        with blanks: the delivery batch the cards came from (kept for the stock audit)
+${COMMON_OPTIONS_HELP}
+
+Exit codes: 0 done; 64 unknown verb or bad count; 65 refused (e.g. the printer is offline, so it
+cannot warm up); 67 no station with this id; 69 no daemon; 77 token refused.`;
+
+/** The parts of a station's status entry (or detail) shown here; all optional but id and state. */
+interface StationAnswer {
+  readonly id: string;
+  readonly kecamatan?: string;
+  readonly state: string;
+  readonly pausedSince?: string | null;
+  readonly problems?: readonly string[];
+  readonly temperatures?: Readonly<Record<string, number | undefined>>;
+  readonly consumables?: Readonly<Record<string, number | undefined>>;
+  readonly printer?: { readonly model: string; readonly serial: string } | null;
+  readonly currentJob?: string | null;
+  readonly lastError?: string | null;
+  readonly lastSeen?: string | null;
+  readonly today?: { readonly printed: number; readonly spoiled: number; readonly target: number };
+  readonly queue?: { readonly walkIn: number; readonly backlog: number };
+  /** Only in the detail (no verb): the station's stock books. */
+  readonly books?: Readonly<Record<string, Books>>;
+}
+
+/** One item of a station's books (`POST /api/stations/:id/blanks`). */
+interface Books {
+  readonly loaded: number;
+  readonly good: number;
+  readonly spoiled: number;
+  readonly unresolved: number;
+  readonly inPrinter: number;
+}
+
+export const stationCommand: Command = {
+  name: 'station',
+  summary: 'show a station, or pause, resume, warm, standby it, or record loads and fixes',
+  usage: USAGE,
+  async run(argv, io) {
+    const { common, values, positionals } = parseCommandArgs(argv, { batch: { type: 'string' } });
+    const [id, verb, ...more] = positionals;
+    if (id === undefined) throw new CliError(CLI_EXIT.USAGE, 'missing ID');
+    const expected = verb === 'blanks' ? 1 : 0;
+    if (more.length > expected) {
+      throw new CliError(CLI_EXIT.USAGE, `unexpected argument "${more[expected]?.slice(0, 40)}"`);
+    }
+    if (values.batch !== undefined && verb !== 'blanks') {
+      throw new CliError(CLI_EXIT.USAGE, '--batch goes with the blanks verb');
+    }
+    const path = `/api/stations/${encodeURIComponent(id)}`;
+    const client = connect(common, io);
+
+    if (verb === 'blanks') {
+      const count = parseCount(more[0]);
+      const batch = typeof values.batch === 'string' ? values.batch : undefined;
+      const books = await client.post<Record<string, Books>>(`${path}/blanks`, {
+        count,
+        ...(batch !== undefined && { batch }),
+      });
+      if (common.json) printJson(io, books);
+      else io.stdout.write(`station ${id}: ${count} blanks recorded\n${booksTable(books)}\n`);
+      return CLI_EXIT.OK;
+    }
+
+    let station: StationAnswer;
+    if (verb === undefined) station = await client.get<StationAnswer>(path);
+    else if ((CONTROL_VERBS as readonly string[]).includes(verb))
+      station = await client.post<StationAnswer>(`${path}/${verb}`, {});
+    else if (Object.hasOwn(ACTION_OF, verb))
+      station = await client.post<StationAnswer>(`${path}/actions`, {
+        action: ACTION_OF[verb as ActionVerb],
+      });
+    else {
+      throw new CliError(
+        CLI_EXIT.USAGE,
+        `unknown verb "${verb.slice(0, 40)}" (known: ${[...CONTROL_VERBS, 'blanks', ...Object.keys(ACTION_OF)].join(', ')})`,
+      );
+    }
+    if (common.json) printJson(io, station);
+    else io.stdout.write(`${describeStation(station)}\n`);
+    return CLI_EXIT.OK;
+  },
+};
+
+function parseCount(text: string | undefined): number {
+  if (text === undefined) throw new CliError(CLI_EXIT.USAGE, 'missing N (how many blanks you loaded)');
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(count) || count < 1) {
+    throw new CliError(CLI_EXIT.USAGE, 'N must be a whole number of at least 1');
+  }
+  return count;
+}
+
+/** A few lines an operator reads at a glance. */
+export function describeStation(s: StationAnswer): string {
+  const lines = [`station ${s.id}${s.kecamatan ? ` (${s.kecamatan})` : ''}: ${s.state}`];
+  if (s.pausedSince) lines.push(`  paused since ${formatTime(s.pausedSince)}`);
+  lines.push(`  problems: ${(s.problems ?? []).join(', ') || 'none'}`);
+  if (s.currentJob) lines.push(`  printing job ${s.currentJob}`);
+  if (s.today) {
+    lines.push(`  today: ${s.today.printed}/${s.today.target} printed, ${s.today.spoiled} spoiled`);
+  }
+  if (s.queue) lines.push(`  queue: ${s.queue.walkIn} walk-in + ${s.queue.backlog} backlog`);
+  const temps = labelled(s.temperatures, TEMPERATURE_LABELS, ' °C');
+  if (temps) lines.push(`  temperatures: ${temps}`);
+  const stock = labelled(s.consumables, CONSUMABLE_LABELS, '');
+  if (stock) lines.push(`  consumables left: ${stock}`);
+  if (s.printer) lines.push(`  printer: ${s.printer.model}, serial ${s.printer.serial}`);
+  if (s.lastSeen) lines.push(`  last heard: ${formatTime(s.lastSeen)}`);
+  if (s.lastError) lines.push(`  last error: ${s.lastError}`);
+  if (s.books) lines.push('', booksTable(s.books));
+  return lines.join('\n');
+}
+
+const TEMPERATURE_LABELS: Readonly<Record<string, string>> = { internalC: 'inside', rollerC: 'roller' };
+const CONSUMABLE_LABELS: Readonly<Record<string, string>> = {
+  blanksRemaining: 'blanks',
+  ribbonRemaining: 'ribbon',
+  filmRemaining: 'film',
+  hopperSpace: 'hopper space',
+};
+
+/** `inside 31.2 °C, roller 165 °C`: the numbers of `values`, under a short name where there is one. */
+function labelled(
+  values: Readonly<Record<string, number | undefined>> | undefined,
+  labels: Readonly<Record<string, string>>,
+  unit: string,
+): string {
+  return Object.entries(values ?? {})
+    .filter(([, v]) => typeof v === 'number')
+    .map(([key, v]) => `${labels[key] ?? key} ${Math.round((v as number) * 10) / 10}${unit}`)
+    .join(', ');
+}
+
+function booksTable(books: Readonly<Record<string, Books>>): string {
+  return formatTable(
+    ['ITEM', 'LOADED', 'GOOD', 'SPOILED', 'UNRESOLVED', 'IN PRINTER'],
+    Object.entries(books).map(([item, b]) => [
+      item,
+      String(b.loaded),
+      String(b.good),
+      String(b.spoiled),
+      String(b.unresolved),
+      String(b.inPrinter),
+    ]),
+  );
+}
