@@ -3,10 +3,16 @@ import type { Clock } from './clock/clock.js';
 import type { Config, KecamatanConfig } from './config/schema.js';
 import { loadDriver } from './drivers/registry.js';
 import { CetakError } from './errors.js';
+import { AlertLog } from './events/alert-log.js';
+import { EventBus } from './events/fleet-events.js';
+import { observeJobStore } from './events/observed-job-store.js';
+import { watchStations } from './events/station-watch.js';
+import { TemperatureHistory } from './events/temperature-history.js';
 import { fleetStatus } from './fleet/fleet-status.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
 import { JobActions } from './operations/job-actions.js';
+import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
 import { dailyReport } from './reports/daily-report.js';
 import { stationScheduling } from './scheduler/station-scheduling.js';
@@ -48,6 +54,12 @@ export class Daemon {
   readonly intake: JobIntake;
   /** The bearer token every change through the status port needs. */
   readonly token: string;
+  /** Everything that happens, for the dashboard, `GET /api/events` and the metrics. */
+  readonly events: EventBus;
+  readonly alerts: AlertLog;
+  readonly temperatures: TemperatureHistory;
+  #started = false;
+  #stopWatching: () => void = () => undefined;
   readonly #dataDir: DataDir;
   readonly #clock: Clock;
   readonly #log: Logger;
@@ -62,7 +74,11 @@ export class Daemon {
     store: Store,
     stations: readonly Station[],
     unlock: () => void = () => undefined,
+    events: EventBus = new EventBus(options.clock),
   ) {
+    this.events = events;
+    this.alerts = new AlertLog(events);
+    this.temperatures = new TemperatureHistory(options.clock);
     this.#unlock = unlock;
     this.config = options.config;
     this.jobs = store.jobs;
@@ -94,6 +110,13 @@ export class Daemon {
       log: options.log,
     });
     this.server = buildStatusPort({
+      stations,
+      controls: new StationControls(stations),
+      events,
+      alerts: this.alerts,
+      temperatures: this.temperatures,
+      ready: () => this.#started && !this.#stopping,
+      clock: options.clock,
       intake: this.intake,
       jobs: store.jobs,
       jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
@@ -108,9 +131,11 @@ export class Daemon {
 
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
+    this.#stopWatching = watchStations(this.stations, this.events, this.#clock, this.temperatures);
     await Promise.all(this.stations.map((station) => station.start()));
     for (const station of this.stations)
       if (station.printer) this.stock.openWith(station.id, station.printer);
+    this.#started = true;
     this.#log.info({ stations: this.stations.length }, 'fleet started');
   }
 
@@ -157,6 +182,7 @@ export class Daemon {
     await this.server.close();
     const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
+    this.#stopWatching();
     this.jobs.close();
     this.#unlock();
     this.#log.info('stopped');
@@ -170,7 +196,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const unlock =
     options.store === 'memory' ? () => undefined : lockDataDir(dataDir.root, new Date(clock.now()));
   const inMemory = options.store === 'memory';
-  const store = openSqliteStore(inMemory ? ':memory:' : dataDir.database);
+  const opened = openSqliteStore(inMemory ? ':memory:' : dataDir.database);
+  const events = new EventBus(clock);
+  const store: Store = { jobs: observeJobStore(opened.jobs, events), ledger: opened.ledger };
   if (!inMemory) ownerOnly(dataDir.database);
   try {
     const interrupted = store.jobs.markInterrupted(clock.now());
@@ -207,7 +235,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         );
       }
     }
-    return new Daemon(options, dataDir, store, stations, unlock);
+    return new Daemon(options, dataDir, store, stations, unlock, events);
   } catch (error) {
     store.jobs.close();
     unlock();

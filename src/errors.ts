@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'NOT_PRINTED'
   | 'REQUEST_ID_REUSED'
   | 'STATION_NOT_FOUND'
+  | 'STATION_UNAVAILABLE'
   // access
   | 'UNAUTHORIZED'
   // daemon life

@@ -1,5 +1,6 @@
 import type {
   CardToPrint,
+  OperatorAction,
   PrinterDriver,
   PrinterIdentity,
   PrinterStatus,
@@ -12,6 +13,7 @@ import { CetakError } from '../../src/errors.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
 import type { EmulatedMachine } from './machine.js';
 import type { ErrorReason, Outcome, Silence } from './machine-types.js';
+import { actAtMachine } from './operator-hands.js';
 import { BLANK_K_PANEL } from './panels.js';
 
 const SPOIL_FOR: Partial<Record<ErrorReason | Silence, SpoilReason>> = {
@@ -126,6 +128,12 @@ export class DirectDriver implements PrinterDriver {
       return;
     }
     this.machine.setHeater(false);
+  }
+
+  async operatorDid(action: OperatorAction, count?: number): Promise<void> {
+    this.#assertOpen();
+    actAtMachine(this.machine, action, count);
+    this.#report();
   }
 
   async printCard(_card: CardToPrint, signal?: AbortSignal): Promise<PrintOutcome> {

@@ -1,9 +1,10 @@
-import type { DriverContext, DriverFactory } from '../../src/drivers/driver.js';
+import type { DriverContext, DriverFactory, OperatorAction } from '../../src/drivers/driver.js';
 import { memoryLinkPair } from '../../src/transport/memory-link.js';
 import { EvolisDriver } from '../evolis/evolis-driver.js';
 import { linkOptions } from '../evolis/link-options.js';
 import { machineFor } from './direct.js';
 import type { EmulatedMachine } from './machine.js';
+import { actAtMachine } from './operator-hands.js';
 import { serveProtocol } from './protocol-server.js';
 
 /**
@@ -27,6 +28,11 @@ export class EmulatedEvolisDriver extends EvolisDriver {
       linkOptions(context),
     );
     this.machine = machine;
+  }
+
+  override async operatorDid(action: OperatorAction, count?: number): Promise<void> {
+    actAtMachine(this.machine, action, count);
+    await super.operatorDid(action, count);
   }
 
   override async close(): Promise<void> {

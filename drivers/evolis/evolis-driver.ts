@@ -2,6 +2,7 @@ import type { TimerHandle } from '../../src/clock/clock.js';
 import type {
   CardToPrint,
   DriverContext,
+  OperatorAction,
   PrinterDriver,
   PrinterIdentity,
   PrinterState,
@@ -133,6 +134,12 @@ export class EvolisDriver implements PrinterDriver {
       if (state === 'standby') await abortable(this.#heaterOn(channel), signal);
       await this.#context.clock.sleep(WARM_UP_POLL_MS, signal);
     }
+  }
+
+  /** A real printer's operator acts with their hands; the host re-reads what changed. */
+  async operatorDid(_action: OperatorAction, _count?: number): Promise<void> {
+    const channel = this.#requireChannel();
+    await this.#exclusive(() => this.#refresh(channel));
   }
 
   async standby(): Promise<void> {

@@ -95,6 +95,28 @@ export type PrintOutcome =
 
 export type StatusListener = (status: PrinterStatus) => void;
 
+/**
+ * Something an operator did at the printer and reported through the status port. A real printer
+ * only needs its status re-read; an emulated one also has the action performed on it, so training
+ * and tests go through the same buttons as the counter.
+ */
+export type OperatorAction =
+  | 'blanks-loaded'
+  | 'ribbon-replaced'
+  | 'film-replaced'
+  | 'hopper-emptied'
+  | 'jam-cleared'
+  | 'cover-closed';
+
+export const OPERATOR_ACTIONS: readonly OperatorAction[] = [
+  'blanks-loaded',
+  'ribbon-replaced',
+  'film-replaced',
+  'hopper-emptied',
+  'jam-cleared',
+  'cover-closed',
+];
+
 /** Host services handed to a driver; drivers reach for nothing global. */
 export interface DriverContext {
   readonly clock: Clock;
@@ -123,6 +145,11 @@ export interface PrinterDriver {
   printCard(card: CardToPrint, signal?: AbortSignal): Promise<PrintOutcome>;
   /** Subscribes to status changes; returns the function that unsubscribes. */
   onStatus(listener: StatusListener): () => void;
+  /**
+   * An operator says they acted at the printer (`count`: blanks loaded). Resolves once the status
+   * has been re-read, so a cleared problem is seen at once rather than at the next poll.
+   */
+  operatorDid(action: OperatorAction, count?: number): Promise<void>;
 }
 
 /** What every `drivers/<name>/index.ts` default-exports. */

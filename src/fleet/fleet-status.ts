@@ -60,6 +60,7 @@ export function fleetStatus(
         serves: station.serves,
         driver: station.driverName,
         state: station.state,
+        pausedSince: station.pausedSince === undefined ? null : new Date(station.pausedSince).toISOString(),
         problems: station.printer?.problems ?? [],
         temperatures: station.printer?.temperatures ?? {},
         consumables: station.printer?.consumables ?? {},

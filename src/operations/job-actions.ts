@@ -1,11 +1,18 @@
 import { z } from 'zod';
 import type { Clock } from '../clock/clock.js';
 import { maskNik, NIK_PATTERN } from '../jobs/nik.js';
-import { type Job, type JobStore, REPRINT_REASONS } from '../store/job-store.js';
+import {
+  JOB_STATES,
+  type Job,
+  type JobPage,
+  type JobStore,
+  PRIORITIES,
+  REPRINT_REASONS,
+} from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
 import { parseBody } from './parse-body.js';
 
-const resolveSchema = z.strictObject({
+export const resolveSchema = z.strictObject({
   outcome: z.enum(['printed', 'spoiled']),
   /** What the operator saw, e.g. "card in reject tray, photo smeared". */
   reason: z.string().trim().min(1).max(200).optional(),
@@ -17,9 +24,24 @@ const resolveSchema = z.strictObject({
     .optional(),
 });
 
-const reprintSchema = z.strictObject({
+export const reprintSchema = z.strictObject({
   nik: z.string().regex(NIK_PATTERN, 'must be 16 digits'),
   reason: z.enum(REPRINT_REASONS),
+});
+
+/** `POST /api/jobs/promote`: the resident whose card should come next. */
+export const promoteSchema = z.strictObject({
+  nik: z.string().regex(NIK_PATTERN, 'must be 16 digits'),
+});
+
+/** `GET /api/jobs` query: filters, page size and the cursor from the previous page's `next`. */
+export const jobListQuerySchema = z.strictObject({
+  state: z.enum(JOB_STATES).optional(),
+  kecamatan: z.string().max(64).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  station: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: z.coerce.number().int().min(1).optional(),
 });
 
 export interface JobActionsOptions {
@@ -50,6 +72,17 @@ export class JobActions {
         ? ({ state: 'printed', chipUid: verdict.chipUid } as const)
         : ({ state: 'spoiled', reason: 'operator-verdict', chipUid: verdict.chipUid } as const);
     return this.#options.jobs.resolve(id, outcome, now, day, verdict.reason);
+  }
+
+  /** A resident in the queue came to the counter: their card comes next, after other walk-ins. */
+  promote(body: unknown): Job {
+    const { nik } = parseBody(promoteSchema, body, 'promotion');
+    return this.#options.jobs.promote(nik, this.#options.clock.now());
+  }
+
+  list(query: unknown): JobPage {
+    const { station, ...filter } = parseBody(jobListQuerySchema, query, 'job list query');
+    return this.#options.jobs.listJobs({ ...filter, stationId: station });
   }
 
   authoriseReprint(body: unknown) {

@@ -18,7 +18,8 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   const expected = Buffer.from(options.token);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    if (request.url === '/healthz') return;
+    // Probes carry no data and are what service monitors poll without credentials.
+    if (request.url === '/healthz' || request.url === '/readyz') return;
     if (READS.has(request.method) && !options.guardReads()) return;
     const header = request.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');

@@ -1,14 +1,21 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import type { Clock } from '../clock/clock.js';
 import { isCetakError } from '../errors.js';
+import type { AlertLog } from '../events/alert-log.js';
+import type { EventBus } from '../events/fleet-events.js';
+import type { TemperatureHistory } from '../events/temperature-history.js';
 import type { FleetStatus } from '../fleet/fleet-status.js';
 import type { JobIntake } from '../jobs/job-intake.js';
 import type { Logger } from '../log/logger.js';
 import type { JobActions } from '../operations/job-actions.js';
+import type { StationControls } from '../operations/station-controls.js';
 import type { StockKeeper } from '../operations/stock-keeper.js';
 import type { DailyReport } from '../reports/daily-report.js';
+import type { Station } from '../station/station.js';
 import type { JobStore } from '../store/job-store.js';
 import { type AuthOptions, installAuth } from './auth.js';
 import { HTTP_STATUS } from './http-errors.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { reportRoutes } from './routes/reports.js';
@@ -17,6 +24,14 @@ import { statusRoutes } from './routes/status.js';
 
 /** What the status port needs from the daemon. */
 export interface StatusPortServices {
+  readonly stations: readonly Station[];
+  readonly controls: StationControls;
+  readonly events: EventBus;
+  readonly alerts: AlertLog;
+  readonly temperatures: TemperatureHistory;
+  /** Whether the fleet has started and the daemon is not stopping (`/readyz`). */
+  readonly ready: () => boolean;
+  readonly clock: Clock;
   readonly intake: JobIntake;
   readonly jobs: JobStore;
   readonly jobActions: JobActions;
@@ -63,7 +78,8 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
   );
 
   installAuth(app, services.auth);
-  app.register(healthRoutes);
+  app.register(healthRoutes, services);
+  app.register(eventRoutes, services);
   app.register(statusRoutes, services);
   app.register(jobRoutes, services);
   app.register(stationRoutes, services);

@@ -1,3 +1,5 @@
+import type { Clock, TimerHandle } from '../clock/clock.js';
+
 /** Capped exponential backoff: 1, 2, 4 … up to `maxMs`, starting over after `reset()`. */
 export class Backoff {
   readonly #initialMs: number;
@@ -19,5 +21,45 @@ export class Backoff {
 
   reset(): void {
     this.#nextMs = this.#initialMs;
+  }
+}
+
+/**
+ * One pending retry at a time, spaced by a capped backoff: what a station uses to reconnect to a
+ * printer that is unplugged, switched off or not yet there.
+ */
+export class RetryTimer {
+  readonly #clock: Clock;
+  readonly #backoff = new Backoff();
+  #timer: TimerHandle | undefined;
+  #attempts = 0;
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  /** Runs `retry` after the next backoff delay, unless a retry is already pending. */
+  schedule(retry: () => void): void {
+    if (this.#timer) return;
+    this.#attempts++;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      retry();
+    }, this.#backoff.next());
+  }
+
+  /** The attempt succeeded: the next failure starts again at the shortest delay. */
+  reset(): void {
+    this.#backoff.reset();
+  }
+
+  cancel(): void {
+    if (this.#timer) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** How many retries were scheduled since start. */
+  get attempts(): number {
+    return this.#attempts;
   }
 }

@@ -1,51 +1,31 @@
 import PQueue from 'p-queue';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { cycleSeconds } from '../config/profile-schema.js';
-import type { StationConfig } from '../config/schema.js';
 import {
   isBlockingProblem,
+  type OperatorAction,
   type PrinterDriver,
   type PrinterIdentity,
-  type PrinterState,
   type PrinterStatus,
   type ProblemReason,
 } from '../drivers/driver.js';
-import { isCetakError } from '../errors.js';
+import { CetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Pacer } from '../scheduler/pacing.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
 import type { Hours } from '../scheduler/service-hours.js';
 import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
+import { errorMessage } from '../util/error-message.js';
+import { ListenerSet } from '../util/listener-set.js';
 import { localDay } from '../util/local-day.js';
-import { Backoff } from './backoff.js';
 import { bookOutcome } from './book-outcome.js';
+import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
+import type { StationOptions, StationState } from './station-options.js';
+import { StatusWaiter } from './status-waiter.js';
 
-/** A station's state: the printer's own, or why the daemon cannot reach it. */
-export type StationState = PrinterState | 'connecting' | 'offline' | 'stopped';
-
-export interface StationOptions {
-  readonly config: StationConfig;
-  /** The kecamatan this station belongs to. */
-  readonly kecamatan: string;
-  /** Kecamatan whose residents' cards this station prints: its own and those routed to it. */
-  readonly serves: readonly string[];
-  readonly driverName: string;
-  readonly driver: PrinterDriver;
-  readonly store: JobStore;
-  readonly clock: Clock;
-  readonly log: Logger;
-  readonly timeZone: string;
-  /** When the next card may start (the scheduling policy). */
-  readonly pacer: Pacer;
-  /** The running estimate of the printer's temperatures, fed with its status reports. */
-  readonly model: PrinterModel;
-  readonly hours: Hours;
-  /** How long before opening this printer's heater starts (its warm-up and its place in the stagger). */
-  readonly warmLeadMs: () => number;
-  readonly walkIns: WalkInRate;
-}
+export type { StationOptions, StationState } from './station-options.js';
 
 /** A pacing wait longer than this is re-planned (a new job re-plans it at once anyway). */
 const MAX_PACING_MS = 15 * 60_000;
@@ -80,19 +60,16 @@ export class Station {
   readonly #timeZone: string;
   readonly #executor = new PQueue({ concurrency: 1 });
   readonly #stop = new AbortController();
-  readonly #reconnectBackoff = new Backoff();
-  #reconnectTimer: TimerHandle | undefined;
-  #state: StationState = 'connecting';
-  #printer: PrinterStatus | undefined;
-  #identity: PrinterIdentity | undefined;
+  readonly #statusWaiter: StatusWaiter;
+  readonly #link: PrinterLink;
   #currentJobId: string | undefined;
   #lastError: string | undefined;
-  #lastSeen: number | undefined;
   #draining = false;
-  #statusChanged: (() => void) | undefined;
   #pacing: AbortController | undefined;
   #cardEndsAt = 0;
   #wakeTimer: TimerHandle | undefined;
+  #pausedSince: number | undefined;
+  readonly #changes = new ListenerSet<Station>();
   readonly #pacer: Pacer;
   readonly #hours: Hours;
   readonly #shift: Shift;
@@ -114,6 +91,13 @@ export class Station {
     this.#hours = options.hours;
     this.model = options.model;
     this.walkIns = options.walkIns;
+    this.#link = new PrinterLink({
+      driver: options.driver,
+      clock: options.clock,
+      log: this.#log,
+      onChange: () => this.#onPrinterStatus(),
+    });
+    this.#statusWaiter = new StatusWaiter(options.clock, this.#stop.signal, RETRY_AFTER_FAULT_MS);
     this.#shift = new Shift({
       clock: options.clock,
       hours: options.hours,
@@ -125,14 +109,13 @@ export class Station {
 
   /** Connects to the printer (retrying in the background if it is not there) and starts printing. */
   async start(): Promise<void> {
-    this.driver.onStatus((status) => this.#onPrinterStatus(status));
-    await this.#connect();
+    await this.#link.start();
     this.#shift.start();
   }
 
   /** Tells the station there may be new work. Cheap to call often. */
   wake(): void {
-    if (this.#stop.signal.aborted || UNAVAILABLE.has(this.#state)) return;
+    if (this.#stop.signal.aborted || UNAVAILABLE.has(this.state)) return;
     // A new job (a walk-in, say) re-plans a pacing wait at once.
     this.#pacing?.abort();
     // The drain loop re-reads the queue before every card and clears this flag in the same tick as
@@ -154,7 +137,6 @@ export class Station {
   async stop(graceMs: number): Promise<void> {
     this.#stop.abort(new Error('station stopping'));
     this.#shift.stop();
-    if (this.#reconnectTimer) this.#clock.clearTimeout(this.#reconnectTimer);
     if (this.#wakeTimer) this.#clock.clearTimeout(this.#wakeTimer);
     const timer = new AbortController();
     const graceOver = this.#clock.sleep(graceMs, timer.signal).then(
@@ -165,20 +147,84 @@ export class Station {
     timer.abort();
     if (!finished)
       this.#log.warn({ job: this.#currentJobId }, 'card still printing at shutdown; it will be uncertain');
-    this.#state = 'stopped';
+    this.#link.stop();
+    this.#changed();
     await this.driver.close().catch(() => undefined);
   }
 
+  /** Calls `listener` whenever state, problems, pause, current card or last error may have changed. */
+  onChange(listener: (station: Station) => void): () => void {
+    return this.#changes.add(listener);
+  }
+
+  /** An operator's pause: the card in the printer finishes, no new card starts until resumed. */
+  pause(): void {
+    this.#pausedSince ??= this.#clock.now();
+    this.#pacing?.abort();
+    this.#log.info('paused by operator');
+    this.#changed();
+  }
+
+  resume(): void {
+    if (this.#pausedSince === undefined) return;
+    this.#pausedSince = undefined;
+    this.#log.info('resumed by operator');
+    this.#changed();
+    this.wake();
+  }
+
+  /** Paused since (epoch ms), or undefined when taking cards. */
+  get pausedSince(): number | undefined {
+    return this.#pausedSince;
+  }
+
+  /**
+   * Switches the heater on now (before opening, say); resolves at once, the printer reports
+   * `warming` and then `ready`.
+   */
+  warm(): void {
+    this.#assertReachable('warm up');
+    this.driver.warmUp(this.#stop.signal).catch((error: unknown) => {
+      this.#lastError = errorMessage(error);
+      this.#log.warn({ err: this.#lastError }, 'operator warm-up failed');
+      this.#changed();
+    });
+  }
+
+  /** Pauses the station and switches the heater off (a break, maintenance); `resume` to go on. */
+  async standby(): Promise<void> {
+    this.#assertReachable('go to standby');
+    this.pause();
+    await this.driver.standby();
+  }
+
+  /** An operator reports acting at the printer; the station re-reads it and goes on if it can. */
+  async operatorDid(action: OperatorAction, count?: number): Promise<void> {
+    this.#assertReachable('re-read after the operator acted');
+    await this.driver.operatorDid(action, count);
+    this.wake();
+  }
+
+  #assertReachable(what: string): void {
+    if (this.state === 'offline' || this.state === 'connecting' || this.state === 'stopped') {
+      throw new CetakError('STATION_UNAVAILABLE', `station ${this.id} is ${this.state}; cannot ${what}`);
+    }
+  }
+
+  #changed(): void {
+    this.#changes.emit(this);
+  }
+
   get state(): StationState {
-    return this.#state;
+    return this.#link.state;
   }
 
   get printer(): PrinterStatus | undefined {
-    return this.#printer;
+    return this.#link.printer;
   }
 
   get identity(): PrinterIdentity | undefined {
-    return this.#identity;
+    return this.#link.identity;
   }
 
   get currentJobId(): string | undefined {
@@ -186,7 +232,7 @@ export class Station {
   }
 
   get lastError(): string | undefined {
-    return this.#lastError;
+    return this.#lastError ?? this.#link.connectError;
   }
 
   /** When the card in the printer is due out (epoch ms); in the past when none is. */
@@ -204,36 +250,17 @@ export class Station {
 
   /** When the printer last answered (epoch ms), if ever. */
   get lastSeen(): number | undefined {
-    return this.#lastSeen;
+    return this.#link.lastSeen;
+  }
+
+  /** Reconnection attempts since start (link supervision, for the metrics). */
+  get reconnects(): number {
+    return this.#link.reconnects;
   }
 
   /** Problems that keep this station from taking a card. */
   get blockingProblems(): ProblemReason[] {
-    return (this.#printer?.problems ?? []).filter((p) => isBlockingProblem(p) && p !== 'link-lost');
-  }
-
-  async #connect(): Promise<void> {
-    if (this.#stop.signal.aborted) return;
-    try {
-      this.#identity = await this.driver.connect();
-      this.#reconnectBackoff.reset();
-      this.#log.info({ printer: this.#identity }, 'printer connected');
-      this.#onPrinterStatus(this.driver.status());
-    } catch (error) {
-      this.#state = 'offline';
-      this.#lastError = errorMessage(error);
-      this.#log.error({ err: this.#lastError }, 'printer did not connect; will retry');
-      this.#scheduleReconnect();
-    }
-  }
-
-  #scheduleReconnect(): void {
-    if (this.#stop.signal.aborted || this.#reconnectTimer) return;
-    const delay = this.#reconnectBackoff.next();
-    this.#reconnectTimer = this.#clock.setTimeout(() => {
-      this.#reconnectTimer = undefined;
-      void this.#connect();
-    }, delay);
+    return (this.printer?.problems ?? []).filter((p) => isBlockingProblem(p) && p !== 'link-lost');
   }
 
   async #drain(): Promise<void> {
@@ -302,7 +329,7 @@ export class Station {
   }
 
   #blocked(): boolean {
-    return UNAVAILABLE.has(this.#state) || this.blockingProblems.length > 0;
+    return UNAVAILABLE.has(this.state) || this.blockingProblems.length > 0 || this.#pausedSince !== undefined;
   }
 
   /**
@@ -317,7 +344,7 @@ export class Station {
       if (this.#stop.signal.aborted) return false;
       this.#lastError = errorMessage(error);
       this.#log.warn({ err: this.#lastError }, 'printer did not become ready');
-      await this.#nextStatusChange();
+      await this.#statusWaiter.next();
       return false;
     }
   }
@@ -325,65 +352,36 @@ export class Station {
   async #print(job: Job): Promise<void> {
     this.#currentJobId = job.id;
     this.#cardEndsAt = this.#clock.now() + cycleSeconds(this.model.profile) * 1000;
+    this.#changed();
     const log = this.#log.child({ job: job.id });
     log.info({ priority: job.priority }, 'printing card');
     try {
       const outcome = await this.driver.printCard({ jobId: job.id, fields: job.card ?? {} });
       // Past the shutdown grace the store is closed; the job stays `printing` and is recovered
       // as `uncertain` at the next start.
-      if (this.#state === 'stopped') return;
+      if (this.state === 'stopped') return;
       const now = this.#clock.now();
       const started = bookOutcome(this.#store, job, outcome, now, localDay(now, this.#timeZone), log);
-      if (!started) await this.#nextStatusChange();
+      if (!started) await this.#statusWaiter.next();
       this.#lastError = undefined;
     } catch (error) {
-      if (this.#state === 'stopped') return;
+      if (this.state === 'stopped') return;
       // Whether a card came out is unknown: never print it again without an operator's word.
       this.#lastError = errorMessage(error);
       this.#store.markUncertain(job.id, this.#clock.now(), `print failed: ${this.#lastError}`);
       log.error({ err: this.#lastError }, 'card outcome unknown; job marked uncertain');
-      await this.#nextStatusChange();
+      await this.#statusWaiter.next();
     } finally {
       this.#currentJobId = undefined;
+      this.#changed();
     }
   }
 
-  /** Resolves at the printer's next status change, or after a while, or when stopping. */
-  #nextStatusChange(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = new AbortController();
-      let settled = false;
-      const done = () => {
-        if (settled) return;
-        settled = true;
-        timer.abort();
-        if (this.#statusChanged === done) this.#statusChanged = undefined;
-        resolve();
-      };
-      this.#statusChanged = done;
-      this.#clock
-        .sleep(RETRY_AFTER_FAULT_MS, AbortSignal.any([timer.signal, this.#stop.signal]))
-        .then(done, done);
-    });
-  }
-
-  #onPrinterStatus(status: PrinterStatus): void {
-    this.#printer = status;
-    this.model.observe(status);
-    if (this.#state === 'stopped') return;
-    const linkLost = status.problems.includes('link-lost');
-    // A printer that stops answering (switched off, cable out, silent) is `offline` to operators,
-    // with the time it was last heard from.
-    const silent = linkLost || status.state === 'off';
-    if (!silent) this.#lastSeen = this.#clock.now();
-    this.#state = silent ? 'offline' : status.state;
-    if (linkLost) this.#scheduleReconnect();
-    this.#statusChanged?.();
+  #onPrinterStatus(): void {
+    const status = this.#link.printer;
+    if (status) this.model.observe(status);
+    this.#changed();
+    this.#statusWaiter.changed();
     this.wake();
   }
-}
-
-function errorMessage(error: unknown): string {
-  if (isCetakError(error)) return `${error.code}: ${error.message}`;
-  return error instanceof Error ? error.message : String(error);
 }

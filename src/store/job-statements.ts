@@ -53,6 +53,13 @@ export function prepareJobStatements(db: Database.Database) {
                        card_json = CASE WHEN @state = 'printed' THEN NULL ELSE card_json END
        WHERE id = @id AND state = @from`,
     ),
+    // A promoted job is renumbered to the end of the sequence: among walk-ins it waits behind those
+    // who came to the counter before it, while its journal (keyed by id) stays whole.
+    toWalkIn: db.prepare(
+      `UPDATE jobs SET priority = 'walk-in', priority_rank = 0, updated_at = @now,
+                       seq = (SELECT MAX(seq) + 1 FROM jobs)
+       WHERE id = @id AND state = 'queued' AND priority = 'backlog'`,
+    ),
     toCancelled: db.prepare(
       "UPDATE jobs SET state = 'cancelled', card_json = NULL, updated_at = ? WHERE id = ? AND state = 'queued'",
     ),

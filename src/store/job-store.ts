@@ -4,6 +4,14 @@
  */
 
 export type JobState = 'queued' | 'printing' | 'printed' | 'spoiled' | 'uncertain' | 'cancelled';
+export const JOB_STATES: readonly JobState[] = [
+  'queued',
+  'printing',
+  'printed',
+  'spoiled',
+  'uncertain',
+  'cancelled',
+];
 export type Priority = 'walk-in' | 'backlog';
 
 export const PRIORITIES: readonly Priority[] = ['walk-in', 'backlog'];
@@ -85,6 +93,24 @@ export interface QueueLength {
   readonly count: number;
 }
 
+/** Which jobs to list; every given field must match. */
+export interface JobFilter {
+  readonly state?: JobState | undefined;
+  readonly kecamatan?: string | undefined;
+  readonly priority?: Priority | undefined;
+  readonly stationId?: string | undefined;
+  /** At most this many jobs. */
+  readonly limit: number;
+  /** Only jobs older than this cursor (a page's `nextBefore`). */
+  readonly before?: number | undefined;
+}
+
+/** One page of jobs, newest first; `nextBefore` is the next page's cursor, null on the last page. */
+export interface JobPage {
+  readonly jobs: Job[];
+  readonly nextBefore: number | null;
+}
+
 export interface JobStore {
   /** Stores a new `queued` job unless the NIK or the requestId says otherwise (see SubmitResult). */
   submit(job: NewJob, now: number): SubmitResult;
@@ -99,7 +125,15 @@ export interface JobStore {
   resolve(id: string, outcome: Outcome, now: number, day: string, detail?: string): Job;
   /** Allows one more card for a printed NIK. Throws `NOT_PRINTED` when it has none. */
   authoriseReprint(nik: string, reason: ReprintReason, now: number): ReprintAuthorisation;
+  /**
+   * The resident is at the counter: their queued job becomes a walk-in, behind walk-ins already
+   * waiting. Already a walk-in: unchanged. Throws `JOB_NOT_FOUND` when the NIK has no queued job
+   * (`JOB_STATE` when its card is already in a printer or in doubt).
+   */
+  promote(nik: string, now: number): Job;
   getJob(id: string): Job | undefined;
+  /** Jobs matching `filter`, newest first, one page at a time. */
+  listJobs(filter: JobFilter): JobPage;
   /** The job's transitions, oldest first. */
   journal(id: string): JobTransition[];
   /**

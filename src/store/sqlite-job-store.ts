@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { CetakError } from '../errors.js';
 import { maskNik } from '../jobs/nik.js';
+import { JobListing } from './job-listing.js';
 import { toJob } from './job-rows.js';
 import { type JobStatements, prepareJobStatements } from './job-statements.js';
 import type {
   Job,
+  JobFilter,
+  JobPage,
   JobState,
   JobStore,
   JobTransition,
@@ -32,12 +35,14 @@ export class SqliteJobStore implements JobStore {
   readonly #db: Database.Database;
   readonly #ledger: SqliteLedgerStore;
   readonly #sql: JobStatements;
+  readonly #listing: JobListing;
   readonly #nextQueuedByArity = new Map<number, Database.Statement<string[], QueuedRow>>();
 
   constructor(db: Database.Database, ledger: SqliteLedgerStore) {
     this.#db = db;
     this.#ledger = ledger;
     this.#sql = prepareJobStatements(db);
+    this.#listing = new JobListing(db);
   }
 
   submit(job: NewJob, now: number): SubmitResult {
@@ -46,6 +51,30 @@ export class SqliteJobStore implements JobStore {
 
   submitMany(jobs: readonly NewJob[], now: number): SubmitResult[] {
     return this.#db.transaction(() => jobs.map((job) => this.#submitOne(job, now))).immediate();
+  }
+
+  promote(nik: string, now: number): Job {
+    const id = this.#db
+      .transaction(() => {
+        const job = this.#sql.activeByNik.get(nik);
+        if (!job) throw new CetakError('JOB_NOT_FOUND', `no queued job for NIK ${maskNik(nik)}`);
+        if (job.state !== 'queued') {
+          throw new CetakError(
+            'JOB_STATE',
+            `the job for NIK ${maskNik(nik)} is ${job.state}, so there is nothing to promote`,
+          );
+        }
+        if (job.priority === 'walk-in') return job.id;
+        this.#sql.toWalkIn.run({ id: job.id, now });
+        this.#sql.event.run(job.id, now, 'queued', 'queued', null, 'promoted to walk-in');
+        return job.id;
+      })
+      .immediate();
+    return this.#mustGet(id);
+  }
+
+  listJobs(filter: JobFilter): JobPage {
+    return this.#listing.list(filter);
   }
 
   getJob(id: string): Job | undefined {

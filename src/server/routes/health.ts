@@ -1,6 +1,19 @@
 import type { FastifyInstance } from 'fastify';
+import type { StatusPortServices } from '../server.js';
 
-/** `GET /healthz`: the process is up and serving. */
-export async function healthRoutes(app: FastifyInstance): Promise<void> {
+/**
+ * `GET /healthz`: the process is up and serving. `GET /readyz`: the daemon has started its fleet
+ * and is not shutting down (a service manager or load balancer may send work); 503 otherwise.
+ */
+export async function healthRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const stations = services.status().stations;
+    const printing = stations.filter((s) => !['offline', 'connecting', 'stopped', 'off'].includes(s.state));
+    const body = {
+      status: services.ready() ? 'ready' : 'not-ready',
+      stations: { total: stations.length, reachable: printing.length },
+    };
+    return reply.status(services.ready() ? 200 : 503).send(body);
+  });
 }

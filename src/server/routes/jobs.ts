@@ -29,6 +29,19 @@ export async function jobRoutes(app: FastifyInstance, services: StatusPortServic
     };
   });
 
+  app.get('/api/jobs', async (request) => {
+    const page = services.jobActions.list(request.query);
+    return {
+      jobs: page.jobs.map((job) => jobView(job)),
+      next: page.nextBefore === null ? null : String(page.nextBefore),
+    };
+  });
+
+  app.post('/api/jobs/promote', async (request) => {
+    const job = services.jobActions.promote(request.body);
+    return jobView(job, services.jobs.journal(job.id));
+  });
+
   app.get<WithId>('/api/jobs/:id', async (request) => {
     const job = services.jobs.getJob(request.params.id);
     if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${request.params.id.slice(0, 64)}"`);

@@ -1,12 +1,44 @@
 import type { FastifyInstance } from 'fastify';
+import { CetakError } from '../../errors.js';
+import { STATION_COMMANDS } from '../../operations/station-controls.js';
 import type { StatusPortServices } from '../server.js';
 
 type WithId = { Params: { id: string } };
 
-/** Stock an operator puts into a station, and the station's books. */
+/** The fleet's printers: what each is doing, and what operators do to them. */
 export async function stationRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
+  const view = (id: string) => {
+    services.controls.station(id);
+    const entry = services.status().stations.find((s) => s.id === id);
+    if (!entry) throw new CetakError('STATION_NOT_FOUND', `no station "${id.slice(0, 64)}"`);
+    return entry;
+  };
+
+  app.get('/api/stations', async () => ({ stations: services.status().stations }));
+
+  app.get<WithId>('/api/stations/:id', async (request) => ({
+    ...view(request.params.id),
+    books: services.stock.books(request.params.id),
+  }));
+
+  for (const command of STATION_COMMANDS) {
+    app.post<WithId>(`/api/stations/:id/${command}`, async (request) => {
+      await services.controls.command(request.params.id, command);
+      return view(request.params.id);
+    });
+  }
+
+  app.post<WithId>('/api/stations/:id/actions', async (request) => {
+    await services.controls.act(request.params.id, request.body);
+    return view(request.params.id);
+  });
+
   app.post<WithId>('/api/stations/:id/blanks', async (request, reply) => {
-    return reply.status(201).send(services.stock.load(request.params.id, request.body));
+    const books = services.stock.load(request.params.id, request.body);
+    const { item, count } = request.body as { item?: string; count: number };
+    if (item === undefined || item === 'blanks')
+      await services.controls.blanksLoaded(request.params.id, count);
+    return reply.status(201).send(books);
   });
 
   app.get<WithId>('/api/stations/:id/ledger', async (request) => services.stock.books(request.params.id));

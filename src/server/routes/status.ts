@@ -1,7 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { parseBody } from '../../operations/parse-body.js';
 import type { StatusPortServices } from '../server.js';
 
-/** `GET /api/status`: the whole fleet at a glance. */
+export const temperatureQuerySchema = z.strictObject({
+  minutes: z.coerce.number().int().min(1).max(120).default(120),
+});
+
+/** `GET /api/status`: the whole fleet at a glance; alerts and temperature history beside it. */
 export async function statusRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
   app.get('/api/status', async () => services.status());
+
+  app.get('/api/alerts', async () => ({ alerts: services.alerts.recent() }));
+
+  app.get('/api/temperatures', async (request) => {
+    const { minutes } = parseBody(temperatureQuerySchema, request.query, 'temperature query');
+    return {
+      stations: services.temperatures.recent(minutes),
+      cutOffC: Object.fromEntries(services.stations.map((s) => [s.id, s.model.profile.thermal.cutoffC])),
+    };
+  });
 }

@@ -1,0 +1,112 @@
+import type { Clock } from '../clock/clock.js';
+import type { ProblemReason } from '../drivers/driver.js';
+import type { Station, StationState } from '../station/station.js';
+import type { EventBus } from './fleet-events.js';
+import type { TemperatureHistory } from './temperature-history.js';
+
+/** Temperatures go out at most this often per station: a dashboard needs no more. */
+const TEMPERATURE_EVERY_MS = 1000;
+
+/** Below this many blanks in the feeder an operator is told to load more. */
+export const LOW_BLANKS = 10;
+
+const PROBLEM_WORDS: Record<ProblemReason, string> = {
+  'ribbon-out': 'ribbon used up: replace the ribbon',
+  'film-out': 'retransfer film used up: replace the film',
+  'feeder-empty': 'no blanks in the feeder: load blanks',
+  'hopper-full': 'output hopper full: take the cards out',
+  'cover-open': 'cover open: close it',
+  'card-jam': 'card jammed: open the printer and take the card out',
+  'chip-error': 'chip could not be written on the last card',
+  'link-lost': 'printer not answering: check its cable and power',
+};
+
+/**
+ * Turns what stations and their printers report into events: state changes, throttled
+ * temperatures and the alerts an operator must act on. Returns the function that stops watching.
+ */
+export function watchStations(
+  stations: readonly Station[],
+  bus: EventBus,
+  clock: Clock,
+  history: TemperatureHistory,
+): () => void {
+  const stops = stations.flatMap((station) => {
+    let lastKey = '';
+    let lastState: StationState | undefined;
+    let lastProblems: readonly ProblemReason[] = [];
+    let lastTemperatureAt = Number.NEGATIVE_INFINITY;
+    let blanksLow = false;
+    const alert = (level: 'info' | 'warning' | 'critical', code: string, message: string) =>
+      bus.publish({ type: 'alert', level, code, station: station.id, message: `${station.id}: ${message}` });
+
+    const onChange = () => {
+      const problems = station.printer?.problems ?? [];
+      const event = {
+        type: 'station' as const,
+        station: station.id,
+        state: station.state,
+        problems,
+        paused: station.pausedSince !== undefined,
+        currentJob: station.currentJobId ?? null,
+        lastError: station.lastError ?? null,
+      };
+      const key = JSON.stringify(event);
+      if (key === lastKey) return;
+      lastKey = key;
+      bus.publish(event);
+      if (station.state !== lastState) {
+        if (station.state === 'overheated')
+          alert('critical', 'OVERHEATED', 'printer shut itself off to cool down; it restarts by itself');
+        else if (station.state === 'offline' && lastState !== undefined)
+          alert('warning', 'OFFLINE', 'printer not reachable; retrying');
+        else if (lastState === 'offline' && station.state !== 'stopped')
+          alert('info', 'ONLINE', 'printer answering again');
+        lastState = station.state;
+      }
+      for (const problem of problems) {
+        if (!lastProblems.includes(problem) && problem !== 'link-lost')
+          alert(problem === 'chip-error' ? 'info' : 'warning', problem.toUpperCase(), PROBLEM_WORDS[problem]);
+      }
+      lastProblems = problems;
+    };
+
+    const onStatus = () => {
+      const status = station.driver.status();
+      const blanks = status.consumables.blanksRemaining;
+      if (blanks !== undefined && blanks < LOW_BLANKS && !blanksLow)
+        alert('warning', 'BLANKS_LOW', `${blanks} blanks left in the feeder`);
+      if (blanks !== undefined) blanksLow = blanks < LOW_BLANKS;
+      const { internalC, rollerC } = status.temperatures;
+      if (internalC === undefined && rollerC === undefined) return;
+      history.record(station.id, internalC ?? null, rollerC ?? null);
+      const now = clock.now();
+      if (now - lastTemperatureAt < TEMPERATURE_EVERY_MS) return;
+      lastTemperatureAt = now;
+      bus.publish({
+        type: 'temperature',
+        station: station.id,
+        internalC: internalC ?? null,
+        rollerC: rollerC ?? null,
+      });
+    };
+    return [station.onChange(onChange), station.driver.onStatus(onStatus)];
+  });
+
+  const stopJobs = bus.subscribe(({ event }) => {
+    if (event.type !== 'job' || event.to !== 'uncertain') return;
+    // After the job event has reached every watcher, so ids arrive in order everywhere.
+    queueMicrotask(() =>
+      bus.publish({
+        type: 'alert',
+        level: 'warning',
+        code: 'JOB_UNCERTAIN',
+        station: event.station,
+        message: `job ${event.id}: whether its card came out is unknown; look in the printer and resolve it`,
+      }),
+    );
+  });
+  return () => {
+    for (const stop of [...stops, stopJobs]) stop();
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { OPERATOR_ACTIONS } from '../drivers/driver.js';
+import { CetakError } from '../errors.js';
+import type { Station } from '../station/station.js';
+import { parseBody } from './parse-body.js';
+
+/** `POST /api/stations/:id/actions`: what the operator did at the printer. */
+export const operatorActionSchema = z.strictObject({
+  action: z.enum(OPERATOR_ACTIONS),
+});
+
+export type StationCommand = 'pause' | 'resume' | 'warm' | 'standby';
+export const STATION_COMMANDS: readonly StationCommand[] = ['pause', 'resume', 'warm', 'standby'];
+
+/** Finds stations by id and carries out operators' commands on them. */
+export class StationControls {
+  readonly #stations: readonly Station[];
+
+  constructor(stations: readonly Station[]) {
+    this.#stations = stations;
+  }
+
+  station(id: string): Station {
+    const station = this.#stations.find((s) => s.id === id);
+    if (!station) {
+      throw new CetakError(
+        'STATION_NOT_FOUND',
+        `no station "${id.slice(0, 64)}" (known: ${this.#stations.map((s) => s.id).join(', ')})`,
+      );
+    }
+    return station;
+  }
+
+  async command(id: string, command: StationCommand): Promise<void> {
+    const station = this.station(id);
+    switch (command) {
+      case 'pause':
+        return station.pause();
+      case 'resume':
+        return station.resume();
+      case 'warm':
+        return station.warm();
+      case 'standby':
+        return station.standby();
+    }
+  }
+
+  async act(id: string, body: unknown): Promise<void> {
+    const station = this.station(id);
+    const { action } = parseBody(operatorActionSchema, body, 'operator action');
+    await station.operatorDid(action);
+  }
+
+  /**
+   * Blanks went into the feeder: the printer (an emulated one is filled) is re-read. A printer that
+   * is offline is not an error here; the load is in the books all the same.
+   */
+  async blanksLoaded(id: string, count: number): Promise<void> {
+    const station = this.station(id);
+    await station.operatorDid('blanks-loaded', count).catch((error: unknown) => {
+      if (!(error instanceof CetakError && error.code === 'STATION_UNAVAILABLE')) throw error;
+    });
+  }
+}

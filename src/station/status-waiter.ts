@@ -1,0 +1,40 @@
+import type { Clock } from '../clock/clock.js';
+
+/**
+ * Lets a station's loop wait for its printer's next status change after a refusal or a fault: the
+ * wait ends at the change, after `maxWaitMs` (a status that never changes is re-tried anyway), or
+ * when the station stops.
+ */
+export class StatusWaiter {
+  readonly #clock: Clock;
+  readonly #stop: AbortSignal;
+  readonly #maxWaitMs: number;
+  #waiting: (() => void) | undefined;
+
+  constructor(clock: Clock, stop: AbortSignal, maxWaitMs: number) {
+    this.#clock = clock;
+    this.#stop = stop;
+    this.#maxWaitMs = maxWaitMs;
+  }
+
+  next(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = new AbortController();
+      let settled = false;
+      const done = () => {
+        if (settled) return;
+        settled = true;
+        timer.abort();
+        if (this.#waiting === done) this.#waiting = undefined;
+        resolve();
+      };
+      this.#waiting = done;
+      this.#clock.sleep(this.#maxWaitMs, AbortSignal.any([timer.signal, this.#stop])).then(done, done);
+    });
+  }
+
+  /** The printer's status changed: whoever waits goes on. */
+  changed(): void {
+    this.#waiting?.();
+  }
+}
