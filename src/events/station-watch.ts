@@ -7,6 +7,9 @@ import type { TemperatureHistory } from './temperature-history.js';
 /** Temperatures go out at most this often per station: a dashboard needs no more. */
 const TEMPERATURE_EVERY_MS = 1000;
 
+/** How often temperatures are kept for the dashboard's chart. */
+const HISTORY_SAMPLE_MS = 30_000;
+
 /** Below this many blanks in the feeder an operator is told to load more. */
 export const LOW_BLANKS = 10;
 
@@ -79,7 +82,6 @@ export function watchStations(
       if (blanks !== undefined) blanksLow = blanks < LOW_BLANKS;
       const { internalC, rollerC } = status.temperatures;
       if (internalC === undefined && rollerC === undefined) return;
-      history.record(station.id, internalC ?? null, rollerC ?? null);
       const now = clock.now();
       if (now - lastTemperatureAt < TEMPERATURE_EVERY_MS) return;
       lastTemperatureAt = now;
@@ -92,6 +94,16 @@ export function watchStations(
     };
     return [station.onChange(onChange), station.driver.onStatus(onStatus)];
   });
+
+  // The chart wants an even series, also while nothing changes (a printer cooling at night).
+  let sampler = clock.setTimeout(function sample() {
+    for (const station of stations) {
+      const { internalC, rollerC } = station.driver.status().temperatures;
+      if (internalC !== undefined || rollerC !== undefined)
+        history.record(station.id, internalC ?? null, rollerC ?? null);
+    }
+    sampler = clock.setTimeout(sample, HISTORY_SAMPLE_MS);
+  }, 0);
 
   const stopJobs = bus.subscribe(({ event }) => {
     if (event.type !== 'job' || event.to !== 'uncertain') return;
@@ -107,6 +119,7 @@ export function watchStations(
     );
   });
   return () => {
+    clock.clearTimeout(sampler);
     for (const stop of [...stops, stopJobs]) stop();
   };
 }

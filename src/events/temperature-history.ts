@@ -6,8 +6,8 @@ export interface TemperatureReading {
   readonly rollerC: number | null;
 }
 
-/** One reading per this interval is kept: 240 points cover the dashboard's two hours. */
-const SAMPLE_EVERY_MS = 30_000;
+/** Readings closer together than this are not kept: 240 points cover the dashboard's two hours. */
+const SAMPLE_EVERY_MS = 29_000;
 const KEEP_MS = 2 * 60 * 60_000;
 
 /**

@@ -39,6 +39,11 @@ export class JobIntake {
     this.#schema = makeJobInputSchema(options.kecamatanIds, () => new Date(options.clock.now()));
   }
 
+  /** The kecamatan a job may name. */
+  get kecamatanIds(): readonly string[] {
+    return this.#options.kecamatanIds;
+  }
+
   /**
    * Stores a job from an untrusted body: `created` or a `repeat` of the same request. Throws
    * `JOB_INVALID` naming every bad field, `JOB_DUPLICATE`, `NIK_LOCKED` or `REQUEST_ID_REUSED`.

@@ -8,7 +8,7 @@ import type { LedgerItem, LedgerStore, LedgerSummary } from '../store/ledger-sto
 import { localDay } from '../util/local-day.js';
 import { parseBody } from './parse-body.js';
 
-const loadSchema = z.strictObject({
+export const loadSchema = z.strictObject({
   count: z.int().min(1).max(10_000),
   /** The delivery batch the blanks came from, for the stock audit. */
   batch: z.string().trim().min(1).max(60).optional(),

@@ -18,6 +18,7 @@ import { HTTP_STATUS } from './http-errors.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
+import { openApiRoutes } from './routes/openapi.js';
 import { reportRoutes } from './routes/reports.js';
 import { stationRoutes } from './routes/stations.js';
 import { statusRoutes } from './routes/status.js';
@@ -80,6 +81,7 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
   installAuth(app, services.auth);
   app.register(healthRoutes, services);
   app.register(eventRoutes, services);
+  app.register(openApiRoutes, services);
   app.register(statusRoutes, services);
   app.register(jobRoutes, services);
   app.register(stationRoutes, services);

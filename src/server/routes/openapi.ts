@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { openApiDocument } from '../openapi.js';
+import type { StatusPortServices } from '../server.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+
+/** `GET /api/openapi.json`: the status port described from the schemas that validate it. */
+export async function openApiRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
+  // Built once: the schemas and the configured kecamatan do not change while the daemon runs.
+  const document = openApiDocument(services.intake.kecamatanIds, version);
+  app.get('/api/openapi.json', async () => document);
+}
