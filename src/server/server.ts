@@ -1,5 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../clock/clock.js';
+import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
 import { isCetakError } from '../errors.js';
 import type { AlertLog } from '../events/alert-log.js';
 import type { EventBus } from '../events/fleet-events.js';
@@ -86,5 +87,6 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
   app.register(jobRoutes, services);
   app.register(stationRoutes, services);
   app.register(reportRoutes, services);
+  app.register(dashboardRoutes);
   return app;
 }
