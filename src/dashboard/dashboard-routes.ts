@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /**
@@ -55,7 +55,9 @@ interface Asset {
 export async function dashboardRoutes(app: FastifyInstance): Promise<void> {
   const assets = new Map<string, Asset>();
   for (const [name, type] of Object.entries(ASSETS)) {
-    const body = await readFile(new URL(name, import.meta.url));
+    // Synchronous on purpose (~60 kB, once): the simulator boots and closes the status port in
+    // step with a virtual clock, which cannot wait for real file I/O to come back.
+    const body = readFileSync(new URL(name, import.meta.url));
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
     assets.set(name, { body, type, etag });
   }
