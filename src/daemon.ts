@@ -11,6 +11,7 @@ import { TemperatureHistory } from './events/temperature-history.js';
 import { fleetStatus } from './fleet/fleet-status.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
+import { createFleetMetrics, type FleetMetrics } from './metrics/fleet-metrics.js';
 import { JobActions } from './operations/job-actions.js';
 import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
@@ -58,6 +59,8 @@ export class Daemon {
   readonly events: EventBus;
   readonly alerts: AlertLog;
   readonly temperatures: TemperatureHistory;
+  /** The Prometheus metrics served at `GET /metrics`. */
+  readonly metrics: FleetMetrics;
   #started = false;
   #stopWatching: () => void = () => undefined;
   readonly #dataDir: DataDir;
@@ -79,6 +82,13 @@ export class Daemon {
     this.events = events;
     this.alerts = new AlertLog(events);
     this.temperatures = new TemperatureHistory(options.clock);
+    this.metrics = createFleetMetrics({
+      stations,
+      jobs: store.jobs,
+      events,
+      clock: options.clock,
+      config: options.config,
+    });
     this.#unlock = unlock;
     this.config = options.config;
     this.jobs = store.jobs;
@@ -122,6 +132,7 @@ export class Daemon {
       jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
       stock: this.stock,
       status: () => fleetStatus(this.config, this.stations, this.jobs, this.#clock),
+      metrics: this.metrics,
       dailyReport: (date) =>
         dailyReport(this.config, this.ledger, date ?? localDay(this.#clock.now(), timeZone)),
       auth: { token: this.token, guardReads: () => this.#guardReads },
@@ -183,6 +194,7 @@ export class Daemon {
     const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
     this.#stopWatching();
+    this.metrics.stop();
     this.jobs.close();
     this.#unlock();
     this.#log.info('stopped');

@@ -11,12 +11,23 @@ export const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
 /** The commands that get {@link DEFAULT_JOB_TIMEOUT_MS}. */
 export const LONG_COMMANDS: ReadonlySet<string> = new Set(['Sr', 'Sic', 'Xce']);
 
+/** Running totals of a link's traffic (the driver's `linkStats`). */
+export interface LinkCounters {
+  messages: number;
+  timeouts: number;
+}
+
 export interface CommandChannelOptions {
   readonly clock: Clock;
   /** Reply timeout of ordinary commands; default 30 s. */
   readonly commandTimeoutMs?: number;
   /** Reply timeout of `Sr`, `Sic` and `Xce`; default 5 min. */
   readonly jobTimeoutMs?: number;
+  /**
+   * Counters this channel adds its commands and timeouts to. The driver owns them, so they outlive
+   * the channel (a reconnect opens a new one).
+   */
+  readonly stats?: LinkCounters;
 }
 
 export interface SendOptions {
@@ -43,6 +54,7 @@ export class CommandChannel {
   readonly #clock: Clock;
   readonly #commandTimeoutMs: number;
   readonly #jobTimeoutMs: number;
+  readonly #stats: LinkCounters;
   readonly #parser = new ReplyParser();
   readonly #queue: Request[] = [];
   readonly #unsubscribe: Array<() => void>;
@@ -59,6 +71,7 @@ export class CommandChannel {
     this.#clock = options.clock;
     this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.#jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
+    this.#stats = options.stats ?? { messages: 0, timeouts: 0 };
     this.failed = new Promise((resolve) => {
       this.#announceFailure = resolve;
     });
@@ -118,10 +131,12 @@ export class CommandChannel {
     // Whatever arrived before this command cannot be its reply.
     this.#parser.reset();
     const timer = this.#clock.setTimeout(() => {
+      this.#stats.timeouts++;
       const message = `${request.name}: no reply from ${this.#link.description} within ${request.timeoutMs} ms`;
       this.#settle(request, new CetakError('LINK_TIMEOUT', message));
     }, request.timeoutMs);
     this.#current = { request, timer };
+    this.#stats.messages++;
     this.#link.write(request.frame).catch((error: unknown) => {
       // Part of the frame may be out: the printer's framing can no longer be trusted.
       this.#fail(linkLost(this.#link, error));

@@ -2,6 +2,7 @@ import type { TimerHandle } from '../../src/clock/clock.js';
 import type {
   CardToPrint,
   DriverContext,
+  LinkStats,
   OperatorAction,
   PrinterDriver,
   PrinterIdentity,
@@ -17,7 +18,7 @@ import type { LinkOpener } from '../../src/transport/transport.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
 import { abortable, errorText } from './abortable.js';
 import { runCardSequence } from './card-sequence.js';
-import { CommandChannel } from './command-channel.js';
+import { CommandChannel, type LinkCounters } from './command-channel.js';
 import { handshake } from './handshake.js';
 import { describeReply } from './reply.js';
 import { makeStatus, StatusReader, sameStatus } from './status-reader.js';
@@ -65,6 +66,8 @@ export class EvolisDriver implements PrinterDriver {
   #cardsInFlight = 0;
   #pollTimer: TimerHandle | undefined;
   #turn: Promise<unknown> = Promise.resolve();
+  /** Shared by every channel this driver opens, so the counts survive reconnects. */
+  readonly #linkStats: LinkCounters = { messages: 0, timeouts: 0 };
 
   constructor(context: DriverContext, openLink: LinkOpener, options: EvolisDriverOptions = {}) {
     this.#context = context;
@@ -104,6 +107,11 @@ export class EvolisDriver implements PrinterDriver {
 
   onStatus(listener: StatusListener): () => void {
     return this.#listeners.add(listener);
+  }
+
+  /** Commands sent and replies timed out since this driver was created, over every connection. */
+  linkStats(): LinkStats {
+    return { ...this.#linkStats };
   }
 
   /**
@@ -182,7 +190,12 @@ export class EvolisDriver implements PrinterDriver {
     }
     const { clock } = this.#context;
     const { commandTimeoutMs, jobTimeoutMs } = this.#options;
-    const channel = new CommandChannel(link, { clock, commandTimeoutMs, jobTimeoutMs });
+    const channel = new CommandChannel(link, {
+      clock,
+      commandTimeoutMs,
+      jobTimeoutMs,
+      stats: this.#linkStats,
+    });
     this.#handshake = channel;
     void channel.failed.then((error) => this.#onChannelFailed(channel, error));
     try {

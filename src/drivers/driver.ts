@@ -117,6 +117,17 @@ export const OPERATOR_ACTIONS: readonly OperatorAction[] = [
   'cover-closed',
 ];
 
+/**
+ * Traffic on a driver's link to its printer since the driver was created, kept across reconnects
+ * (counters only ever grow), for the metrics.
+ */
+export interface LinkStats {
+  /** Commands sent to the printer (each one waits for a reply). */
+  readonly messages: number;
+  /** Commands that got no reply within their timeout. */
+  readonly timeouts: number;
+}
+
 /** Host services handed to a driver; drivers reach for nothing global. */
 export interface DriverContext {
   readonly clock: Clock;
@@ -150,6 +161,11 @@ export interface PrinterDriver {
    * has been re-read, so a cleared problem is seen at once rather than at the next poll.
    */
   operatorDid(action: OperatorAction, count?: number): Promise<void>;
+  /**
+   * Optional: what went over the printer link so far (see {@link LinkStats}). Drivers with a link
+   * implement it; one driving an in-process machine directly has no link and leaves it out.
+   */
+  linkStats?(): LinkStats;
 }
 
 /** What every `drivers/<name>/index.ts` default-exports. */

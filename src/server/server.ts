@@ -8,6 +8,7 @@ import type { TemperatureHistory } from '../events/temperature-history.js';
 import type { FleetStatus } from '../fleet/fleet-status.js';
 import type { JobIntake } from '../jobs/job-intake.js';
 import type { Logger } from '../log/logger.js';
+import type { FleetMetrics } from '../metrics/fleet-metrics.js';
 import type { JobActions } from '../operations/job-actions.js';
 import type { StationControls } from '../operations/station-controls.js';
 import type { StockKeeper } from '../operations/stock-keeper.js';
@@ -19,6 +20,7 @@ import { HTTP_STATUS } from './http-errors.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { openApiRoutes } from './routes/openapi.js';
 import { reportRoutes } from './routes/reports.js';
 import { stationRoutes } from './routes/stations.js';
@@ -41,6 +43,8 @@ export interface StatusPortServices {
   readonly status: () => FleetStatus;
   /** The daily report for a local date (default: today). */
   readonly dailyReport: (date?: string) => DailyReport;
+  /** The fleet's Prometheus metrics, served at `GET /metrics`. */
+  readonly metrics: Pick<FleetMetrics, 'contentType' | 'text'>;
   readonly auth: AuthOptions;
   readonly log: Logger;
 }
@@ -87,6 +91,7 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
   app.register(jobRoutes, services);
   app.register(stationRoutes, services);
   app.register(reportRoutes, services);
+  app.register(metricsRoutes, services);
   app.register(dashboardRoutes);
   return app;
 }

@@ -1,0 +1,28 @@
+import { afterEach, expect, it } from 'vitest';
+import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
+
+let test: TestDaemon;
+afterEach(() => test?.dispose());
+
+it('serves /metrics to anyone on loopback, and only with the token once reachable from elsewhere', async () => {
+  test = await startTestDaemon();
+  const get = (headers: Record<string, string> = {}) =>
+    test.daemon.server.inject({ method: 'GET', url: '/metrics', headers });
+  expect((await get()).statusCode).toBe(200);
+
+  const url = await test.daemon.listen('0.0.0.0', 0);
+  expect((await get()).statusCode).toBe(401);
+  expect((await get({ authorization: 'Bearer wrong' })).statusCode).toBe(401);
+  const scraped = await get({ authorization: `Bearer ${test.daemon.token}` });
+  expect(scraped.statusCode).toBe(200);
+  expect(scraped.body).toContain('cetak_station_state{');
+
+  // Over a real socket, as Prometheus scrapes.
+  const port = new URL(url).port;
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`, {
+    headers: { authorization: `Bearer ${test.daemon.token}` },
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  expect(await response.text()).toContain('cetak_queue_jobs{');
+});
