@@ -7,8 +7,10 @@ import { AlertLog } from './events/alert-log.js';
 import { EventBus } from './events/fleet-events.js';
 import { observeJobStore } from './events/observed-job-store.js';
 import { watchStations } from './events/station-watch.js';
+import { watchStoreHealth } from './events/store-watch.js';
 import { TemperatureHistory } from './events/temperature-history.js';
 import { fleetStatus } from './fleet/fleet-status.js';
+import { StatusCache } from './fleet/status-cache.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
 import { createFleetMetrics, type FleetMetrics } from './metrics/fleet-metrics.js';
@@ -25,7 +27,8 @@ import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
 import { lockDataDir } from './store/data-dir-lock.js';
 import type { JobStore } from './store/job-store.js';
 import type { LedgerStore } from './store/ledger-store.js';
-import { openSqliteStore, type Store } from './store/sqlite-store.js';
+import { openSqliteStore, type SqliteStore, type Store } from './store/sqlite-store.js';
+import { guardStore, JOB_STORE_WRITES, LEDGER_STORE_WRITES, StoreHealth } from './store/store-health.js';
 import { localDay } from './util/local-day.js';
 
 export interface DaemonOptions {
@@ -35,9 +38,22 @@ export interface DaemonOptions {
   readonly log: Logger;
   /**
    * `memory` keeps jobs in memory only: for simulations, where a day of fsyncs would cost more
-   * than the day itself. Never for a print PC.
+   * than the day itself. Never for a print PC. `file-unsynced` is a file store with
+   * synchronous=NORMAL: for soak simulations only, never for a print PC.
    */
-  readonly store?: 'file' | 'memory';
+  readonly store?: 'file' | 'memory' | 'file-unsynced';
+}
+
+/** What `createDaemon` opens and builds for the daemon. */
+export interface DaemonParts {
+  readonly dataDir: DataDir;
+  readonly store: Store;
+  readonly stations: readonly Station[];
+  /** Releases the data dir's lock. */
+  readonly unlock: () => void;
+  readonly events: EventBus;
+  readonly storeHealth: StoreHealth;
+  readonly database: SqliteStore['database'];
 }
 
 /**
@@ -61,6 +77,10 @@ export class Daemon {
   readonly temperatures: TemperatureHistory;
   /** The Prometheus metrics served at `GET /metrics`. */
   readonly metrics: FleetMetrics;
+  /** Whether the store can be written (a full or read-only disk makes it refuse new jobs). */
+  readonly storeHealth: StoreHealth;
+  /** The SQLite connection: for diagnostics and fault tests only. */
+  readonly database: SqliteStore['database'];
   #started = false;
   #stopWatching: () => void = () => undefined;
   readonly #dataDir: DataDir;
@@ -71,15 +91,12 @@ export class Daemon {
   #stopping: Promise<void> | undefined;
   readonly #unlock: () => void;
 
-  constructor(
-    options: DaemonOptions,
-    dataDir: DataDir,
-    store: Store,
-    stations: readonly Station[],
-    unlock: () => void = () => undefined,
-    events: EventBus = new EventBus(options.clock),
-  ) {
+  constructor(options: DaemonOptions, parts: DaemonParts) {
+    const { dataDir, store, stations, unlock, events } = parts;
     this.events = events;
+    this.storeHealth = parts.storeHealth;
+    this.database = parts.database;
+    watchStoreHealth(parts.storeHealth, events, options.log);
     this.alerts = new AlertLog(events);
     this.temperatures = new TemperatureHistory(options.clock);
     this.metrics = createFleetMetrics({
@@ -119,19 +136,25 @@ export class Daemon {
       stationIds: stations.map((s) => s.id),
       log: options.log,
     });
+    const status = new StatusCache(
+      () => fleetStatus(this.config, this.stations, this.jobs, this.#clock),
+      options.clock,
+      events,
+    );
     this.server = buildStatusPort({
       stations,
       controls: new StationControls(stations),
       events,
       alerts: this.alerts,
       temperatures: this.temperatures,
-      ready: () => this.#started && !this.#stopping,
+      ready: () => this.#started && !this.#stopping && this.storeHealth.condition.ok,
+      storeHealth: parts.storeHealth,
       clock: options.clock,
       intake: this.intake,
       jobs: store.jobs,
       jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
       stock: this.stock,
-      status: () => fleetStatus(this.config, this.stations, this.jobs, this.#clock),
+      status: () => status.get(),
       metrics: this.metrics,
       dailyReport: (date) =>
         dailyReport(this.config, this.ledger, date ?? localDay(this.#clock.now(), timeZone)),
@@ -208,9 +231,15 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const unlock =
     options.store === 'memory' ? () => undefined : lockDataDir(dataDir.root, new Date(clock.now()));
   const inMemory = options.store === 'memory';
-  const opened = openSqliteStore(inMemory ? ':memory:' : dataDir.database);
+  const opened = openSqliteStore(inMemory ? ':memory:' : dataDir.database, {
+    synchronous: options.store === 'file-unsynced' ? 'NORMAL' : 'FULL',
+  });
   const events = new EventBus(clock);
-  const store: Store = { jobs: observeJobStore(opened.jobs, events), ledger: opened.ledger };
+  const storeHealth = new StoreHealth(clock);
+  const store: Store = {
+    jobs: observeJobStore(guardStore(opened.jobs, storeHealth, JOB_STORE_WRITES), events),
+    ledger: guardStore(opened.ledger, storeHealth, LEDGER_STORE_WRITES),
+  };
   if (!inMemory) ownerOnly(dataDir.database);
   try {
     const interrupted = store.jobs.markInterrupted(clock.now());
@@ -247,7 +276,15 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
         );
       }
     }
-    return new Daemon(options, dataDir, store, stations, unlock, events);
+    return new Daemon(options, {
+      dataDir,
+      store,
+      stations,
+      unlock,
+      events,
+      storeHealth,
+      database: opened.database,
+    });
   } catch (error) {
     store.jobs.close();
     unlock();

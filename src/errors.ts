@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'DATA_DIR_UNUSABLE'
   | 'DATA_DIR_LOCKED'
   | 'STORE_DAMAGED'
+  | 'STORE_UNAVAILABLE'
   | 'STATUS_PORT_UNAVAILABLE'
   // jobs
   | 'JOB_INVALID'

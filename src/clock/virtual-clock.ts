@@ -3,7 +3,7 @@ import { type Clock, sleepOn, type TimerHandle } from './clock.js';
 
 interface VirtualTimer extends TimerHandle {
   readonly id: number;
-  readonly due: number;
+  due: number;
   readonly fn: () => void;
 }
 
@@ -53,6 +53,16 @@ export class VirtualClock implements Clock {
   /** Lets queued promise callbacks and I/O run without moving time. */
   async settle(turns = 5): Promise<void> {
     for (let i = 0; i < turns; i++) await nextMacrotask();
+  }
+
+  /**
+   * Sets the wall clock by `ms` (negative: back), as an NTP correction does, without firing
+   * anything: timers keep their remaining durations, as real timers (which run on a monotonic
+   * clock) do.
+   */
+  jump(ms: number): void {
+    this.#now += ms;
+    for (const timer of this.#timers) timer.due += ms;
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, in order. */

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { ProblemReason } from '../drivers/driver.js';
 import type { Station, StationState } from '../station/station.js';
+import { elapsedMs } from '../util/elapsed.js';
 import type { EventBus } from './fleet-events.js';
 import type { TemperatureHistory } from './temperature-history.js';
 
@@ -83,7 +84,7 @@ export function watchStations(
       const { internalC, rollerC } = status.temperatures;
       if (internalC === undefined && rollerC === undefined) return;
       const now = clock.now();
-      if (now - lastTemperatureAt < TEMPERATURE_EVERY_MS) return;
+      if (elapsedMs(now, lastTemperatureAt) < TEMPERATURE_EVERY_MS) return;
       lastTemperatureAt = now;
       bus.publish({
         type: 'temperature',

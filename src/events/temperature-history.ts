@@ -25,6 +25,8 @@ export class TemperatureHistory {
   record(station: string, internalC: number | null, rollerC: number | null): void {
     const now = this.#clock.now();
     const list = this.#readings.get(station) ?? [];
+    // A clock set back leaves readings "from the future": they would break the chart's order.
+    while ((list.at(-1)?.ms ?? now) > now) list.pop();
     const last = list.at(-1);
     if (last && now - last.ms < SAMPLE_EVERY_MS) return;
     list.push({ ms: now, at: new Date(now).toISOString(), internalC, rollerC });

@@ -9,6 +9,9 @@ export const operatorActionSchema = z.strictObject({
   action: z.enum(OPERATOR_ACTIONS),
 });
 
+/** The commands take no arguments: an empty body, or `{}`. Anything else is a client mistake. */
+const noArguments = z.strictObject({}).nullable();
+
 export type StationCommand = 'pause' | 'resume' | 'warm' | 'standby';
 export const STATION_COMMANDS: readonly StationCommand[] = ['pause', 'resume', 'warm', 'standby'];
 
@@ -31,8 +34,9 @@ export class StationControls {
     return station;
   }
 
-  async command(id: string, command: StationCommand): Promise<void> {
+  async command(id: string, command: StationCommand, body: unknown): Promise<void> {
     const station = this.station(id);
+    parseBody(noArguments, body, command);
     switch (command) {
       case 'pause':
         return station.pause();

@@ -3,6 +3,7 @@ import type { ProfileConfig } from '../config/profile-schema.js';
 import type { PrinterStatus } from '../drivers/driver.js';
 import type { Ambient } from '../thermal/ambient.js';
 import { advanceThermal, type ThermalInputs, type ThermalState } from '../thermal/thermal-model.js';
+import { elapsedMs } from '../util/elapsed.js';
 
 /** Readings closer together than this carry too little signal to learn the room from. */
 const MIN_LEARNING_INTERVAL_MS = 30_000;
@@ -83,9 +84,10 @@ export class PrinterModel {
   #learnRoom(measuredC: number): void {
     const now = this.#clock.now();
     const since = this.#lastReadingAt;
-    if (since !== undefined && now - since < MIN_LEARNING_INTERVAL_MS) return;
+    if (since !== undefined && elapsedMs(now, since) < MIN_LEARNING_INTERVAL_MS) return;
     this.#lastReadingAt = now;
-    if (since === undefined || !this.#measured) return;
+    // After a clock set back there is no honest Δt: learning starts again from this reading.
+    if (since === undefined || now < since || !this.#measured) return;
     const tauMs = this.profile.thermal.timeConstantMinutes * 60_000;
     const weight = 1 - Math.exp(-(now - since) / tauMs);
     const surprise = measuredC - this.#state.internalC;

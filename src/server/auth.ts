@@ -18,8 +18,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   const expected = Buffer.from(options.token);
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    // Probes carry no data and are what service monitors poll without credentials.
-    if (request.url === '/healthz' || request.url === '/readyz') return;
+    // Probes carry no data and are what service monitors poll without credentials; the dashboard's
+    // own files hold no data either (the page then asks for the token to read the API).
+    if (isOpenPath(request.url) && READS.has(request.method)) return;
     if (READS.has(request.method) && !options.guardReads()) return;
     const header = request.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
@@ -32,6 +33,11 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
       );
     }
   });
+}
+
+function isOpenPath(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path === '/healthz' || path === '/readyz' || path === '/' || path.startsWith('/dashboard/');
 }
 
 /** Whether a listen address is this machine only. */

@@ -15,6 +15,7 @@ import type { StockKeeper } from '../operations/stock-keeper.js';
 import type { DailyReport } from '../reports/daily-report.js';
 import type { Station } from '../station/station.js';
 import type { JobStore } from '../store/job-store.js';
+import type { StoreHealth } from '../store/store-health.js';
 import { type AuthOptions, installAuth } from './auth.js';
 import { HTTP_STATUS } from './http-errors.js';
 import { eventRoutes } from './routes/events.js';
@@ -35,6 +36,7 @@ export interface StatusPortServices {
   readonly temperatures: TemperatureHistory;
   /** Whether the fleet has started and the daemon is not stopping (`/readyz`). */
   readonly ready: () => boolean;
+  readonly storeHealth: StoreHealth;
   readonly clock: Clock;
   readonly intake: JobIntake;
   readonly jobs: JobStore;

@@ -9,7 +9,7 @@ import {
   type PrinterStatus,
   type ProblemReason,
 } from '../drivers/driver.js';
-import { CetakError } from '../errors.js';
+import { CetakError, isCetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Pacer } from '../scheduler/pacing.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
@@ -18,8 +18,8 @@ import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { errorMessage } from '../util/error-message.js';
 import { ListenerSet } from '../util/listener-set.js';
-import { localDay } from '../util/local-day.js';
-import { bookOutcome } from './book-outcome.js';
+import { runCard } from './card-run.js';
+import { STORE_RETRY_MS } from './durable-write.js';
 import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
 import type { StationOptions, StationState } from './station-options.js';
@@ -70,8 +70,9 @@ export class Station {
   #wakeTimer: TimerHandle | undefined;
   #pausedSince: number | undefined;
   readonly #changes = new ListenerSet<Station>();
-  readonly #pacer: Pacer;
-  readonly #hours: Hours;
+  /** When the next card may start (the scheduling policy). */
+  readonly pacer: Pacer;
+  readonly hours: Hours;
   readonly #shift: Shift;
   readonly model: PrinterModel;
   /** Walk-in arrivals at this station's counter. */
@@ -87,8 +88,8 @@ export class Station {
     this.#clock = options.clock;
     this.#log = options.log.child({ station: this.id });
     this.#timeZone = options.timeZone;
-    this.#pacer = options.pacer;
-    this.#hours = options.hours;
+    this.pacer = options.pacer;
+    this.hours = options.hours;
     this.model = options.model;
     this.walkIns = options.walkIns;
     this.#link = new PrinterLink({
@@ -240,14 +241,6 @@ export class Station {
     return this.#currentJobId ? this.#cardEndsAt : 0;
   }
 
-  get pacer(): Pacer {
-    return this.#pacer;
-  }
-
-  get hours(): Hours {
-    return this.#hours;
-  }
-
   /** When the printer last answered (epoch ms), if ever. */
   get lastSeen(): number | undefined {
     return this.#link.lastSeen;
@@ -272,20 +265,20 @@ export class Station {
         if (!priority) return;
         const now = this.#clock.now();
         // The backlog is printed in opening hours, when staff take the cards; walk-ins any time.
-        if (priority === 'backlog' && !this.#hours.isOpen(now)) {
-          this.#wakeAt(this.#hours.nextOpen(now));
+        if (priority === 'backlog' && !this.hours.isOpen(now)) {
+          this.#wakeAt(this.hours.nextOpen(now));
           return;
         }
         if (!(await this.#ready())) continue;
         // Decide on the freshest reading the driver has, not on the last change it reported.
         this.model.observe(this.driver.status());
-        const delay = this.#pacer.delayBeforeCard(priority, this.#clock.now());
+        const delay = this.pacer.delayBeforeCard(priority, this.#clock.now());
         if (delay > 0) {
           await this.#pace(Math.min(delay, MAX_PACING_MS));
           continue;
         }
         if (this.#stop.signal.aborted) return;
-        const job = this.#store.claimNext(this.id, this.serves, this.#clock.now());
+        const job = this.#claim();
         if (!job) return;
         await this.#print(job);
       }
@@ -356,25 +349,41 @@ export class Station {
     const log = this.#log.child({ job: job.id });
     log.info({ priority: job.priority }, 'printing card');
     try {
-      const outcome = await this.driver.printCard({ jobId: job.id, fields: job.card ?? {} });
-      // Past the shutdown grace the store is closed; the job stays `printing` and is recovered
-      // as `uncertain` at the next start.
-      if (this.state === 'stopped') return;
-      const now = this.#clock.now();
-      const started = bookOutcome(this.#store, job, outcome, now, localDay(now, this.#timeZone), log);
-      if (!started) await this.#statusWaiter.next();
-      this.#lastError = undefined;
-    } catch (error) {
-      if (this.state === 'stopped') return;
-      // Whether a card came out is unknown: never print it again without an operator's word.
-      this.#lastError = errorMessage(error);
-      this.#store.markUncertain(job.id, this.#clock.now(), `print failed: ${this.#lastError}`);
-      log.error({ err: this.#lastError }, 'card outcome unknown; job marked uncertain');
-      await this.#statusWaiter.next();
+      const result = await runCard(job, {
+        driver: this.driver,
+        store: this.#store,
+        clock: this.#clock,
+        timeZone: this.#timeZone,
+        log,
+        signal: this.#stop.signal,
+        stopped: () => this.state === 'stopped',
+        onStoreUnavailable: (error) => this.#onStoreUnavailable(error),
+      });
+      this.#lastError = result.error;
+      if (result.waitForPrinter) await this.#statusWaiter.next();
     } finally {
       this.#currentJobId = undefined;
       this.#changed();
     }
+  }
+
+  /** The next job, marked `printing`; none while the store cannot be written (retried shortly). */
+  #claim(): Job | undefined {
+    try {
+      return this.#store.claimNext(this.id, this.serves, this.#clock.now());
+    } catch (error) {
+      if (!isCetakError(error, 'STORE_UNAVAILABLE')) throw error;
+      this.#onStoreUnavailable(error);
+      this.#wakeAt(this.#clock.now() + STORE_RETRY_MS);
+      return undefined;
+    }
+  }
+
+  #onStoreUnavailable(error: CetakError): void {
+    if (this.#lastError !== errorMessage(error))
+      this.#log.error({ err: errorMessage(error) }, 'job store cannot be written; no new card starts');
+    this.#lastError = errorMessage(error);
+    this.#changed();
   }
 
   #onPrinterStatus(): void {

@@ -12,11 +12,25 @@ export interface Store {
   readonly ledger: LedgerStore;
 }
 
+/** The SQLite store, with its connection for diagnostics and fault tests (a size cap, say). */
+export interface SqliteStore extends Store {
+  readonly database: Database.Database;
+}
+
+/** How an opened store is tuned. */
+export interface SqliteStoreOptions {
+  /**
+   * `FULL` (default) makes every acknowledged write survive a power cut. `NORMAL` may lose the last
+   * commits in one (never corrupts): for soak simulations only, never for a print PC.
+   */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+}
+
 /** Opens (creating if needed) the database at `file`, or in memory for `':memory:'`. */
-export function openSqliteStore(file: string): Store {
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   const db = new Database(file);
   try {
-    return setUp(db, file);
+    return setUp(db, file, options.synchronous ?? 'FULL');
   } catch (error) {
     db.close();
     const code = (error as { code?: string }).code ?? '';
@@ -27,19 +41,19 @@ export function openSqliteStore(file: string): Store {
   }
 }
 
-function setUp(db: Database.Database, file: string): Store {
+function setUp(db: Database.Database, file: string, synchronous: 'FULL' | 'NORMAL'): SqliteStore {
   // Refuse a newer schema before changing anything in the file (journal mode included).
   assertKnownSchema(db);
   // WAL keeps readers (the status port) off the printer's write path; synchronous=FULL makes an
   // acknowledged job survive a power cut, which print PCs in kecamatan offices do get.
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  db.pragma(`synchronous = ${synchronous}`);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   assertIntact(db, file);
   migrate(db);
   const ledger = new SqliteLedgerStore(db);
-  return { jobs: new SqliteJobStore(db, ledger), ledger };
+  return { jobs: new SqliteJobStore(db, ledger), ledger, database: db };
 }
 
 /** The job store alone (tests and tools that need no ledger view). */

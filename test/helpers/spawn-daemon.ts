@@ -23,9 +23,13 @@ export interface DaemonProcess {
 }
 
 /** Runs `cetakd` as a real process, as `npm start` would, and waits until its status port is up. */
-export async function spawnDaemon(args: string[], timeoutMs = 20_000): Promise<DaemonProcess> {
+export async function spawnDaemon(
+  args: string[],
+  timeoutMs = 20_000,
+  nodeArgs: readonly string[] = [],
+): Promise<DaemonProcess> {
   const dataDir = args[args.indexOf('--data-dir') + 1] ?? './data';
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/cetakd.ts', ...args], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/bin/cetakd.ts', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CETAK_LOG_LEVEL: 'info' },

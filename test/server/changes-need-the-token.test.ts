@@ -53,3 +53,20 @@ describe('the status port token', () => {
     }
   });
 });
+
+describe('off loopback', () => {
+  it('every API read needs the token too, while the page files and probes stay open', async () => {
+    test = await startTestDaemon();
+    await test.daemon.listen('0.0.0.0', 0);
+    const get = (url: string, authorization?: string) =>
+      test.daemon.server.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
+    for (const url of ['/api/status', '/api/jobs', '/api/stations/sbu1-a', '/api/openapi.json']) {
+      expect((await get(url)).statusCode, url).toBe(401);
+      expect((await get(url, `Bearer ${test.daemon.token}`)).statusCode, url).toBe(200);
+    }
+    for (const url of ['/', '/healthz', '/readyz']) expect((await get(url)).statusCode, url).toBe(200);
+    const page = await get('/');
+    expect(page.body).not.toContain(test.daemon.token);
+    expect((await test.daemon.server.inject({ method: 'POST', url: '/healthz' })).statusCode).not.toBe(200);
+  });
+});

@@ -18,12 +18,23 @@ const WRITES = [
   '/api/jobs/%2e%2e%2f%2e%2e%2fetc%2fpasswd/cancel',
   '/api/jobs/../../etc/passwd/resolve',
   '/api/stations/..%2f..%2f/blanks',
+  '/api/jobs/promote',
+  '/api/stations/sbu1-a/actions',
+  '/api/stations/%2e%2e%2f/resume',
+  '/api/stations/..%2f/standby',
 ];
 const READS = [
   '/api/jobs/%00',
   '/api/jobs/../../etc/passwd',
   '/api/stations/%2e%2e/ledger',
   '/api/reports/daily?date=%ff',
+  '/api/jobs?limit=%ff',
+  '/api/jobs?before=1e400',
+  '/api/jobs?state[]=queued',
+  '/api/temperatures?minutes=-1',
+  '/api/stations/%00',
+  '/dashboard/..%2f..%2fpackage.json',
+  '/dashboard/%2e%2e/%2e%2e/package.json',
 ];
 
 async function queued(): Promise<number> {
@@ -80,6 +91,24 @@ describe('hostile requests', () => {
       expect(response.statusCode, url).toBeLessThan(500);
       expect(response.body).not.toContain('root:');
     }
+  });
+
+  it('random query strings on the list routes never cause a 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('/api/jobs', '/api/temperatures', '/api/reports/daily'),
+        fc.dictionary(
+          fc.constantFrom('state', 'limit', 'before', 'priority', 'minutes', 'date', 'x'),
+          fc.string(),
+        ),
+        async (path, query) => {
+          const url = `${path}?${new URLSearchParams(query).toString()}`;
+          const response = await test.daemon.server.inject({ method: 'GET', url });
+          expect(response.statusCode, url).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('an oversized body is refused before it is read in full', async () => {

@@ -43,9 +43,12 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
     const send = (stamped: StampedEvent) => {
       if (!open) return;
       if (out.writableLength > MAX_BUFFERED_BYTES) return close();
-      out.write(
-        `id: ${stamped.id}\nevent: ${stamped.event.type}\ndata: ${JSON.stringify({ at: stamped.at, ...stamped.event })}\n\n`,
-      );
+      // Events published in one tick (a job, its station, an alert) leave in one write.
+      if (out.writableCorked === 0) {
+        out.cork();
+        process.nextTick(() => out.uncork());
+      }
+      out.write(serialised(stamped));
     };
     // Replay and subscription happen in one synchronous turn: no event can fall between them.
     out.write('retry: 2000\n\n');
@@ -66,6 +69,18 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
     request.raw.on('close', close);
     out.on('error', close);
   });
+}
+
+/** Each event is turned into its SSE text once, however many dashboards watch. */
+const texts = new WeakMap<StampedEvent, string>();
+function serialised(stamped: StampedEvent): string {
+  let text = texts.get(stamped);
+  if (text === undefined) {
+    const data = JSON.stringify({ at: stamped.at, ...stamped.event });
+    text = `id: ${stamped.id}\nevent: ${stamped.event.type}\ndata: ${data}\n\n`;
+    texts.set(stamped, text);
+  }
+  return text;
 }
 
 function lastEventId(request: FastifyRequest): number | undefined {

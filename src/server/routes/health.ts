@@ -2,17 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { StatusPortServices } from '../server.js';
 
 /**
- * `GET /healthz`: the process is up and serving. `GET /readyz`: the daemon has started its fleet
- * and is not shutting down (a service manager or load balancer may send work); 503 otherwise.
+ * `GET /healthz`: the process is up and serving. `GET /readyz`: the daemon has started its fleet,
+ * is not shutting down and can write its store (so it can take work); 503 otherwise, saying why.
  */
 export async function healthRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const stations = services.status().stations;
     const printing = stations.filter((s) => !['offline', 'connecting', 'stopped', 'off'].includes(s.state));
+    const { ok, reason, since } = services.storeHealth.condition;
     const body = {
       status: services.ready() ? 'ready' : 'not-ready',
       stations: { total: stations.length, reachable: printing.length },
+      store: { writable: ok, reason, since: since === null ? null : new Date(since).toISOString() },
     };
     return reply.status(services.ready() ? 200 : 503).send(body);
   });

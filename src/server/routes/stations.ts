@@ -23,7 +23,7 @@ export async function stationRoutes(app: FastifyInstance, services: StatusPortSe
 
   for (const command of STATION_COMMANDS) {
     app.post<WithId>(`/api/stations/:id/${command}`, async (request) => {
-      await services.controls.command(request.params.id, command);
+      await services.controls.command(request.params.id, command, request.body);
       return view(request.params.id);
     });
   }

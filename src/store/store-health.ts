@@ -1,0 +1,108 @@
+import type { Clock } from '../clock/clock.js';
+import { CetakError, isCetakError } from '../errors.js';
+import { ListenerSet } from '../util/listener-set.js';
+
+/** SQLite result codes that mean the store cannot be written now, though its contents are intact. */
+function unavailableBecause(code: string): string | undefined {
+  if (code === 'SQLITE_FULL') return 'the disk holding the job store is full; free some space on it';
+  if (code.startsWith('SQLITE_READONLY'))
+    return 'the job store has become read-only (disk remounted read-only, or permissions changed)';
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN')
+    return 'the disk holding the job store reports errors; check the disk';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return 'the job store is locked by another program (a backup tool or antivirus?)';
+  return undefined;
+}
+
+export interface StoreCondition {
+  readonly ok: boolean;
+  /** Why writes fail, in words an IT staff member can act on. */
+  readonly reason: string | null;
+  /** Since when (epoch ms) writes fail. */
+  readonly since: number | null;
+}
+
+/**
+ * Whether the store can be written. A disk that fills up or turns read-only makes writes fail
+ * with `STORE_UNAVAILABLE` (503 at the status port): jobs already acknowledged are safe in the
+ * file, new ones are refused, stations stop starting cards. The first write that succeeds again
+ * makes it healthy; nothing needs restarting.
+ */
+export class StoreHealth {
+  readonly #clock: Clock;
+  readonly #changes = new ListenerSet<StoreCondition>();
+  #condition: StoreCondition = { ok: true, reason: null, since: null };
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  get condition(): StoreCondition {
+    return this.#condition;
+  }
+
+  onChange(listener: (condition: StoreCondition) => void): () => void {
+    return this.#changes.add(listener);
+  }
+
+  /** A write went through. */
+  wrote(): void {
+    if (this.#condition.ok) return;
+    this.#condition = { ok: true, reason: null, since: null };
+    this.#changes.emit(this.#condition);
+  }
+
+  /** Turns an SQLite failure into `STORE_UNAVAILABLE` (and notes it), or returns the error as is. */
+  classify(error: unknown): unknown {
+    if (isCetakError(error)) return error;
+    const reason = unavailableBecause(String((error as { code?: unknown })?.code ?? ''));
+    if (reason === undefined) return error;
+    if (this.#condition.ok || this.#condition.reason !== reason) {
+      this.#condition = { ok: false, reason, since: this.#condition.since ?? this.#clock.now() };
+      this.#changes.emit(this.#condition);
+    }
+    return new CetakError('STORE_UNAVAILABLE', `${reason}; jobs already accepted are safe`, { cause: error });
+  }
+}
+
+/**
+ * Which methods write: only a write proves the store healthy again. `if-result`: the method writes
+ * only when it returns something (a claim that found no job wrote nothing).
+ */
+export type WriteMethods = ReadonlyMap<string, 'always' | 'if-result'>;
+
+export const JOB_STORE_WRITES: WriteMethods = new Map([
+  ['submit', 'always'],
+  ['submitMany', 'always'],
+  ['cancel', 'always'],
+  ['resolve', 'always'],
+  ['authoriseReprint', 'always'],
+  ['promote', 'always'],
+  ['claimNext', 'if-result'],
+  ['requeue', 'always'],
+  ['markUncertain', 'always'],
+  ['finishJob', 'always'],
+]);
+
+export const LEDGER_STORE_WRITES: WriteMethods = new Map([['recordLoad', 'always']]);
+
+/** Wraps a store so its SQLite failures become `STORE_UNAVAILABLE` and its writes report to `health`. */
+export function guardStore<T extends object>(store: T, health: StoreHealth, writes: WriteMethods): T {
+  return new Proxy(store, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        let result: unknown;
+        try {
+          result = value.apply(target, args);
+        } catch (error) {
+          throw health.classify(error);
+        }
+        const kind = writes.get(String(property));
+        if (kind === 'always' || (kind === 'if-result' && result !== undefined)) health.wrote();
+        return result;
+      };
+    },
+  });
+}
