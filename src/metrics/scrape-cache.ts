@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { EventBus } from '../events/fleet-events.js';
+import { elapsedMs } from '../util/elapsed.js';
 
 /**
  * The exposition text rendered at most once per `maxAgeMs` of the daemon's clock, and again as
@@ -26,7 +27,7 @@ export class ScrapeCache {
 
   text(): Promise<string> {
     const now = this.#clock.now();
-    if (this.#text === undefined || now - this.#renderedAt >= this.#maxAgeMs) {
+    if (this.#text === undefined || elapsedMs(now, this.#renderedAt) >= this.#maxAgeMs) {
       const text = this.#render();
       this.#text = text;
       this.#renderedAt = now;
