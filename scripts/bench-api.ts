@@ -130,6 +130,8 @@ async function main(): Promise<void> {
     const startMemory = memoryOf(daemon.child.pid);
     const results = [await load(daemon.url, '/api/status'), await load(daemon.url, '/metrics')];
     const endMemory = memoryOf(daemon.child.pid);
+    const metricsText = await (await fetch(`${daemon.url}/metrics`)).text();
+    const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metricsText)?.[1]);
     const status = await daemon.get<{ stations: Array<{ today: { printed: number } }> }>('/api/status');
     dashboards.close();
 
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
     );
     const mb = (bytes?: number) => (bytes === undefined ? 'n/a' : `${(bytes / MB).toFixed(0)} MB`);
     console.log(
-      `daemon RSS: ${mb(startMemory.rss)} before load, ${mb(endMemory.rss)} after, peak ${mb(endMemory.peak)}`,
+      `daemon RSS: ${mb(startMemory.rss)} before load, ${mb(endMemory.rss)} after, peak ${mb(endMemory.peak)}; JS heap ${mb(gauge('cetak_nodejs_heap_size_used_bytes'))} used of ${mb(gauge('cetak_nodejs_heap_size_total_bytes'))}, external ${mb(gauge('cetak_nodejs_external_memory_bytes'))}`,
     );
   } finally {
     await daemon?.stop();

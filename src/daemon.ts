@@ -11,6 +11,7 @@ import { watchStoreHealth } from './events/store-watch.js';
 import { TemperatureHistory } from './events/temperature-history.js';
 import { fleetStatus } from './fleet/fleet-status.js';
 import { StatusCache } from './fleet/status-cache.js';
+import { storeView } from './fleet/store-view.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
 import { createFleetMetrics, type FleetMetrics } from './metrics/fleet-metrics.js';
@@ -137,10 +138,14 @@ export class Daemon {
       log: options.log,
     });
     const status = new StatusCache(
-      () => fleetStatus(this.config, this.stations, this.jobs, this.#clock),
+      () => ({
+        ...fleetStatus(this.config, this.stations, this.jobs, this.#clock),
+        store: storeView(parts.storeHealth.condition),
+      }),
       options.clock,
       events,
     );
+    parts.storeHealth.onChange(() => status.invalidate());
     this.server = buildStatusPort({
       stations,
       controls: new StationControls(stations),
@@ -155,6 +160,7 @@ export class Daemon {
       jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
       stock: this.stock,
       status: () => status.get(),
+      statusJson: () => status.json(),
       metrics: this.metrics,
       dailyReport: (date) =>
         dailyReport(this.config, this.ledger, date ?? localDay(this.#clock.now(), timeZone)),

@@ -11,6 +11,7 @@ export class StatusCache<T> {
   readonly #clock: Clock;
   readonly #maxAgeMs: number;
   #value: T | undefined;
+  #json: string | undefined;
   #computedAt = Number.NEGATIVE_INFINITY;
 
   constructor(compute: () => T, clock: Clock, events: EventBus, maxAgeMs = 1000) {
@@ -18,7 +19,7 @@ export class StatusCache<T> {
     this.#clock = clock;
     this.#maxAgeMs = maxAgeMs;
     events.subscribe(({ event }) => {
-      if (event.type === 'job' || event.type === 'station') this.#value = undefined;
+      if (event.type === 'job' || event.type === 'station') this.invalidate();
     });
   }
 
@@ -26,8 +27,22 @@ export class StatusCache<T> {
     const now = this.#clock.now();
     if (this.#value === undefined || elapsedMs(now, this.#computedAt) >= this.#maxAgeMs) {
       this.#value = this.#compute();
+      this.#json = undefined;
       this.#computedAt = now;
     }
     return this.#value;
+  }
+
+  /** The same, as JSON text: a busy status port sends one string rather than serialising per request. */
+  json(): string {
+    const value = this.get();
+    this.#json ??= JSON.stringify(value);
+    return this.#json;
+  }
+
+  /** Something the status shows has changed: the next request computes it afresh. */
+  invalidate(): void {
+    this.#value = undefined;
+    this.#json = undefined;
   }
 }

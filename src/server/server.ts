@@ -43,6 +43,8 @@ export interface StatusPortServices {
   readonly jobActions: JobActions;
   readonly stock: StockKeeper;
   readonly status: () => FleetStatus;
+  /** The same status as JSON text, serialised once per change. */
+  readonly statusJson: () => string;
   /** The daily report for a local date (default: today). */
   readonly dailyReport: (date?: string) => DailyReport;
   /** The fleet's Prometheus metrics, served at `GET /metrics`. */

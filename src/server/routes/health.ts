@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { storeView } from '../../fleet/store-view.js';
 import type { StatusPortServices } from '../server.js';
 
 /**
@@ -10,11 +11,10 @@ export async function healthRoutes(app: FastifyInstance, services: StatusPortSer
   app.get('/readyz', async (_request, reply) => {
     const stations = services.status().stations;
     const printing = stations.filter((s) => !['offline', 'connecting', 'stopped', 'off'].includes(s.state));
-    const { ok, reason, since } = services.storeHealth.condition;
     const body = {
       status: services.ready() ? 'ready' : 'not-ready',
       stations: { total: stations.length, reachable: printing.length },
-      store: { writable: ok, reason, since: since === null ? null : new Date(since).toISOString() },
+      store: storeView(services.storeHealth.condition),
     };
     return reply.status(services.ready() ? 200 : 503).send(body);
   });

@@ -9,11 +9,9 @@ export const temperatureQuerySchema = z.strictObject({
 
 /** `GET /api/status`: the whole fleet at a glance; alerts and temperature history beside it. */
 export async function statusRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
-  app.get('/api/status', async () => {
-    const { ok, reason, since } = services.storeHealth.condition;
-    const store = { writable: ok, reason, since: since === null ? null : new Date(since).toISOString() };
-    return { ...services.status(), store };
-  });
+  app.get('/api/status', async (_request, reply) =>
+    reply.type('application/json; charset=utf-8').send(services.statusJson()),
+  );
 
   app.get('/api/alerts', async () => ({ alerts: services.alerts.recent() }));
 
