@@ -103,16 +103,12 @@ async function main(): Promise<void> {
   writeFileSync(config, JSON.stringify(fleetConfig()));
   let daemon: DaemonProcess | undefined;
   try {
-    daemon = await spawnDaemon([
-      '--config',
-      config,
-      '--data-dir',
-      join(dir, 'data'),
-      '--port',
-      '0',
-      '--speed',
-      '60',
-    ]);
+    const nodeArgs = [
+      ...(process.env.CETAK_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
+    ];
+    const args = ['--config', config, '--data-dir', join(dir, 'data'), '--port', '0', '--speed', '60'];
+    daemon = await spawnDaemon(args, 20_000, nodeArgs);
     const jobs = [];
     for (let k = 1; k <= KECAMATAN; k++)
       jobs.push(...syntheticResidents(150, k * 1000, { kecamatan: `kec-${k}` }));

@@ -12,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DAEMON_NODE_FLAGS } from '../src/bin/node-flags.js';
 import { main } from '../src/cli/cetak.js';
 import type { CliIo } from '../src/cli/commands/cli-support.js';
 import { SystemClock } from '../src/clock/system-clock.js';
@@ -90,7 +91,18 @@ async function startDaemon(dir: string): Promise<{ child: ChildProcess; dataDir:
   const log = join(dir, 'daemon.log');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/bin/cetakd.ts', '--config', config, '--data-dir', dataDir, '--port', '0'],
+    [
+      ...DAEMON_NODE_FLAGS,
+      '--import',
+      'tsx',
+      'src/bin/cetakd.ts',
+      '--config',
+      config,
+      '--data-dir',
+      dataDir,
+      '--port',
+      '0',
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CETAK_LOG_LEVEL: 'warn' } },
   );
   let output = '';

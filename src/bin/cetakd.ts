@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env -S node --max-old-space-size=128 --max-semi-space-size=2 --import tsx
 import { resolve } from 'node:path';
 import { DAEMON_USAGE, parseDaemonArgs } from '../cli/daemon-args.js';
 import { EXIT } from '../cli/exit-codes.js';

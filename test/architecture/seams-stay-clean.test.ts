@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DAEMON_NODE_FLAGS } from '../../src/bin/node-flags.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DRIVERS_DIR = join(ROOT, 'drivers');
@@ -120,5 +121,16 @@ describe('architecture seams', () => {
       }),
     );
     expect(offenders, report(offenders)).toEqual([]);
+  });
+});
+
+describe('how the daemon is run', () => {
+  it('npm start, the systemd unit and the Windows service give node the same memory flags', () => {
+    const flags = DAEMON_NODE_FLAGS.join(' ');
+    const start = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toBe(`node ${flags} --import tsx src/bin/cetakd.ts`);
+    expect(read('scripts/service/cetakd.service')).toContain(`ExecStart=/usr/bin/node ${flags} --import tsx`);
+    expect(read('scripts/service/cetakd-winsw.xml')).toContain(`<arguments>${flags} --import tsx`);
+    expect(read('src/bin/cetakd.ts').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${flags} --import tsx`);
   });
 });

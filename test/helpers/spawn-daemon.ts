@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { DAEMON_NODE_FLAGS } from '../../src/bin/node-flags.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -29,7 +30,8 @@ export async function spawnDaemon(
   nodeArgs: readonly string[] = [],
 ): Promise<DaemonProcess> {
   const dataDir = args[args.indexOf('--data-dir') + 1] ?? './data';
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/bin/cetakd.ts', ...args], {
+  const node = [...DAEMON_NODE_FLAGS, ...nodeArgs, '--import', 'tsx', 'src/bin/cetakd.ts'];
+  const child = spawn(process.execPath, [...node, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CETAK_LOG_LEVEL: 'info' },
@@ -96,10 +98,14 @@ export async function spawnDaemon(
 
 /** Runs `cetakd` to completion (for start-up failures); resolves with exit code and output. */
 export async function runDaemon(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/bin/cetakd.ts', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...DAEMON_NODE_FLAGS, '--import', 'tsx', 'src/bin/cetakd.ts', ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
