@@ -130,9 +130,15 @@ export class CommandChannel {
     if (!request) return;
     // Whatever arrived before this command cannot be its reply.
     this.#parser.reset();
+    const noiseBefore = this.noiseLines;
     const timer = this.#clock.setTimeout(() => {
       this.#stats.timeouts++;
-      const message = `${request.name}: no reply from ${this.#link.description} within ${request.timeoutMs} ms`;
+      // Something answering in another language is not a silent printer: say which it is.
+      const unreadable = this.noiseLines - noiseBefore;
+      const message =
+        unreadable > 0
+          ? `${request.name}: ${this.#link.description} answers, but not in the escape-command dialect (${unreadable} unreadable line${unreadable === 1 ? '' : 's'} in ${request.timeoutMs} ms); is it a supported card printer, and is the port's speed (baud) right?`
+          : `${request.name}: no reply from ${this.#link.description} within ${request.timeoutMs} ms`;
       this.#settle(request, new CetakError('LINK_TIMEOUT', message));
     }, request.timeoutMs);
     this.#current = { request, timer };

@@ -31,5 +31,8 @@ export async function handshake(channel: CommandChannel, log: Logger): Promise<H
 async function readText(channel: CommandChannel, command: string): Promise<string> {
   const reply = await channel.send(command);
   if (reply.kind === 'value') return reply.text;
-  throw new CetakError('REPLY_INVALID', `${command} answered ${describeReply(reply)}, not a value`);
+  throw new CetakError(
+    'REPLY_INVALID',
+    `${command} answered ${describeReply(reply)} where a printer of the escape-command dialect names itself; is it a supported card printer?`,
+  );
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -72,3 +73,27 @@ it.skipIf(!SOCAT_INSTALLED)(
   },
   30_000,
 );
+
+it('tells a device that answers in another dialect from a silent one', async () => {
+  // Something on the port that talks, but not the escape-command dialect (another printer model,
+  // a wrong baud rate garbling every byte).
+  const server = createServer((socket) =>
+    socket.on('data', () => socket.write('\x02PRINTER READY 00\x03\r\n')),
+  );
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    const result = await runCli([
+      'doctor',
+      '--config',
+      configWith([`{ id: other, driver: evolis, port: "tcp://127.0.0.1:${port}" }`]),
+      '--data-dir',
+      dir,
+    ]);
+    expect(result.code).toBe(69);
+    expect(result.stdout).toMatch(/FAIL {2}station other: .*answers, but not in the escape-command dialect/);
+    expect(result.stdout).toContain('baud');
+  } finally {
+    server.close();
+  }
+}, 30_000);

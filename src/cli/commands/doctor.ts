@@ -34,6 +34,7 @@ interface Check {
 
 /** How long a printer may take to answer before doctor calls it silent. */
 const CONNECT_TIMEOUT_MS = 15_000;
+const DOCTOR_COMMAND_TIMEOUT_S = 4;
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -91,7 +92,9 @@ async function stationCheck(
   const driver = (await loadDriver(station.driver))({
     clock,
     log: pino({ level: 'silent' }),
-    station,
+    // Short command timeouts: a device that answers in another dialect is told apart from a
+    // silent one well before the overall deadline.
+    station: { ...station, link: { ...station.link, commandTimeoutSeconds: DOCTOR_COMMAND_TIMEOUT_S } },
     profile,
     site: { timeZone: config.site.timezone, ambient: config.site.ambient },
   });
