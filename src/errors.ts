@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'REQUEST_ID_REUSED'
   | 'STATION_NOT_FOUND'
   | 'STATION_UNAVAILABLE'
+  // card faces (src/render/)
+  | 'CARD_DOES_NOT_FIT'
   // access
   | 'UNAUTHORIZED'
   // daemon life

@@ -20,6 +20,9 @@ export const PERSONAL_FIELDS = [
   'address',
   'rtRw',
   'kelurahan',
+  'photo',
+  'signature',
+  'frontImage',
 ] as const;
 
 /** Blood types accepted on the card; `-` means unknown. */
@@ -47,6 +50,7 @@ export const LIFETIME_VALIDITY = 'SEUMUR HIDUP';
 
 const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const RT_RW_PATTERN = /^\d{3}\/\d{3}$/;
+const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 const ECHO_LIMIT = 40;
 /** Fields the NIK cross-check reads; it only runs once each of them is valid on its own. */
@@ -89,6 +93,15 @@ export function makeJobInputSchema(kecamatanIds: readonly string[], today: () =>
         bloodType: oneOf('bloodType', BLOOD_TYPES).optional(),
         rtRw: requiredString('rtRw').regex(RT_RW_PATTERN, 'rtRw must look like 001/002').optional(),
         kelurahan: text('kelurahan', 60).optional(),
+        // The card's header; the layout's site defaults stand in when the record has none.
+        province: text('province', 60).optional(),
+        regency: text('regency', 60).optional(),
+        // Images as base64 PNG or JPEG (src/render/card-images.ts decodes them at intake). A whole
+        // job must stay under the status port's 1 MiB body limit.
+        photo: base64Image('photo', 300_000).optional(),
+        signature: base64Image('signature', 100_000).optional(),
+        /** A ready-made front from upstream, printed instead of the layout. */
+        frontImage: base64Image('frontImage', 600_000).optional(),
         validUntil: requiredString('validUntil')
           .superRefine((value, ctx) => {
             if (value !== LIFETIME_VALIDITY && isoDateProblem('validUntil', value) !== undefined) {
@@ -154,6 +167,16 @@ function requiredString(field: string) {
 function text(field: string, max: number) {
   const message = `${field} must be 1-${max} characters`;
   return requiredString(field).trim().min(1, message).max(max, message);
+}
+
+/** Base64 text of at most `max` characters; the image inside is checked once the job is valid. */
+function base64Image(field: string, max: number) {
+  return requiredString(field)
+    .max(
+      max,
+      `${field} must be at most ${max} characters of base64 (about ${Math.floor((max * 3) / 4 / 1000)} kB)`,
+    )
+    .regex(BASE64_PATTERN, `${field} must be a base64 PNG or JPEG image`);
 }
 
 /** Why `value` is not a usable `YYYY-MM-DD` date, or `undefined` if it is one. */

@@ -1,5 +1,7 @@
 import type { Clock } from '../clock/clock.js';
-import { CetakError } from '../errors.js';
+import { CetakError, type ErrorCode } from '../errors.js';
+import { cardImageProblems, cardTextProblems } from '../render/card-fit.js';
+import { type CardLayout, loadLayout } from '../render/card-layout.js';
 import type { CardData, Job, JobStore, NewJob, SubmitResult } from '../store/job-store.js';
 import { safeToEcho } from '../util/safe-echo.js';
 import { problemLines, toFieldProblems } from '../util/zod-issues.js';
@@ -18,6 +20,8 @@ export interface JobIntakeOptions {
   readonly kecamatanIds: readonly string[];
   /** Called after a job is stored, so the stations that serve its kecamatan wake up. */
   readonly onQueued: (job: Job) => void;
+  /** The card face every job must fit; default the KTP-el front shipped in `config/layouts/`. */
+  readonly layout?: CardLayout;
 }
 
 /** One row of a batch, as the batch endpoint answers it. */
@@ -33,10 +37,13 @@ export interface BatchResult {
 export class JobIntake {
   readonly #options: JobIntakeOptions;
   readonly #schema;
+  readonly #layout: CardLayout;
 
   constructor(options: JobIntakeOptions) {
     this.#options = options;
     this.#schema = makeJobInputSchema(options.kecamatanIds, () => new Date(options.clock.now()));
+    // Loaded now, so a broken layout file stops the daemon at start rather than failing each job.
+    this.#layout = options.layout ?? loadLayout();
   }
 
   /** The kecamatan a job may name. */
@@ -51,7 +58,8 @@ export class JobIntake {
   submit(body: unknown): { readonly created: boolean; readonly job: Job } {
     const checked = this.#validate(body);
     if (!checked.ok) {
-      throw new CetakError('JOB_INVALID', `job is not valid: ${checked.problems.join('; ')}`, {
+      const what = checked.code === 'CARD_DOES_NOT_FIT' ? 'card cannot be printed' : 'job is not valid';
+      throw new CetakError(checked.code, `${what}: ${checked.problems.join('; ')}`, {
         details: checked.problems,
       });
     }
@@ -79,17 +87,24 @@ export class JobIntake {
     return answers.map((answer, index) => answer ?? { line: lines[index] ?? index, outcome: 'rejected' });
   }
 
-  #validate(body: unknown): { ok: true; job: NewJob } | { ok: false; problems: string[] } {
+  #validate(body: unknown): { ok: true; job: NewJob } | { ok: false; code: ErrorCode; problems: string[] } {
     const result = this.#schema.safeParse(body);
     if (!result.success) {
       const echoValue = (path: readonly PropertyKey[], value: unknown) =>
         path.length === 1 && CLOSED_SET.has(path[0] as PropertyKey) && safeToEcho(value);
-      return { ok: false, problems: problemLines(toFieldProblems(result.error, body, { echoValue })) };
+      const problems = problemLines(toFieldProblems(result.error, body, { echoValue }));
+      return { ok: false, code: 'JOB_INVALID', problems };
     }
-    const { priority, requestId, ...card } = result.data;
+    const { priority, requestId, ...fields } = result.data;
+    const card = cardData(fields);
+    const badImages = cardImageProblems(card);
+    if (badImages.length > 0) return { ok: false, code: 'JOB_INVALID', problems: badImages };
+    // A value that cannot fit its box would spoil a blank at the printer: refuse it now.
+    const unfit = cardTextProblems(card, this.#layout);
+    if (unfit.length > 0) return { ok: false, code: 'CARD_DOES_NOT_FIT', problems: unfit };
     return {
       ok: true,
-      job: { nik: card.nik, kecamatan: card.kecamatan, priority, requestId, card: cardData(card) },
+      job: { nik: fields.nik, kecamatan: fields.kecamatan, priority, requestId, card },
     };
   }
 

@@ -216,6 +216,9 @@ describe('issue messages and personal data', () => {
       'address',
       'rtRw',
       'kelurahan',
+      'photo',
+      'signature',
+      'frontImage',
     ]);
   });
 });
