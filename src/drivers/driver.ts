@@ -64,12 +64,28 @@ export interface PrinterIdentity {
 }
 
 /**
+ * A card face as printer panels, 1016 × 648 dots (CR80 at 300 dpi), rendered by the daemon
+ * (`src/render/`). `k` (black) and `o` (overlay) are 1 bit a dot, rows of 127 bytes, most
+ * significant bit first, 1 = print; `y`, `m`, `c` are 1 byte a dot, 0 = no ink. An absent panel
+ * prints nothing.
+ */
+export interface RenderedPanels {
+  readonly k: Uint8Array;
+  readonly o?: Uint8Array;
+  readonly y?: Uint8Array;
+  readonly m?: Uint8Array;
+  readonly c?: Uint8Array;
+}
+
+/**
  * One card's data as the driver sees it. Personal data: drivers must never log it.
- * `fields` holds the printed text by job field name.
+ * `fields` holds the printed text by job field name; `panels` the face to print, given to a
+ * driver that says it `printsPanels`.
  */
 export interface CardToPrint {
   readonly jobId: string;
   readonly fields: Readonly<Record<string, string | undefined>>;
+  readonly panels?: RenderedPanels;
 }
 
 /** Why a blank was spoiled. */
@@ -139,6 +155,11 @@ export interface DriverContext {
 }
 
 export interface PrinterDriver {
+  /**
+   * True when the printer prints bitmaps the daemon renders (`CardToPrint.panels`). A driver that
+   * only models a printer's timing leaves it out, and no card face is rendered for it.
+   */
+  readonly printsPanels?: boolean;
   /** Opens the link and learns who is on the other end. */
   connect(): Promise<PrinterIdentity>;
   /** Closes the link. A card in progress is not waited for; call it after the station drained. */
