@@ -1,7 +1,9 @@
 import { isFaultName } from '../../src/config/emulator-schema.js';
+import { unpackBits } from '../evolis/packbits.js';
 import type { Frame } from './command-parser.js';
 import type { EmulatedMachine } from './machine.js';
 import { isOperatorAction, type MachineState, type Outcome } from './machine-types.js';
+import { isPanel, PANELS } from './panels.js';
 
 /** What to answer, and what to do once the answer is on its way (a fault that follows an `OK`). */
 export interface Answer {
@@ -80,7 +82,11 @@ export async function handleFrame(
   if (frame.kind === 'bad') return SYNTAX;
   if (frame.kind === 'download') {
     if (!frame.terminated || !/^\d$/.test(frame.bits)) return SYNTAX;
-    return answerOf(machine.download(frame.panel, Number(frame.bits), frame.data));
+    const data = frame.compressed ? unpackDownload(frame.panel, frame.data) : frame.data;
+    if (data === 'SYNTAX') return SYNTAX;
+    // Packed data that does not come to the panel's size is the wrong size, like a short `Db`.
+    if (data === 'SIZE') return say('ERR SIZE');
+    return answerOf(machine.download(frame.panel, Number(frame.bits), data));
   }
   const { name, params } = frame;
   if (!options.extensions && EXTENSIONS.has(name)) return say('ERR UNKNOWN');
@@ -95,7 +101,8 @@ export async function handleFrame(
         ? answerOf(machine.setHeater(first === '1'))
         : SYNTAX;
     case 'Db':
-      return SYNTAX; // a `Db` line without its four `;` never reached the data
+    case 'Dbc':
+      return SYNTAX; // a download line without its four `;` never reached the data
     case 'Ss':
     case 'Sr':
     case 'Sic':
@@ -125,6 +132,12 @@ export async function handleFrame(
     default:
       return say('ERR UNKNOWN');
   }
+}
+
+/** A `Dbc` panel unpacked to the size its panel must have (PROTOCOL.md, Download). */
+function unpackDownload(panel: string, packed: Uint8Array): Uint8Array | 'SYNTAX' | 'SIZE' {
+  if (!isPanel(panel)) return 'SYNTAX';
+  return unpackBits(packed, PANELS[panel].bytes) ?? 'SIZE';
 }
 
 function sequence(

@@ -10,9 +10,13 @@ export const MAX_LINE_BYTES = 4096;
 export type Frame =
   /** `ESC name;p1;p2 CR` */
   | { readonly kind: 'command'; readonly name: string; readonly params: readonly string[] }
-  /** `ESC Db;panel;bits;length;` data `CR`; `terminated` is false when the CR was missing. */
+  /**
+   * `ESC Db;panel;bits;length;` data `CR` (`Dbc`: data PackBits-packed); `terminated` is false
+   * when the CR was missing.
+   */
   | {
       readonly kind: 'download';
+      readonly compressed: boolean;
       readonly panel: string;
       readonly bits: string;
       readonly data: Buffer;
@@ -24,6 +28,7 @@ export type Frame =
 type Mode = 'hunt' | 'line' | 'data' | 'data-end';
 
 interface Download {
+  readonly compressed: boolean;
   readonly panel: string;
   readonly bits: string;
   readonly data: Buffer;
@@ -70,6 +75,7 @@ export class CommandParser {
         const download = this.#download as Download;
         frames.push({
           kind: 'download',
+          compressed: download.compressed,
           panel: download.panel,
           bits: download.bits,
           data: download.data,
@@ -105,22 +111,24 @@ export class CommandParser {
     return undefined;
   }
 
+  /** `Db;` or `Dbc;` and four `;` in all: the header is complete and binary data follows. */
   #isDownloadHeader(): boolean {
     const line = this.#line;
-    if (line[0] !== 0x44 || line[1] !== 0x62 || line[2] !== SEMICOLON) return false;
+    if (line[0] !== 0x44 || line[1] !== 0x62) return false;
+    if (line[2] !== SEMICOLON && !(line[2] === 0x63 && line[3] === SEMICOLON)) return false;
     let semicolons = 0;
     for (const byte of line) if (byte === SEMICOLON) semicolons += 1;
     return semicolons === 4;
   }
 
   #startDownload(): Frame | undefined {
-    const [, panel = '', bits = '', length = ''] = Buffer.from(this.#line).toString('latin1').split(';');
+    const [name, panel = '', bits = '', length = ''] = Buffer.from(this.#line).toString('latin1').split(';');
     const bytes = /^\d{1,9}$/.test(length) ? Number(length) : Number.NaN;
     if (!(bytes <= MAX_DOWNLOAD_BYTES)) {
       this.reset();
       return { kind: 'bad', why: 'bad-length' };
     }
-    this.#download = { panel, bits, data: Buffer.alloc(bytes), filled: 0 };
+    this.#download = { compressed: name === 'Dbc', panel, bits, data: Buffer.alloc(bytes), filled: 0 };
     this.#mode = bytes === 0 ? 'data-end' : 'data';
     return undefined;
   }

@@ -1,9 +1,9 @@
-import type { CardToPrint, PrintOutcome, SpoilReason } from '../../src/drivers/driver.js';
+import type { CardToPrint, PrintOutcome, RenderedPanels, SpoilReason } from '../../src/drivers/driver.js';
 import { CetakError, isCetakError } from '../../src/errors.js';
 import type { Logger } from '../../src/log/logger.js';
 import type { CommandChannel } from './command-channel.js';
-import { encodeDownload, MAX_LINE_BYTES } from './framing.js';
-import { blankPanel, PANEL_BITS } from './panels.js';
+import { MAX_LINE_BYTES } from './framing.js';
+import { blankPanel, DOWNLOAD_ORDER, panelDownload } from './panels.js';
 import { describeReply, parseChipUid, type Reply, spoilReasonFor } from './reply.js';
 
 export interface CardSequenceOptions {
@@ -16,7 +16,8 @@ export interface CardSequenceOptions {
 }
 
 /**
- * One card's cycle (PROTOCOL.md, "Sequence commands"): `Pr`, `Db`, `Ss`, `Sr`, [`Sic`, `Xce`], `Se`.
+ * One card's cycle (PROTOCOL.md, "Sequence commands"): `Pr`, a `Db`/`Dbc` per panel, `Ss`, `Sr`,
+ * [`Sic`, `Xce`], `Se`.
  *
  * - Until `Ss` is sent no blank can have moved, so a refusal or a link failure is `not-started`.
  * - A step refused after `Ss` spoils the card: `Ser` sends it to the reject tray.
@@ -31,10 +32,17 @@ export async function runCardSequence(
 ): Promise<PrintOutcome> {
   const { channel, extensions, log, signal } = options;
   const chipData = extensions ? chipDataFor(card.jobId) : '';
+  // A card sent without its face still runs its cycle on a blank black panel.
+  const panels: RenderedPanels = card.panels ?? { k: blankPanel('k') };
+  const downloads = DOWNLOAD_ORDER.flatMap((panel) => {
+    const data = panels[panel];
+    if (!data) return [];
+    const { name, frame } = panelDownload(panel, data);
+    return [[name, () => channel.sendFrame(name, frame)] as const];
+  });
   const beforeFeed: ReadonlyArray<readonly [string, () => Promise<Reply>]> = [
     ['Pr', () => channel.send('Pr', ['YMCKO'])],
-    // Until a card-face renderer exists: a blank black panel, enough for a whole card cycle.
-    ['Db', () => channel.sendFrame('Db', encodeDownload('k', PANEL_BITS.k, blankPanel('k')))],
+    ...downloads,
   ];
   for (const [name, send] of beforeFeed) {
     if (signal?.aborted) return notStarted('aborted before the blank was fed');

@@ -8,8 +8,11 @@ import { classifyReply, type Reply } from './reply.js';
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 /** Reply timeout of the steps that move a card and answer only when done. */
 export const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
-/** The commands that get {@link DEFAULT_JOB_TIMEOUT_MS}. */
-export const LONG_COMMANDS: ReadonlySet<string> = new Set(['Sr', 'Sic', 'Xce']);
+/**
+ * The commands that get {@link DEFAULT_JOB_TIMEOUT_MS}. Downloads too: the clock runs from the
+ * first byte, and a 658 kB colour panel takes about a minute at 115 200 baud.
+ */
+export const LONG_COMMANDS: ReadonlySet<string> = new Set(['Sr', 'Sic', 'Xce', 'Db', 'Dbc']);
 
 /** Running totals of a link's traffic (the driver's `linkStats`). */
 export interface LinkCounters {

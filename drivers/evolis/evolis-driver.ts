@@ -48,6 +48,8 @@ const LINK_LOST = makeStatus('off', ['link-lost']);
  * (a card, a status read) hold the driver's turn, so polls never slip in between a card's steps.
  */
 export class EvolisDriver implements PrinterDriver {
+  /** The printer prints the bitmaps it is sent: the daemon renders each card's face for it. */
+  readonly printsPanels = true;
   readonly #context: DriverContext;
   readonly #openLink: LinkOpener;
   readonly #options: EvolisDriverOptions;

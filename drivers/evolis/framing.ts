@@ -38,11 +38,19 @@ export function encodeCommand(name: string, params: readonly CommandParam[] = []
   return Buffer.concat([Buffer.of(ESC), Buffer.from(line, 'latin1'), Buffer.of(CR)]);
 }
 
-/** `ESC Db;<panel>;<bits>;<length>;` + the bitmap bytes + `CR`. The length is the data's. */
-export function encodeDownload(panel: string, bits: number, data: Uint8Array): Buffer {
+/**
+ * `ESC Db;<panel>;<bits>;<length>;` + the bitmap bytes + `CR`; with `command` `Dbc` the bytes are
+ * PackBits-packed (PROTOCOL.md, "Download"). The length is the data's as sent.
+ */
+export function encodeDownload(
+  panel: string,
+  bits: number,
+  data: Uint8Array,
+  command: 'Db' | 'Dbc' = 'Db',
+): Buffer {
   if (!/^[a-z]$/.test(panel)) throw new RangeError(`invalid panel ${JSON.stringify(panel)}`);
   if (!Number.isInteger(bits) || bits <= 0) throw new RangeError(`invalid bits per dot ${bits}`);
-  const header = Buffer.from(`\x1bDb;${panel};${bits};${data.length};`, 'latin1');
+  const header = Buffer.from(`\x1b${command};${panel};${bits};${data.length};`, 'latin1');
   return Buffer.concat([header, data, Buffer.of(CR)]);
 }
 

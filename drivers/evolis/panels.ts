@@ -1,3 +1,6 @@
+import { encodeDownload } from './framing.js';
+import { packBits } from './packbits.js';
+
 /**
  * Card panels of the dialect (PROTOCOL.md, "Download"): a CR80 card face is 1016 × 648 dots at
  * 300 dpi. `k` (black text) and `o` (overlay) are 1 bit per dot, rows of 127 bytes, MSB first;
@@ -20,9 +23,23 @@ export function panelBytes(panel: PanelName): number {
 }
 
 /**
- * An all-zero panel (nothing printed on it). Until a card-face renderer exists the driver sends a
- * blank `k` panel, which is enough for the printer to run a whole card cycle.
+ * An all-zero panel (nothing printed on it): what the driver sends as `k` for a card that came
+ * without rendered panels, which is enough for the printer to run a whole card cycle.
  */
 export function blankPanel(panel: PanelName): Buffer {
   return Buffer.alloc(panelBytes(panel));
+}
+
+/** The order panels go down in: colour first, black and overlay last, as the ribbon prints them. */
+export const DOWNLOAD_ORDER: readonly PanelName[] = ['y', 'm', 'c', 'k', 'o'];
+
+/**
+ * The download of one panel: `Dbc` (PackBits) when that is shorter, which for a card face
+ * (white, flat tint, text) it is many times over, else `Db` with the raw bitmap — a photo-only
+ * noisy panel can come out longer packed.
+ */
+export function panelDownload(panel: PanelName, data: Uint8Array): { name: 'Db' | 'Dbc'; frame: Buffer } {
+  const packed = packBits(data);
+  const name = packed.length < data.length ? 'Dbc' : 'Db';
+  return { name, frame: encodeDownload(panel, PANEL_BITS[panel], name === 'Dbc' ? packed : data, name) };
 }

@@ -1,7 +1,8 @@
 import type { Clock } from '../clock/clock.js';
-import type { PrinterDriver } from '../drivers/driver.js';
-import type { CetakError } from '../errors.js';
+import type { PrinterDriver, RenderedPanels } from '../drivers/driver.js';
+import { type CetakError, isCetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { renderCard } from '../render/render-card.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { errorMessage } from '../util/error-message.js';
 import { localDay } from '../util/local-day.js';
@@ -38,8 +39,20 @@ export async function runCard(job: Job, context: CardRunContext): Promise<CardRu
   const { driver, store, clock, log } = context;
   const durably = <T>(write: () => T) =>
     writeDurably(write, { clock, signal: context.signal, onWait: context.onStoreUnavailable });
+  const face = renderFace(job, context);
+  if ('refused' in face) {
+    // No blank was used and none ever can be for this job: withdraw it, saying why.
+    const detail = `card face cannot be made: ${face.refused}`;
+    const at = clock.now();
+    await durably(() => {
+      if (store.getJob(job.id)?.state === 'printing') store.requeue(job.id, at, detail);
+      store.cancel(job.id, at, detail);
+    });
+    log.warn({ reason: face.refused }, 'card face cannot be made; job cancelled');
+    return { waitForPrinter: false, error: detail };
+  }
   try {
-    const outcome = await driver.printCard({ jobId: job.id, fields: job.card ?? {} });
+    const outcome = await driver.printCard({ jobId: job.id, fields: job.card ?? {}, ...face });
     if (context.stopped()) return { waitForPrinter: false };
     const now = clock.now();
     const day = localDay(now, context.timeZone);
@@ -57,5 +70,23 @@ export async function runCard(job: Job, context: CardRunContext): Promise<CardRu
     await durably(() => store.markUncertain(job.id, at, `print failed: ${message}`));
     log.error({ err: message }, 'card outcome unknown; job marked uncertain');
     return { waitForPrinter: true, error: message };
+  }
+}
+
+/**
+ * The card's face for a driver that prints bitmaps, rendered here in the daemon so every driver
+ * gets the same one. Intake refused what cannot fit; a refusal here means the layout changed
+ * after the job was queued. Its reason names fields, never values.
+ */
+function renderFace(job: Job, context: CardRunContext): { panels?: RenderedPanels } | { refused: string } {
+  if (!context.driver.printsPanels) return {};
+  try {
+    return {
+      panels: renderCard(job.card ?? {}, { issuedAt: context.clock.now(), timeZone: context.timeZone }),
+    };
+  } catch (error) {
+    if (isCetakError(error)) return { refused: error.details.join('; ') || error.code };
+    context.log.error({ err: errorMessage(error) }, 'card renderer failed');
+    return { refused: 'the renderer failed (see the log)' };
   }
 }

@@ -2,7 +2,7 @@
 export interface ReceivedCommand {
   readonly name: string;
   readonly params: readonly string[];
-  /** A `Db` download's bitmap bytes. */
+  /** A `Db` download's bitmap bytes (`Dbc`: as packed). */
   readonly data?: Buffer;
 }
 
@@ -11,7 +11,8 @@ const CR = 0x0d;
 
 /**
  * The printer side of the framing, just enough for tests: bytes before an ESC are ignored, an ESC
- * restarts the line, and `Db;<panel>;<bits>;<length>;` is followed by `length` binary bytes and CR.
+ * restarts the line, and `Db;<panel>;<bits>;<length>;` (or `Dbc;…`) is followed by `length` binary
+ * bytes and CR.
  */
 export class CommandDecoder {
   #line: number[] | undefined;
@@ -53,7 +54,7 @@ export class CommandDecoder {
       this.#line.push(byte);
       if (byte !== 0x3b) continue;
       const text = Buffer.from(this.#line).toString('latin1');
-      const header = /^Db;[^;]*;[^;]*;(\d+);$/.exec(text);
+      const header = /^Dbc?;[^;]*;[^;]*;(\d+);$/.exec(text);
       if (header) {
         this.#data = { header: text.slice(0, -1), bytes: Buffer.alloc(Number(header[1])), filled: 0 };
         this.#line = undefined;

@@ -45,7 +45,7 @@ describe('evolis driver status polling', () => {
     await printing;
     const names = printer.names();
     const start = names.indexOf('Pr');
-    expect(names.slice(start, start + 7)).toEqual(['Pr', 'Db', 'Ss', 'Sr', 'Sic', 'Xce', 'Se']);
+    expect(names.slice(start, start + 7)).toEqual(['Pr', 'Dbc', 'Ss', 'Sr', 'Sic', 'Xce', 'Se']);
   });
 
   it('lets a poll that started first finish before the card begins', async () => {
@@ -57,7 +57,7 @@ describe('evolis driver status polling', () => {
     const printing = driver.printCard(CARD);
     await clock.advance(1_000);
     await printing;
-    expect(printer.names().slice(0, 6)).toEqual(['Rst', 'Rpb', 'Rco', 'Xt', 'Pr', 'Db']);
+    expect(printer.names().slice(0, 6)).toEqual(['Rst', 'Rpb', 'Rco', 'Xt', 'Pr', 'Dbc']);
   });
 
   it('reports a printer that stops answering as off, and ready again when it answers', async () => {

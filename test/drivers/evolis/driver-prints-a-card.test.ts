@@ -1,27 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { unpackBits } from '../../../drivers/evolis/packbits.js';
 import { HEALTHY, NO_EXTENSIONS } from './fake-printer.js';
 import { CARD, evolisScene } from './scene.js';
 
 const JOB_HEX = Buffer.from(CARD.jobId, 'utf8').toString('hex').toUpperCase();
 
 describe('evolis driver prints a card', () => {
-  it('runs Pr, Db, Ss, Sr, Sic, Xce, Se and returns the chip UID', async () => {
+  it('runs Pr, Dbc, Ss, Sr, Sic, Xce, Se and returns the chip UID', async () => {
     const { driver, printer } = evolisScene();
     await driver.connect();
     printer.received.length = 0;
     expect(await driver.printCard(CARD)).toEqual({ result: 'printed', chipUid: '04A1B2C3D4E5F6' });
     expect(printer.names(true).slice(0, 7)).toEqual([
       'Pr;YMCKO',
-      'Db;k;1;82296',
+      // A card without rendered panels: a blank black panel, packed (643 runs of zeros).
+      'Dbc;k;1;1286',
       'Ss',
       'Sr',
       'Sic',
       `Xce;${JOB_HEX}`,
       'Se',
     ]);
-    const download = printer.received[1];
-    expect(download?.data?.length).toBe(82_296);
-    expect(download?.data?.every((byte) => byte === 0)).toBe(true);
+    const download = unpackBits(printer.received[1]?.data ?? new Uint8Array(), 82_296);
+    expect(download?.every((byte) => byte === 0)).toBe(true);
     // The status is read again afterwards.
     expect(printer.names().slice(7)).toEqual(['Rst', 'Rpb', 'Rco', 'Xt']);
   });
@@ -31,7 +32,7 @@ describe('evolis driver prints a card', () => {
     await driver.connect();
     printer.received.length = 0;
     expect(await driver.printCard(CARD)).toEqual({ result: 'printed' });
-    expect(printer.names()).toEqual(['Pr', 'Db', 'Ss', 'Sr', 'Se', 'Rst', 'Rpb', 'Rco']);
+    expect(printer.names()).toEqual(['Pr', 'Dbc', 'Ss', 'Sr', 'Se', 'Rst', 'Rpb', 'Rco']);
   });
 
   it('prints without a UID when Xce answers a bare OK', async () => {

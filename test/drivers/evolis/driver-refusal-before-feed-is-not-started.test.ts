@@ -5,7 +5,7 @@ import { CARD, evolisScene } from './scene.js';
 describe('evolis driver: a refusal before the blank is fed', () => {
   for (const [step, reply] of [
     ['Pr', 'ERR SYNTAX'],
-    ['Db', 'ERR SIZE'],
+    ['Dbc', 'ERR SIZE'],
     ['Ss', 'ERR FEEDER EMPTY'],
     ['Ss', 'ERR NOT READY'],
     ['Ss', 'ERR COVER OPEN'],
@@ -19,7 +19,7 @@ describe('evolis driver: a refusal before the blank is fed', () => {
       expect(outcome).toEqual({ result: 'not-started', reason: `${step} refused: ${reply}` });
       const names = printer.names();
       expect(names.slice(0, names.indexOf(step) + 1)).toEqual(
-        ['Pr', 'Db', 'Ss'].slice(0, names.indexOf(step) + 1),
+        ['Pr', 'Dbc', 'Ss'].slice(0, names.indexOf(step) + 1),
       );
       expect(names.slice(names.indexOf(step) + 1)).toEqual(['Rst', 'Rpb', 'Rco', 'Xt']);
     });

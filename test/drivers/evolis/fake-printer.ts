@@ -35,6 +35,7 @@ export const HEALTHY: Readonly<Record<string, Answer>> = {
   Xh: 'OK',
   Pr: 'OK',
   Db: 'OK',
+  Dbc: 'OK',
   Ss: 'OK',
   Sr: 'OK',
   Sic: 'OK',
