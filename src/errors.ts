@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'STATION_UNAVAILABLE'
   // card faces (src/render/)
   | 'CARD_DOES_NOT_FIT'
+  | 'CARD_GONE'
   // access
   | 'UNAUTHORIZED'
   // daemon life

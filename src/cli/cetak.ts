@@ -19,6 +19,7 @@ import { dashboardCommand } from './commands/dashboard.js';
 import { doctorCommand } from './commands/doctor.js';
 import { importCommand } from './commands/import.js';
 import { jobsCommand } from './commands/jobs.js';
+import { previewCommand } from './commands/preview.js';
 import { promoteCommand } from './commands/promote.js';
 import { reportCommand } from './commands/report.js';
 import { reprintCommand } from './commands/reprint.js';
@@ -31,6 +32,7 @@ const COMMANDS: readonly Command[] = [
   statusCommand,
   jobsCommand,
   submitCommand,
+  previewCommand,
   importCommand,
   promoteCommand,
   resolveCommand,

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Clock } from '../clock/clock.js';
+import { CetakError } from '../errors.js';
 import { maskNik, NIK_PATTERN } from '../jobs/nik.js';
+import { previewPng } from '../render/card-preview.js';
+import { renderCard } from '../render/render-card.js';
 import {
   JOB_STATES,
   type Job,
@@ -50,7 +53,7 @@ export interface JobActionsOptions {
   readonly timeZone: string;
 }
 
-/** What operators do to jobs: withdraw one, settle an uncertain one, allow a reprint. */
+/** What operators do to jobs: withdraw one, settle an uncertain one, allow a reprint, look at its card. */
 export class JobActions {
   readonly #options: JobActionsOptions;
 
@@ -83,6 +86,20 @@ export class JobActions {
   list(query: unknown): JobPage {
     const { station, ...filter } = parseBody(jobListQuerySchema, query, 'job list query');
     return this.#options.jobs.listJobs({ ...filter, stationId: station });
+  }
+
+  /**
+   * The job's card front as it will print today, as a PNG. Throws `JOB_NOT_FOUND`, or `CARD_GONE`
+   * once the card text was dropped (printed or cancelled: personal data is kept no longer).
+   */
+  preview(id: string): Buffer {
+    const job = this.#options.jobs.getJob(id);
+    if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${id.slice(0, 64)}"`);
+    if (!job.card) {
+      throw new CetakError('CARD_GONE', `job ${job.id} is ${job.state}: its card text is no longer kept`);
+    }
+    const issue = { issuedAt: this.#options.clock.now(), timeZone: this.#options.timeZone };
+    return previewPng(renderCard(job.card, issue));
   }
 
   authoriseReprint(body: unknown) {

@@ -18,7 +18,7 @@ interface RouteDoc {
   readonly query?: z.ZodObject;
   /** Success status and what it returns, in words. */
   readonly ok: readonly [number, string];
-  /** Whether the request changes something (needs the token even on loopback). */
+  /** Whether the request changes something, or reads personal data: it needs the token even on loopback. */
   readonly change?: boolean;
   readonly errors?: readonly number[];
 }
@@ -109,6 +109,15 @@ function routes(kecamatanIds: readonly string[]): RouteDoc[] {
       errors: [404],
     },
     {
+      method: 'get',
+      path: '/api/jobs/{id}/preview.png',
+      summary:
+        'The card’s front as it will print (PNG); personal data, so it needs the token even on loopback',
+      ok: [200, 'image/png'],
+      change: true,
+      errors: [404, 410],
+    },
+    {
       method: 'post',
       path: '/api/jobs/promote',
       summary: 'The resident is at the counter: their queued job becomes a walk-in',
@@ -193,6 +202,7 @@ const ERROR_WORDS: Record<number, string> = {
   401: 'missing or wrong bearer token; nothing changed',
   404: 'no such job or station',
   409: 'not possible in the current state',
+  410: 'gone: the card text is no longer kept (printed or cancelled)',
   503: 'not ready',
 };
 

@@ -5,6 +5,7 @@ const COMMANDS = [
   'status',
   'jobs',
   'submit',
+  'preview',
   'import',
   'promote',
   'resolve',

@@ -3,6 +3,7 @@ import { CetakError } from '../../errors.js';
 import { MAX_BATCH } from '../../jobs/job-intake.js';
 import { jobView } from '../job-view.js';
 import type { StatusPortServices } from '../server.js';
+import { jobPreviewRoute } from './job-preview.js';
 
 type WithId = { Params: { id: string } };
 
@@ -47,6 +48,8 @@ export async function jobRoutes(app: FastifyInstance, services: StatusPortServic
     if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${request.params.id.slice(0, 64)}"`);
     return jobView(job, services.jobs.journal(job.id));
   });
+
+  jobPreviewRoute(app, services);
 
   app.post<WithId>('/api/jobs/:id/cancel', async (request) => {
     const job = services.jobActions.cancel(request.params.id);
