@@ -17,6 +17,7 @@ export class CardFont {
   readonly #font: Font;
   readonly #unitsPerEm: number;
   readonly #advances = new Map<string, number>();
+  readonly #present = new Map<string, boolean>();
   readonly #glyphs = new Map<string, GlyphBitmap>();
 
   constructor(font: Font, name: string) {
@@ -29,7 +30,18 @@ export class CardFont {
 
   /** Whether the font has a glyph for `char` (a missing one would print as an empty box). */
   has(char: string): boolean {
-    return char === ' ' || this.#font.charToGlyphIndex(char) > 0;
+    let present = this.#present.get(char);
+    if (present === undefined) {
+      present = char === ' ' || this.#font.charToGlyphIndex(char) > 0;
+      this.#present.set(char, present);
+    }
+    return present;
+  }
+
+  /** Whether every character of `text` has a glyph. */
+  hasAll(text: string): boolean {
+    for (const char of text) if (!this.has(char)) return false;
+    return true;
   }
 
   /** Advance width of `text` at `size` dots per em. */

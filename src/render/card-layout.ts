@@ -115,7 +115,7 @@ export function parseLayout(raw: unknown, source: string): CardLayout {
   for (const text of texts) {
     if (text.values.length > 0) continue;
     const shown = text.upperCase ? text.template.toUpperCase() : text.template;
-    if ([...shown].some((char) => !text.font.has(char)))
+    if (!text.font.hasAll(shown))
       problems.push(`${text.path}: "${text.template}" has a character font ${text.font.name} lacks`);
     else if (!fitText(shown, text))
       problems.push(

@@ -62,8 +62,19 @@ export function cardValues(
     province: value('province', get('province') ?? layout.defaults.province),
     regency: value('regency', regency),
     issuePlace: value('regency', regency?.replace(/^(KOTA|KABUPATEN|KAB\.)\s+/i, '')),
-    issueDate: value('issueDate', dayMonthYear(localDay(issue.issuedAt, issue.timeZone))),
+    issueDate: value('issueDate', issueDate(issue)),
   };
+}
+
+let lastIssue: { at: number; zone: string; text: string } | undefined;
+
+/** The print day as DD-MM-YYYY; the last one is kept, since a whole import shares it. */
+function issueDate(issue: IssueContext): string {
+  if (lastIssue?.at !== issue.issuedAt || lastIssue.zone !== issue.timeZone) {
+    const text = dayMonthYear(localDay(issue.issuedAt, issue.timeZone));
+    lastIssue = { at: issue.issuedAt, zone: issue.timeZone, text };
+  }
+  return lastIssue.text;
 }
 
 /** `1986-12-31` → `31-12-1986`. */
@@ -77,6 +88,11 @@ export function fillTemplate(
   template: string,
   values: Readonly<Record<CardValueName, CardValue>>,
 ): { text: string; fields: string[] } {
+  // Most templates are one value alone: no need to build a string.
+  if (template.charCodeAt(0) === 0x7b && template.indexOf('{', 1) === -1 && template.endsWith('}')) {
+    const value = values[template.slice(1, -1) as CardValueName];
+    return { text: value.text, fields: [value.field] };
+  }
   const fields: string[] = [];
   const text = template.replace(/\{([^{}]*)\}/g, (_, name: CardValueName) => {
     const value = values[name];

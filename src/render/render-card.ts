@@ -58,7 +58,7 @@ function drawFace(canvas: CardCanvas, card: CardFields, issue: IssueContext, lay
   for (const block of layout.texts) {
     const text = normaliseText(fillTemplate(block.template, values).text, block.upperCase);
     const fitted = fitText(text, block);
-    if (!fitted || [...text].some((char) => !block.font.has(char))) {
+    if (!fitted || !block.font.hasAll(text)) {
       const problems = cardTextProblems(card, layout, issue);
       throw new CetakError('CARD_DOES_NOT_FIT', `card cannot be printed: ${problems.join('; ')}`, {
         details: problems,

@@ -61,6 +61,10 @@ export function fitText(text: string, rules: FitRules): FittedText | undefined {
 function piecesOf(text: string, font: CardFont): Piece[] {
   const pieces: Piece[] = [];
   for (const word of text.split(' ')) {
+    if (!word.includes('/') && !word.includes('-')) {
+      pieces.push({ text: word, em: font.width(word, 1), spaced: true });
+      continue;
+    }
     word.split(/(?<=[/-])/).forEach((part, i) => {
       pieces.push({ text: part, em: font.width(part, 1), spaced: i === 0 });
     });
