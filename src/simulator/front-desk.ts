@@ -37,6 +37,8 @@ export class FrontDesk {
   readonly #walkIns = new Map<string, WalkIn>();
   #today: WalkIn[] = [];
   #seed: number;
+  /** Jobs this desk has had the daemon create, backlog and walk-ins, resubmissions included. */
+  submitted = 0;
 
   constructor(daemon: Daemon, clock: Clock, firstSeed = 1) {
     this.#daemon = daemon;
@@ -63,6 +65,7 @@ export class FrontDesk {
           rows.map((_, i) => i + 1),
         );
         const accepted = answers.filter((a) => a.outcome === 'accepted').length;
+        this.submitted += accepted;
         if (accepted === 0)
           throw new Error(`backlog for ${kecamatan} refused: ${answers[0]?.problems?.join('; ')}`);
         // A NIK that collided with an earlier resident's is simply replaced by the next seed.
@@ -146,7 +149,9 @@ export class FrontDesk {
 
   #submit(body: SyntheticResident): string | undefined {
     try {
-      return this.#daemon.intake.submit(body).job.id;
+      const { created, job } = this.#daemon.intake.submit(body);
+      if (created) this.submitted += 1;
+      return job.id;
     } catch (error) {
       if (isCetakError(error, 'JOB_DUPLICATE') || isCetakError(error, 'NIK_LOCKED')) return undefined;
       throw error;

@@ -2,10 +2,17 @@ import type { FaultName } from '../config/emulator-schema.js';
 import type { PrinterState, ProblemReason, SpoilReason } from '../drivers/driver.js';
 import type { Station } from '../station/station.js';
 
+/** A link fault the machine rolled for one of its replies (`drivers/emulator/fault-plan.ts`). */
+export interface ReplyStrike {
+  readonly fault: FaultName;
+  readonly seconds?: number;
+}
+
 /**
  * The parts of an emulated machine (`drivers/emulator/machine.ts`) the simulator uses, written out
- * here because `src/` reaches `drivers/` only through the registry. The `emulator-direct` driver
- * exposes its machine as `.machine`.
+ * here because `src/` reaches `drivers/` only through the registry. Both emulator drivers expose
+ * their machine as `.machine`: `emulator-direct` and `emulator` (the protocol driver's
+ * `EmulatedEvolisDriver`, whose machine outlives every reconnect).
  */
 export interface MachineHandle {
   status(): {
@@ -20,7 +27,15 @@ export interface MachineHandle {
       readonly film: number;
     };
   };
+  /** The card inside, if any. */
+  readonly card: CardOut | undefined;
   onEvent(listener: (event: MachineEventLike) => void): () => void;
+  /**
+   * Rolls the per-reply link faults for the next reply (the protocol server asks before each).
+   * Writable so the simulator can count what was rolled: the machine applies these inside its
+   * protocol server and emits no event for them.
+   */
+  replyFaults: () => ReplyStrike[];
   trigger(fault: FaultName, seconds?: number): void;
   operate(action: OperatorActionName, count?: number): { readonly ok: boolean };
   readonly profile: { readonly capacity: Readonly<Record<'feeder' | 'hopper' | 'ribbon' | 'film', number>> };
@@ -40,6 +55,7 @@ export interface CardOut {
   readonly outAtMs?: number;
   readonly fate?: 'hopper' | 'reject' | 'operator';
   readonly spoiledBy?: SpoilReason;
+  readonly chipUid?: string;
 }
 
 export type MachineEventLike =
@@ -47,7 +63,7 @@ export type MachineEventLike =
   | { readonly type: 'card-out'; readonly card: CardOut }
   | { readonly type: 'link-fault' | 'reset' };
 
-/** The emulated machine behind a station; throws if its driver is not `emulator-direct`. */
+/** The emulated machine behind a station; throws if its driver is not an emulator. */
 export function machineOf(station: Station): MachineHandle {
   const machine = (station.driver as { machine?: MachineHandle }).machine;
   if (!machine || typeof machine.onEvent !== 'function' || typeof machine.trigger !== 'function')

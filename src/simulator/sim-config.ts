@@ -6,6 +6,14 @@ import type { Scenario } from './scenario.js';
 export type Policy = Config['scheduler']['policy'];
 
 /**
+ * How the simulated daemon reaches its emulated printers: `emulator-direct` calls the machine
+ * straight (fast, no link faults); `emulator` runs the real escape-command protocol driver over an
+ * in-memory byte link, so link faults make it time out, reconnect and leave jobs `uncertain`.
+ */
+export type SimDriver = 'emulator-direct' | 'emulator';
+export const SIM_DRIVERS: readonly SimDriver[] = ['emulator-direct', 'emulator'];
+
+/**
  * The room a station's printer really stands in: the scenario's, else the station's own
  * `emulator.ambient`, else the site's (what the daemon plans with).
  */
@@ -23,14 +31,15 @@ export function serviceHoursOf(config: Readonly<Config>, kecamatan: KecamatanCon
 }
 
 /**
- * The config the simulated daemon runs: every station on `emulator-direct` (the machine without
- * the wire protocol), its `emulator:` block kept with the room set to the scenario's, and the
- * policy under test. Validated again like any config.
+ * The config the simulated daemon runs: every station on `driver` (default `emulator-direct`, the
+ * machine without the wire protocol), its `emulator:` block kept with the room set to the
+ * scenario's, and the policy under test. Validated again like any config.
  */
 export function simulationConfig(
   config: Readonly<Config>,
   scenario: Scenario,
   policy?: Policy,
+  driver: SimDriver = 'emulator-direct',
 ): Readonly<Config> {
   const raw = {
     ...config,
@@ -41,7 +50,7 @@ export function simulationConfig(
         const { port: _port, ...rest } = station;
         return {
           ...rest,
-          driver: 'emulator-direct',
+          driver,
           emulator: { ...station.emulator, ambient: realAmbient(config, station, scenario) },
         };
       }),

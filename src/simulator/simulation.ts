@@ -7,6 +7,8 @@ import type { Config } from '../config/schema.js';
 import { createDaemon, type Daemon } from '../daemon.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { Attendant } from './attendant.js';
+import { auditFleet, type FleetAudit, type ReplyTally, tallyReplyFaults } from './audit.js';
+import { CardTrail } from './card-trail.js';
 import { DAY_START, type DayPlan, planDay } from './day-plan.js';
 import { FrontDesk } from './front-desk.js';
 import { addDays, localInstant } from './local-times.js';
@@ -15,22 +17,45 @@ import type { PlotDay } from './plot-svg.js';
 import type { SimulationReport, StationResult } from './results.js';
 import { totalsOf, waitStats } from './results.js';
 import type { Scenario } from './scenario.js';
-import { type Policy, simulationConfig } from './sim-config.js';
+import { type Policy, type SimDriver, simulationConfig } from './sim-config.js';
 import { StationProbe } from './station-probe.js';
+import { UncertainCards } from './uncertain-cards.js';
 
 export interface SimulationOptions {
-  /** The fleet as loaded; its stations are switched to `emulator-direct` for the run. */
+  /** The fleet as loaded; its stations are switched to `driver` for the run. */
   readonly config: Readonly<Config>;
   readonly scenario: Scenario;
   /** Default: the config's `scheduler.policy`. */
   readonly policy?: Policy;
   readonly days?: number;
+  /**
+   * Default `emulator-direct` (the machine behind the driver contract, no bytes). `emulator` runs
+   * the real protocol driver over an in-memory link, so link faults exercise reconnects and
+   * `uncertain` jobs; it is several times slower.
+   */
+  readonly driver?: SimDriver;
+  /**
+   * Default `memory`, which grows with every job. `file-unsynced`: a real SQLite file in the run's
+   * temporary data dir (synchronous=NORMAL), for runs long enough that memory is measured.
+   */
+  readonly store?: 'memory' | 'file-unsynced';
+  /** Count every job and blank at the end (`SimulationOutcome.audit`). */
+  readonly audit?: boolean;
   /** Keep the first day's temperatures and cards for a plot. */
   readonly plot?: boolean;
   /** The daemon's logger; default silent. */
   readonly log?: Logger;
-  /** Called after each simulated day with its index (0-based) and the wall seconds so far. */
-  readonly onDay?: (day: number, wallSeconds: number) => void;
+  /**
+   * Called after each simulated day with its index (0-based), the wall seconds so far and the
+   * fleet's cards so far.
+   */
+  readonly onDay?: (day: number, wallSeconds: number, cards: DayProgress) => void;
+}
+
+/** Cards out of the fleet's printers since the run began. */
+export interface DayProgress {
+  readonly printed: number;
+  readonly spoiled: number;
 }
 
 export interface SimulationOutcome {
@@ -39,17 +64,22 @@ export interface SimulationOutcome {
   readonly plot?: PlotDay;
   /** Every walk-in's wait in seconds (arrival → card out), for pooling across runs. */
   readonly waitsS: readonly number[];
+  /** Every job and blank accounted for, when `audit` was asked for. */
+  readonly audit?: FleetAudit;
 }
 
 const MINUTE = 60_000;
 
 /**
- * Runs the real daemon — stations, scheduler, store (in memory), `emulator-direct` drivers — on a
- * virtual clock through `days` simulated days of the scenario, and reports per station.
+ * Runs the real daemon — stations, scheduler, store (in memory by default), emulated printers
+ * (`emulator-direct` by default) — on a virtual clock through `days` simulated days of the
+ * scenario, and reports per station.
  *
  * Each day: printers cold at 07:00 (overnight rest), each printing kecamatan's backlog topped up
  * to the scenario's at 07:00 (yesterday's leftovers first), walk-ins as they arrive, faults at
- * their times. The day runs to 17:00 (or the latest closing), and on while a walk-in still waits.
+ * their times. A job the daemon marks `uncertain` is settled by the attendant from where its card
+ * went, soon after and again at 17:00. The day runs to 17:00 (or the latest closing), and on
+ * while a walk-in still waits.
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationOutcome> {
   // Wall time of the run itself, for the report; simulated time is all on the virtual clock.
@@ -57,12 +87,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const { config, scenario } = options;
   const days = options.days ?? 1;
   const timeZone = config.site.timezone;
-  const simConfig = simulationConfig(config, scenario, options.policy);
+  const simConfig = simulationConfig(config, scenario, options.policy, options.driver);
   const clock = new VirtualClock(localInstant(scenario.date, DAY_START, timeZone));
   const log = options.log ?? createLogger({ level: 'silent', destination: { write: () => undefined } });
   const dataDir = mkdtempSync(join(tmpdir(), 'cetak-sim-'));
   try {
-    const daemon = await createDaemon({ config: simConfig, dataDir, clock, log, store: 'memory' });
+    const store = options.store ?? 'memory';
+    const daemon = await createDaemon({ config: simConfig, dataDir, clock, log, store });
     const desk = new FrontDesk(daemon, clock);
     const probes = daemon.stations.map(
       (station) =>
@@ -82,6 +113,20 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           reactMs: scenario.attendant.reactSeconds * 1000,
         }),
     );
+    const trails = new Map(probes.map((p) => [p.station.id, new CardTrail(p.station, p.machine)]));
+    const uncertain = new UncertainCards({
+      clock,
+      jobs: daemon.jobs,
+      events: daemon.events,
+      timeZone,
+      trails,
+      reactMs: scenario.attendant.reactSeconds * 1000,
+      onSettled: (jobId) => {
+        if (desk.isWalkIn(jobId)) desk.walkInAtRisk(jobId);
+      },
+    });
+    const replies: ReplyTally = { sent: 0, faults: {} };
+    for (const probe of probes) tallyReplyFaults(probe.machine, replies);
     await daemon.start();
     await clock.settle();
 
@@ -123,17 +168,36 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       });
 
       await clock.advanceTo(plan.endMs);
+      uncertain.endOfDay();
       while (desk.waitingWalkIns() > 0 && clock.now() < plan.cutOffMs) await clock.advance(MINUTE);
       const closed = desk.closeDay();
       unserved += closed.unserved;
       for (const [stationId, list] of closed.byStation)
         waits.set(stationId, [...(waits.get(stationId) ?? []), ...list]);
-      options.onDay?.(day, (performance.now() - wallStart) / 1000);
+      options.onDay?.(day, (performance.now() - wallStart) / 1000, {
+        printed: probes.reduce((n, p) => n + p.printed, 0),
+        spoiled: probes.reduce((n, p) => n + p.spoiled, 0),
+      });
     }
 
+    let audit: FleetAudit | undefined;
+    if (options.audit) {
+      uncertain.endOfDay();
+      audit = auditFleet({
+        daemon,
+        submitted: desk.submitted,
+        probes,
+        trails: [...trails.values()],
+        uncertain: uncertain.tally,
+        stillUncertain: uncertain.stillUncertain(),
+        replies,
+      });
+    }
     await stopDaemon(daemon, clock);
     for (const probe of probes) probe.dispose();
     for (const attendant of attendants) attendant.dispose();
+    for (const trail of trails.values()) trail.dispose();
+    uncertain.dispose();
 
     const stations: StationResult[] = probes.map((probe) => ({
       id: probe.station.id,
@@ -157,7 +221,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     };
     const plot = options.plot && firstPlan ? plotDay(firstPlan, probes, timeZone) : undefined;
     const waitsS = [...waits.values()].flat();
-    return plot ? { report, plot, waitsS } : { report, waitsS };
+    return { report, waitsS, ...(plot && { plot }), ...(audit && { audit }) };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
