@@ -33,13 +33,31 @@ export function blankPanel(panel: PanelName): Buffer {
 /** The order panels go down in: colour first, black and overlay last, as the ribbon prints them. */
 export const DOWNLOAD_ORDER: readonly PanelName[] = ['y', 'm', 'c', 'k', 'o'];
 
+/** A panel's download frame and the command it uses. */
+export interface PanelDownload {
+  readonly name: 'Db' | 'Dbc';
+  readonly frame: Buffer;
+}
+
 /**
  * The download of one panel: `Dbc` (PackBits) when that is shorter, which for a card face
  * (white, flat tint, text) it is many times over, else `Db` with the raw bitmap — a photo-only
  * noisy panel can come out longer packed.
  */
-export function panelDownload(panel: PanelName, data: Uint8Array): { name: 'Db' | 'Dbc'; frame: Buffer } {
+export function panelDownload(panel: PanelName, data: Uint8Array): PanelDownload {
+  const last = lastDownload.get(panel);
+  // Most cards share their colour panels (the layout's tint with no photo) and their overlay:
+  // comparing with the last one is a memcmp, packing again a loop over 658 kB in JS.
+  if (last && Buffer.from(data.buffer, data.byteOffset, data.length).equals(last.data)) return last.download;
   const packed = packBits(data);
-  const name = packed.length < data.length ? 'Dbc' : 'Db';
-  return { name, frame: encodeDownload(panel, PANEL_BITS[panel], name === 'Dbc' ? packed : data, name) };
+  const name: PanelDownload['name'] = packed.length < data.length ? 'Dbc' : 'Db';
+  const download: PanelDownload = {
+    name,
+    frame: encodeDownload(panel, PANEL_BITS[panel], name === 'Dbc' ? packed : data, name),
+  };
+  lastDownload.set(panel, { data: Buffer.from(data), download });
+  return download;
 }
+
+/** The last download of each panel, with a copy of its bitmap (a caller may reuse its array). */
+const lastDownload = new Map<PanelName, { data: Buffer; download: PanelDownload }>();

@@ -107,15 +107,29 @@ export class CardCanvas {
   }
 }
 
-/** One byte a dot → 1 bit a dot, rows of `width / 8` bytes, most significant bit first. */
+/** One byte a dot (0 or 1) → 1 bit a dot, rows of `width / 8` bytes, most significant bit first. */
 export function packBits(plane: Uint8Array, width: number, height: number): Uint8Array {
   const rowBytes = Math.ceil(width / 8);
+  const whole = width >> 3;
   const out = new Uint8Array(rowBytes * height);
   for (let row = 0; row < height; row++) {
-    const from = row * width;
+    let from = row * width;
     const to = row * rowBytes;
-    for (let col = 0; col < width; col++) {
-      if (plane[from + col]) out[to + (col >> 3)] = (out[to + (col >> 3)] as number) | (0x80 >> (col & 7));
+    // Eight dots a byte at once: a card is 1016 dots wide, a whole number of bytes.
+    for (let b = 0; b < whole; b++, from += 8) {
+      out[to + b] =
+        ((plane[from] as number) << 7) |
+        ((plane[from + 1] as number) << 6) |
+        ((plane[from + 2] as number) << 5) |
+        ((plane[from + 3] as number) << 4) |
+        ((plane[from + 4] as number) << 3) |
+        ((plane[from + 5] as number) << 2) |
+        ((plane[from + 6] as number) << 1) |
+        (plane[from + 7] as number);
+    }
+    for (let col = whole * 8; col < width; col++) {
+      if (plane[row * width + col])
+        out[to + (col >> 3)] = (out[to + (col >> 3)] as number) | (0x80 >> (col & 7));
     }
   }
   return out;

@@ -123,6 +123,7 @@ export function encodePng(image: RgbaImage): Buffer {
  * source is smaller. Transparency is laid on white, as on a blank card.
  */
 export function resizeOnWhite(image: RgbaImage, width: number, height: number): RgbaImage {
+  if (width === image.width && height === image.height) return onWhite(image);
   const out = new Uint8Array(width * height * 4);
   const sx = image.width / width;
   const sy = image.height / height;
@@ -155,6 +156,27 @@ export function resizeOnWhite(image: RgbaImage, width: number, height: number): 
     }
   }
   return { width, height, data: out };
+}
+
+/** `image` laid on white as it is: a ready-made face already at the card's size takes this path. */
+function onWhite(image: RgbaImage): RgbaImage {
+  const src = image.data;
+  const out = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i += 4) {
+    const a = src[i + 3] as number;
+    if (a === 255) {
+      out[i] = src[i] as number;
+      out[i + 1] = src[i + 1] as number;
+      out[i + 2] = src[i + 2] as number;
+    } else {
+      const paper = 255 - a;
+      out[i] = Math.round(((src[i] as number) * a) / 255 + paper);
+      out[i + 1] = Math.round(((src[i + 1] as number) * a) / 255 + paper);
+      out[i + 2] = Math.round(((src[i + 2] as number) * a) / 255 + paper);
+    }
+    out[i + 3] = 255;
+  }
+  return { width: image.width, height: image.height, data: out };
 }
 
 /** The part of `image` with the box's aspect ratio, centred: a photo fills its box, cropped, never squashed. */
