@@ -17,6 +17,7 @@ import type { Hours } from '../scheduler/service-hours.js';
 import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { errorMessage } from '../util/error-message.js';
+import { linkedAbort } from '../util/linked-abort.js';
 import { ListenerSet } from '../util/listener-set.js';
 import { runCard } from './card-run.js';
 import { STORE_RETRY_MS } from './durable-write.js';
@@ -65,7 +66,7 @@ export class Station {
   #currentJobId: string | undefined;
   #lastError: string | undefined;
   #draining = false;
-  #pacing: AbortController | undefined;
+  #pacing: { abort(): void } | undefined;
   #cardEndsAt = 0;
   #wakeTimer: TimerHandle | undefined;
   #pausedSince: number | undefined;
@@ -290,9 +291,10 @@ export class Station {
 
   /** Waits for the printer to cool; a new job or a stop cuts the wait short. */
   async #pace(ms: number): Promise<void> {
-    this.#pacing = new AbortController();
-    const signal = AbortSignal.any([this.#pacing.signal, this.#stop.signal]);
-    await this.#clock.sleep(ms, signal).catch(() => undefined);
+    const pacing = linkedAbort(this.#stop.signal);
+    this.#pacing = pacing;
+    await this.#clock.sleep(ms, pacing.signal).catch(() => undefined);
+    pacing.dispose();
     this.#pacing = undefined;
   }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import { linkedAbort } from '../util/linked-abort.js';
 
 /**
  * Lets a station's loop wait for its printer's next status change after a refusal or a fault: the
@@ -19,17 +20,18 @@ export class StatusWaiter {
 
   next(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = new AbortController();
+      const timer = linkedAbort(this.#stop);
       let settled = false;
       const done = () => {
         if (settled) return;
         settled = true;
         timer.abort();
+        timer.dispose();
         if (this.#waiting === done) this.#waiting = undefined;
         resolve();
       };
       this.#waiting = done;
-      this.#clock.sleep(this.#maxWaitMs, AbortSignal.any([timer.signal, this.#stop])).then(done, done);
+      this.#clock.sleep(this.#maxWaitMs, timer.signal).then(done, done);
     });
   }
 
