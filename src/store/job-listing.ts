@@ -2,6 +2,23 @@ import type Database from 'better-sqlite3';
 import { type JobRow, toJob } from './job-rows.js';
 import type { JobFilter, JobPage } from './job-store.js';
 
+const LISTED_COLUMNS = [
+  'seq',
+  'id',
+  'nik',
+  'kecamatan',
+  'priority',
+  'state',
+  'request_id',
+  'station_id',
+  'chip_uid',
+  'spoil_reason',
+  'created_at',
+  'updated_at',
+  'started_at',
+  'finished_at',
+].join(', ');
+
 /**
  * Jobs newest first, filtered and paged by a cursor (the row's sequence number), so a page stays
  * stable while new jobs arrive. One prepared statement per filter shape.
@@ -26,7 +43,9 @@ export class JobListing {
     if (filter.priority !== undefined) where('priority = ?', filter.priority);
     if (filter.stationId !== undefined) where('station_id = ?', filter.stationId);
     if (filter.before !== undefined) where('seq < ?', filter.before);
-    const sql = `SELECT * FROM jobs ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''}
+    // The card (text, photo, signature) stays out: a list shows no personal data but the masked NIK,
+    // and a page of jobs with photos would otherwise read tens of megabytes.
+    const sql = `SELECT ${LISTED_COLUMNS}, NULL AS card_json FROM jobs ${clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''}
                  ORDER BY seq DESC LIMIT ?`;
     let statement = this.#statements.get(sql);
     if (!statement) {

@@ -132,7 +132,7 @@ export interface JobStore {
    */
   promote(nik: string, now: number): Job;
   getJob(id: string): Job | undefined;
-  /** Jobs matching `filter`, newest first, one page at a time. */
+  /** Jobs matching `filter`, newest first, one page at a time; without their card data (`card: null`). */
   listJobs(filter: JobFilter): JobPage;
   /** The job's transitions, oldest first. */
   journal(id: string): JobTransition[];

@@ -36,6 +36,9 @@ describe('GET /api/jobs', () => {
     const nik = String(resident(1).nik);
     for (const job of walkIns.jobs) expect(job.nik).toMatch(/^\d{6}\*{10}$/);
     expect(JSON.stringify((await test.get('/api/jobs')).body)).not.toContain(nik);
+    // Lists never read the card (text, photo): only a single job's lookup does.
+    expect(test.daemon.jobs.listJobs({ limit: 10 }).jobs.map((job) => job.card)).toEqual(ids.map(() => null));
+    expect(test.daemon.jobs.getJob(String(ids[0]))?.card).not.toBeNull();
   });
 
   it('filters by state and station once cards are printed', async () => {
