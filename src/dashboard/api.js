@@ -87,3 +87,19 @@ export async function postJson(path, body = {}) {
   if (!response.ok) throw new ApiError(response.status, answer);
   return answer;
 }
+
+/**
+ * GETs an image that needs the token (a card preview shows the resident's data) and returns an
+ * object URL for an <img>; the caller revokes it. Throws like postJson.
+ */
+export async function getImageUrl(path) {
+  const token = getToken();
+  if (!token) throw new TokenNeeded(false);
+  const response = await fetch(path, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+  if (response.status === 401) {
+    clearToken();
+    throw new TokenNeeded(true);
+  }
+  if (!response.ok) throw new ApiError(response.status, await parse(response));
+  return URL.createObjectURL(await response.blob());
+}

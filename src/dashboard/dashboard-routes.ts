@@ -33,7 +33,7 @@ export const DASHBOARD_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self'",
+  "img-src 'self' blob:", // the card preview, fetched with the token and shown from a blob
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

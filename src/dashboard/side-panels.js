@@ -1,5 +1,5 @@
 // The right-hand column: promote a walk-in by NIK, settle uncertain cards, and the alerts list.
-import { ApiError } from './api.js';
+import { ApiError, getImageUrl } from './api.js';
 import { h, replaceChildren, setText } from './dom.js';
 import { t } from './i18n.js';
 import { alertWords, formatTime } from './words.js';
@@ -40,6 +40,7 @@ export function createPromotePanel(act, etaOf) {
             input.value = '';
             const eta = await etaOf(job?.id);
             showResult(eta ? t('promote.ok', { time: formatTime(eta) }) : t('promote.okNoEta'), 'ok');
+            await showPreview(job?.id);
           } catch (error) {
             const notFound = error instanceof ApiError && error.code === 'JOB_NOT_FOUND';
             showResult(notFound ? t('promote.notFound') : error.userMessage, 'error');
@@ -57,6 +58,22 @@ export function createPromotePanel(act, etaOf) {
     setText(result, text);
     result.className = `result ${kind}`;
   };
+  // The card as it will print, while the resident is still at the counter: a wrong name caught
+  // here saves a blank.
+  const preview = h('img', { class: 'card-preview', testid: 'promote-preview', attrs: { hidden: true } });
+  const showPreview = async (jobId) => {
+    if (preview.src) URL.revokeObjectURL(preview.src);
+    preview.removeAttribute('src');
+    preview.hidden = true;
+    if (!jobId) return;
+    try {
+      preview.src = await getImageUrl(`/api/jobs/${encodeURIComponent(jobId)}/preview.png`);
+      preview.alt = t('promote.previewAlt');
+      preview.hidden = false;
+    } catch {
+      // A preview is a courtesy: the promotion itself has succeeded.
+    }
+  };
   const el = h(
     'section',
     { class: 'panel', testid: 'promote-panel' },
@@ -64,6 +81,7 @@ export function createPromotePanel(act, etaOf) {
     h('p', { class: 'hint', dataset: { i18n: 'promote.hint' } }),
     form,
     result,
+    preview,
   );
   return { el, relabel: () => setText(submit, t('promote.submit')) };
 }

@@ -118,6 +118,7 @@ export const EN = {
   'promote.okNoEta': 'Moved to the walk-in queue',
   'promote.notFound': 'No queued card for this NIK',
   'promote.badNik': 'A NIK is 16 digits',
+  'promote.previewAlt': 'The card as it will print: check the name and details before it prints',
   'alerts.title': 'Alerts',
   'alerts.empty': 'No alerts.',
   'alerts.level.info': 'Info',

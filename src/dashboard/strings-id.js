@@ -119,6 +119,7 @@ export const ID = {
   'promote.okNoEta': 'Didahulukan ke antrean datang langsung',
   'promote.notFound': 'Tidak ada kartu dalam antrean untuk NIK ini',
   'promote.badNik': 'NIK harus 16 angka',
+  'promote.previewAlt': 'Kartu seperti akan dicetak: periksa nama dan data sebelum dicetak',
   'alerts.title': 'Peringatan',
   'alerts.empty': 'Tidak ada peringatan.',
   'alerts.level.info': 'Info',

@@ -87,6 +87,20 @@ describe.skipIf(!hasChromium)('the dashboard in a real browser (skipped: no /usr
     await row.waitFor({ state: 'detached' });
     expect((await daemon.get<{ state: string }>(`/api/jobs/${id}`)).state).toBe('printed');
 
+    // A resident in the backlog comes to the counter: promoted by NIK, their card shown as it will
+    // print (fetched with the token, from a blob the page's CSP allows).
+    for (const station of ['sbu1-a', 'sbu1-b']) await daemon.post(`/api/stations/${station}/pause`, {});
+    const waiting = syntheticResident(8);
+    const queued = (await (await daemon.post('/api/jobs', waiting)).json()) as { id: string };
+    await page.getByTestId('promote-nik').fill(waiting.nik);
+    await page.getByTestId('promote-submit').click();
+    const preview = page.getByTestId('promote-preview');
+    await preview.waitFor({ state: 'visible' });
+    await expect
+      .poll(() => page.evaluate('document.querySelector(\'[data-testid="promote-preview"]\').naturalWidth'))
+      .toBe(1016);
+    expect((await daemon.get<{ priority: string }>(`/api/jobs/${queued.id}`)).priority).toBe('walk-in');
+
     // Readable on the office monitor: nothing wider than the 1366 px window.
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
 
