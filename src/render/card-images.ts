@@ -10,18 +10,21 @@ export interface RgbaImage {
 
 /** Job fields that carry images (base64 PNG or JPEG), with their size limits. */
 export const IMAGE_FIELDS = ['photo', 'signature', 'frontImage'] as const;
-export type ImageField = (typeof IMAGE_FIELDS)[number];
 
 /**
  * Largest width and height accepted. A card face is 1016 × 648 dots; twice that covers a 600-dpi
  * scan, and the bound keeps a small file from inflating into gigabytes of pixels when decoded.
  */
-export const MAX_IMAGE_SIDE = 2400;
+const MAX_IMAGE_SIDE = 2400;
 
-type Kind = 'png' | 'jpeg';
+interface Sniffed {
+  readonly kind: 'png' | 'jpeg';
+  readonly width: number;
+  readonly height: number;
+}
 
 /** What the bytes say about themselves before anything is decoded. */
-export function sniffImage(bytes: Uint8Array): { kind: Kind; width: number; height: number } | undefined {
+function sniffImage(bytes: Uint8Array): Sniffed | undefined {
   if (
     bytes.length >= 24 &&
     bytes[0] === 0x89 &&
@@ -61,17 +64,12 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefi
   return undefined;
 }
 
-/** The bytes of a base64 image field. */
-export function imageBytes(base64: string): Buffer {
-  return Buffer.from(base64, 'base64');
-}
-
 /**
  * The pixels of a base64 image field, or why it is no usable image. The reason never quotes the
  * data: an image of a resident is personal data.
  */
 export function readImage(base64: string): { image: RgbaImage } | { problem: string } {
-  const bytes = imageBytes(base64);
+  const bytes = Buffer.from(base64, 'base64');
   const sniffed = sniffImage(bytes);
   if (!sniffed) return { problem: 'must be a PNG or JPEG image' };
   const { width, height } = sniffed;
@@ -79,7 +77,7 @@ export function readImage(base64: string): { image: RgbaImage } | { problem: str
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE)
     return { problem: `is ${width}×${height}; at most ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE} is accepted` };
   try {
-    return { image: decodeImage(bytes) };
+    return { image: decodeImage(bytes, sniffed) };
   } catch {
     return { problem: `is a damaged ${sniffed.kind === 'png' ? 'PNG' : 'JPEG'} image` };
   }
@@ -91,13 +89,10 @@ export function imageProblem(base64: string): string | undefined {
   return 'problem' in read ? read.problem : undefined;
 }
 
-/** Decodes a PNG or JPEG whose size {@link imageProblem} accepted. Throws on anything else. */
-export function decodeImage(bytes: Uint8Array): RgbaImage {
-  const sniffed = sniffImage(bytes);
-  if (!sniffed) throw new Error('not a PNG or JPEG image');
-  if (sniffed.width > MAX_IMAGE_SIDE || sniffed.height > MAX_IMAGE_SIDE) throw new Error('image too large');
+/** Decodes a PNG or JPEG whose kind and size {@link readImage} already checked. Throws if damaged. */
+function decodeImage(bytes: Buffer, sniffed: Sniffed): RgbaImage {
   if (sniffed.kind === 'png') {
-    const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+    const png = PNG.sync.read(bytes);
     return { width: png.width, height: png.height, data: png.data };
   }
   const limitMp = (MAX_IMAGE_SIDE * MAX_IMAGE_SIDE) / 1e6;
