@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.js';
-import type { ProblemReason } from '../drivers/driver.js';
+import type { PrinterStatus, ProblemReason } from '../drivers/driver.js';
 import type { Station, StationState } from '../station/station.js';
 import { elapsedMs } from '../util/elapsed.js';
 import type { EventBus } from './fleet-events.js';
@@ -75,8 +75,7 @@ export function watchStations(
       lastProblems = problems;
     };
 
-    const onStatus = () => {
-      const status = station.driver.status();
+    const onStatus = (status: PrinterStatus) => {
       const blanks = status.consumables.blanksRemaining;
       if (blanks !== undefined && blanks < LOW_BLANKS && !blanksLow)
         alert('warning', 'BLANKS_LOW', `${blanks} blanks left in the feeder`);
