@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OPERATOR_ACTIONS } from '../drivers/driver.js';
-import { CetakError } from '../errors.js';
+import { CetakError, isCetakError } from '../errors.js';
 import type { Station } from '../station/station.js';
 import { parseBody } from './parse-body.js';
 
@@ -62,7 +62,7 @@ export class StationControls {
   async blanksLoaded(id: string, count: number): Promise<void> {
     const station = this.station(id);
     await station.operatorDid('blanks-loaded', count).catch((error: unknown) => {
-      if (!(error instanceof CetakError && error.code === 'STATION_UNAVAILABLE')) throw error;
+      if (!isCetakError(error, 'STATION_UNAVAILABLE')) throw error;
     });
   }
 }
