@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oneStationFleet } from '../helpers/emulated-station.js';
-import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
+import { resident, startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
 
 let test: TestDaemon;
 interface Operation {
@@ -54,14 +54,11 @@ describe('every route of the OpenAPI document', () => {
   });
 
   it('answers a body of the wrong shape with 400 naming the problem', async () => {
+    // A real job, so job-scoped routes are judged on their body, not on an unknown id.
+    const job = String((await test.submit(resident(1))).body.id);
     for (const op of operations.filter((o) => o.requestBody)) {
-      const url = concrete(op.path, idFor(op.path));
+      const url = concrete(op.path, op.path.startsWith('/api/jobs/{id}') ? job : idFor(op.path));
       const response = await test.post(url, { surprise: true });
-      // A job-scoped route on an unknown job may say 404 first: ids are checked before bodies.
-      if (op.path.startsWith('/api/jobs/{id}')) {
-        expect([400, 404], `${op.method} ${url}`).toContain(response.status);
-        continue;
-      }
       expect(response.status, `${op.method} ${url}`).toBe(400);
       expect(response.body.error, url).toMatch(/^(REQUEST_INVALID|JOB_INVALID)$/);
       expect(JSON.stringify(response.body), url).toContain('surprise');
