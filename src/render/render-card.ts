@@ -84,12 +84,8 @@ function drawText(canvas: CardCanvas, block: TextBlock, fitted: FittedText): voi
 
 /** The signature, whole and centred in its box: its dark strokes in black, the paper left out. */
 function drawSignature(canvas: CardCanvas, source: RgbaImage, box: Box): void {
-  const scale = Math.min(box.width / source.width, box.height / source.height);
-  const width = Math.max(1, Math.round(source.width * scale));
-  const height = Math.max(1, Math.round(source.height * scale));
-  const fitted = resizeOnWhite(source, width, height);
-  const left = box.x + Math.floor((box.width - width) / 2);
-  const top = box.y + Math.floor((box.height - height) / 2);
+  const { fitted, left, top } = fitWhole(source, box);
+  const { width, height } = fitted;
   for (let row = 0; row < height; row++) {
     for (let col = 0; col < width; col++) {
       const i = (row * width + col) * 4;
@@ -108,12 +104,8 @@ function drawSignature(canvas: CardCanvas, source: RgbaImage, box: Box): void {
  * colour on Y/M/C, which the printer's own screening turns into dots.
  */
 function separateFace(canvas: CardCanvas, source: RgbaImage): void {
-  const scale = Math.min(canvas.width / source.width, canvas.height / source.height);
-  const width = Math.max(1, Math.round(source.width * scale));
-  const height = Math.max(1, Math.round(source.height * scale));
-  const fitted = resizeOnWhite(source, width, height);
-  const left = Math.floor((canvas.width - width) / 2);
-  const top = Math.floor((canvas.height - height) / 2);
+  const { fitted, left, top } = fitWhole(source, { x: 0, y: 0, width: canvas.width, height: canvas.height });
+  const { width, height } = fitted;
   for (let row = 0; row < height; row++) {
     let at = (top + row) * canvas.width + left;
     let i = row * width * 4;
@@ -131,6 +123,18 @@ function separateFace(canvas: CardCanvas, source: RgbaImage): void {
       }
     }
   }
+}
+
+/** `source` scaled whole to fit `box`, on white, and where its top-left corner goes to be centred. */
+function fitWhole(source: RgbaImage, box: Box): { fitted: RgbaImage; left: number; top: number } {
+  const scale = Math.min(box.width / source.width, box.height / source.height);
+  const width = Math.max(1, Math.round(source.width * scale));
+  const height = Math.max(1, Math.round(source.height * scale));
+  return {
+    fitted: resizeOnWhite(source, width, height),
+    left: box.x + Math.floor((box.width - width) / 2),
+    top: box.y + Math.floor((box.height - height) / 2),
+  };
 }
 
 function image(field: string, base64: string): RgbaImage {
