@@ -131,6 +131,19 @@ export function expectPositionals(positionals: readonly string[], names: readonl
   return [...positionals];
 }
 
+/** Why a file could not be read, in words, for the errno codes an operator meets. */
+const READ_FAILURES: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'it is a directory',
+};
+
+/** `cannot read FILE: no such file` (`NO_INPUT`), from the error reading `file` failed with. */
+export function cannotRead(file: string, error: unknown): CliError {
+  const code = (error as NodeJS.ErrnoException).code ?? 'error';
+  return new CliError(CLI_EXIT.NO_INPUT, `cannot read ${file}: ${READ_FAILURES[code] ?? code}`);
+}
+
 /** Writes `value` as one line of JSON. */
 export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);

@@ -16,6 +16,7 @@ import {
   CliError,
   COMMON_OPTIONS_HELP,
   type Command,
+  cannotRead,
   expectPositionals,
   parseCommandArgs,
   printJson,
@@ -139,11 +140,7 @@ function inputError(error: unknown, file: string): unknown {
     return new CliError(CLI_EXIT.DATA_ERROR, `${file}: ${error.message}\nnothing was imported`);
   }
   const code = (error as NodeJS.ErrnoException).code;
-  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-    const why =
-      { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a directory' }[code] ?? code;
-    return new CliError(CLI_EXIT.NO_INPUT, `cannot read ${file}: ${why}`);
-  }
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return cannotRead(file, error);
   return error;
 }
 

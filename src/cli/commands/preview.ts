@@ -11,6 +11,7 @@ import {
   CLI_EXIT,
   CliError,
   type Command,
+  cannotRead,
   expectPositionals,
   parseCommandArgs,
   printJson,
@@ -91,9 +92,7 @@ async function readRecord(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'it is a directory' }[code];
-    throw new CliError(CLI_EXIT.NO_INPUT, `cannot read ${file}: ${why ?? code}`);
+    throw cannotRead(file, error);
   }
   try {
     return JSON.parse(text);

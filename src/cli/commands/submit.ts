@@ -6,6 +6,7 @@ import {
   type CliIo,
   COMMON_OPTIONS_HELP,
   type Command,
+  cannotRead,
   expectPositionals,
   parseCommandArgs,
   printJson,
@@ -54,17 +55,13 @@ async function readInput(file: string, io: CliIo): Promise<string> {
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = { ENOENT: 'no such file', EACCES: 'permission denied' }[code] ?? code;
-    throw new CliError(CLI_EXIT.NO_INPUT, `cannot read ${file}: ${why}`);
+    throw cannotRead(file, error);
   }
   try {
     return await readCapped(handle.createReadStream(), file);
   } catch (error) {
     if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'EISDIR' ? 'it is a directory' : code;
-    throw new CliError(CLI_EXIT.NO_INPUT, `cannot read ${file}: ${why}`);
+    throw cannotRead(file, error);
   } finally {
     await handle.close().catch(() => undefined);
   }
