@@ -88,21 +88,28 @@ export const LEDGER_STORE_WRITES: WriteMethods = new Map([['recordLoad', 'always
 
 /** Wraps a store so its SQLite failures become `STORE_UNAVAILABLE` and its writes report to `health`. */
 export function guardStore<T extends object>(store: T, health: StoreHealth, writes: WriteMethods): T {
+  // One wrapper per method, made on first use: the stations call the store on every card.
+  const wrappers = new Map<PropertyKey, (...args: unknown[]) => unknown>();
   return new Proxy(store, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        let result: unknown;
-        try {
-          result = value.apply(target, args);
-        } catch (error) {
-          throw health.classify(error);
-        }
+      let wrapper = wrappers.get(property);
+      if (!wrapper) {
         const kind = writes.get(String(property));
-        if (kind === 'always' || (kind === 'if-result' && result !== undefined)) health.wrote();
-        return result;
-      };
+        wrapper = (...args: unknown[]) => {
+          let result: unknown;
+          try {
+            result = value.apply(target, args);
+          } catch (error) {
+            throw health.classify(error);
+          }
+          if (kind === 'always' || (kind === 'if-result' && result !== undefined)) health.wrote();
+          return result;
+        };
+        wrappers.set(property, wrapper);
+      }
+      return wrapper;
     },
   });
 }
