@@ -44,8 +44,6 @@ export type FleetEvent =
       readonly message: string;
     };
 
-export type FleetEventType = FleetEvent['type'];
-
 /** An event as delivered: numbered in publication order, with the daemon's time. */
 export interface StampedEvent {
   readonly id: number;
@@ -56,7 +54,7 @@ export interface StampedEvent {
 export type FleetEventListener = (stamped: StampedEvent) => void;
 
 /** How many recent events are kept for watchers that reconnect with `Last-Event-ID`. */
-export const DEFAULT_REPLAY_EVENTS = 2000;
+const DEFAULT_REPLAY_EVENTS = 2000;
 
 /**
  * The daemon's event stream: synchronous fan-out to subscribers plus a ring of recent events, so a

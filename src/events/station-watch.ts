@@ -12,7 +12,7 @@ const TEMPERATURE_EVERY_MS = 1000;
 const HISTORY_SAMPLE_MS = 30_000;
 
 /** Below this many blanks in the feeder an operator is told to load more. */
-export const LOW_BLANKS = 10;
+const LOW_BLANKS = 10;
 
 const PROBLEM_WORDS: Record<ProblemReason, string> = {
   'ribbon-out': 'ribbon used up: replace the ribbon',

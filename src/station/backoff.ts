@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
 
 /** Capped exponential backoff: 1, 2, 4 … up to `maxMs`, starting over after `reset()`. */
-export class Backoff {
+class Backoff {
   readonly #initialMs: number;
   readonly #maxMs: number;
   #nextMs: number;
