@@ -10,9 +10,19 @@ export interface AuthOptions {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The answer shows a resident's data unmasked (a card preview): it needs the token even to
+     * read on loopback.
+     */
+    personalData?: boolean;
+  }
+}
+
 /**
- * Bearer-token guard. Reading is open on loopback (the office PC's own browser), every change
- * needs the token; off loopback everything does. Checked before the body is parsed, so an
+ * Bearer-token guard. Reading is open on loopback (the office PC's own browser), except routes
+ * marked `personalData`; every change needs the token; off loopback everything does. Checked before the body is parsed, so an
  * unauthorised request never reaches a handler and changes nothing.
  */
 export function installAuth(app: FastifyInstance, options: AuthOptions): void {
@@ -21,7 +31,8 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
     // Probes carry no data and are what service monitors poll without credentials; the dashboard's
     // own files hold no data either (the page then asks for the token to read the API).
     if (isOpenPath(request.url) && READS.has(request.method)) return;
-    if (READS.has(request.method) && !options.guardReads()) return;
+    const personal = request.routeOptions.config?.personalData === true;
+    if (READS.has(request.method) && !options.guardReads() && !personal) return;
     const header = request.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
