@@ -131,6 +131,15 @@ export function expectPositionals(positionals: readonly string[], names: readonl
   return [...positionals];
 }
 
+/** `text` as a whole number of at least 1 (digits only), else a usage error naming `name`. */
+export function parseCount(text: string, name: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(count) || count < 1) {
+    throw new CliError(CLI_EXIT.USAGE, `${name} must be a whole number of at least 1`);
+  }
+  return count;
+}
+
 /** Why a file could not be read, in words, for the errno codes an operator meets. */
 const READ_FAILURES: Readonly<Record<string, string>> = {
   ENOENT: 'no such file',

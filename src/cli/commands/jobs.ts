@@ -10,6 +10,7 @@ import {
   formatTable,
   formatTime,
   parseCommandArgs,
+  parseCount,
   printJson,
 } from './cli-support.js';
 
@@ -146,12 +147,6 @@ function filterQuery(values: Readonly<Record<string, string | boolean | undefine
       query.set(name, value.trim());
     }
   }
-  if (typeof values.limit === 'string') {
-    const limit = Number(values.limit);
-    if (!/^\d+$/.test(values.limit) || !Number.isSafeInteger(limit) || limit < 1) {
-      throw new CliError(CLI_EXIT.USAGE, '--limit must be a whole number of at least 1');
-    }
-    query.set('limit', String(limit));
-  }
+  if (typeof values.limit === 'string') query.set('limit', String(parseCount(values.limit, '--limit')));
   return query;
 }

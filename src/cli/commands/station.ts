@@ -7,6 +7,7 @@ import {
   formatTable,
   formatTime,
   parseCommandArgs,
+  parseCount,
   printJson,
 } from './cli-support.js';
 
@@ -95,7 +96,7 @@ export const stationCommand: Command = {
     const client = connect(common, io);
 
     if (verb === 'blanks') {
-      const count = parseCount(more[0]);
+      const count = parseBlanks(more[0]);
       const batch = typeof values.batch === 'string' ? values.batch : undefined;
       const books = await client.post<Record<string, Books>>(`${path}/blanks`, {
         count,
@@ -126,13 +127,9 @@ export const stationCommand: Command = {
   },
 };
 
-function parseCount(text: string | undefined): number {
+function parseBlanks(text: string | undefined): number {
   if (text === undefined) throw new CliError(CLI_EXIT.USAGE, 'missing N (how many blanks you loaded)');
-  const count = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(count) || count < 1) {
-    throw new CliError(CLI_EXIT.USAGE, 'N must be a whole number of at least 1');
-  }
-  return count;
+  return parseCount(text, 'N');
 }
 
 /** A few lines an operator reads at a glance. */
