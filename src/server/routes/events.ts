@@ -32,6 +32,8 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
       'x-accel-buffering': 'no',
     });
     let open = true;
+    // Assigned once subscribed; a replay that overflows the buffer may close before that.
+    let unsubscribe = () => {};
     const close = () => {
       if (!open) return;
       open = false;
@@ -59,7 +61,8 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
     } else {
       out.write(`id: ${services.events.lastId}\nevent: hello\ndata: {}\n\n`);
     }
-    const unsubscribe = services.events.subscribe(send);
+    if (!open) return;
+    unsubscribe = services.events.subscribe(send);
     streams.add(close);
     let keepAlive = services.clock.setTimeout(function ping() {
       if (!open) return;
