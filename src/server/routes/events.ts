@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TimerHandle } from '../../clock/clock.js';
 import type { StampedEvent } from '../../events/fleet-events.js';
 import type { StatusPortServices } from '../server.js';
 
@@ -34,12 +35,13 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
     let open = true;
     // Assigned once subscribed; a replay that overflows the buffer may close before that.
     let unsubscribe = () => {};
+    let keepAlive: TimerHandle | undefined;
     const close = () => {
       if (!open) return;
       open = false;
       streams.delete(close);
       unsubscribe();
-      services.clock.clearTimeout(keepAlive);
+      if (keepAlive) services.clock.clearTimeout(keepAlive);
       out.end();
     };
     const send = (stamped: StampedEvent) => {
@@ -64,7 +66,7 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
     if (!open) return;
     unsubscribe = services.events.subscribe(send);
     streams.add(close);
-    let keepAlive = services.clock.setTimeout(function ping() {
+    keepAlive = services.clock.setTimeout(function ping() {
       if (!open) return;
       out.write(': ping\n\n');
       keepAlive = services.clock.setTimeout(ping, KEEP_ALIVE_MS);
