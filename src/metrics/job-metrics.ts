@@ -7,7 +7,7 @@ import { type JobStore, PRIORITIES } from '../store/job-store.js';
 import { WalkInWaits } from './walk-in-waits.js';
 
 /** Seconds; the walk-in target is 3 minutes, so the buckets are finest around it. */
-export const WALK_IN_WAIT_BUCKETS = [30, 60, 90, 120, 150, 180, 240, 300, 600, 1800];
+const WALK_IN_WAIT_BUCKETS = [30, 60, 90, 120, 150, 180, 240, 300, 600, 1800];
 
 /**
  * Spoil reasons a label may carry: the drivers' own, and an operator's verdict on an uncertain
@@ -22,7 +22,7 @@ const REASON_SET: Record<SpoilReason | 'operator-verdict', true> = {
   'printer-error': true,
   'operator-verdict': true,
 };
-export const SPOIL_REASONS = Object.keys(REASON_SET);
+const SPOIL_REASONS = Object.keys(REASON_SET);
 
 /** Alert codes are upper-case identifiers; anything else becomes `OTHER`. */
 const ALERT_CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;

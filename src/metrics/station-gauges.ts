@@ -14,7 +14,7 @@ const STATE_SET: Record<StationState, true> = {
   offline: true,
   stopped: true,
 };
-export const STATION_STATES = Object.keys(STATE_SET) as StationState[];
+const STATION_STATES = Object.keys(STATE_SET) as StationState[];
 
 const CONSUMABLES: ReadonlyArray<readonly [item: string, key: keyof Consumables]> = [
   ['blanks', 'blanksRemaining'],

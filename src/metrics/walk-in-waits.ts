@@ -28,9 +28,4 @@ export class WalkInWaits {
     if (since === undefined) return event.waitSeconds ?? undefined;
     return Math.max(0, (now - since) / 1000);
   }
-
-  /** Walk-ins being tracked (bounded by those queued, printing or uncertain). */
-  get tracked(): number {
-    return this.#since.size;
-  }
 }
