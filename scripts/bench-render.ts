@@ -8,7 +8,7 @@
  *   npm run bench:render [-- --cards N]
  */
 import { cpus } from 'node:os';
-import { DOWNLOAD_ORDER, panelDownload } from '../drivers/evolis/panels.js';
+import { DOWNLOAD_ORDER, panelDownload } from '../drivers/evolis/panel-downloads.js';
 import type { RenderedPanels } from '../src/drivers/driver.js';
 import { cardTextProblems } from '../src/render/card-fit.js';
 import { loadLayout } from '../src/render/card-layout.js';

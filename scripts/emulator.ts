@@ -1,9 +1,11 @@
 /**
- * The printer emulator as its own process, speaking PROTOCOL.md on TCP or a serial port, for
- * operator training, demos and testing the protocol driver against something that answers.
+ * The printer emulator as its own process, speaking the Evolis Programming Guide A5013
+ * (`drivers/evolis/PROTOCOL.md`) on TCP or a serial port, for operator training, demos and testing
+ * a driver (Cetak's or the vendor's streams) against something that answers.
  *
  *   node --import tsx scripts/emulator.ts --tcp 127.0.0.1:9100 [--profile NAME] [--speed N]
  *       [--faults FILE.yaml] [--ambient SPEC] [--timezone ZONE] [--serial-number SN]
+ *       [--extensions] [--cards-dir DIR] [--replies cr|nul|ack-nack]
  *   node --import tsx scripts/emulator.ts --serial /dev/ttyUSB1 …
  *
  * Prints `emulator listening on tcp://HOST:PORT` once ready (port 0 picks a free one). Reads
@@ -12,11 +14,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { parseDocument } from 'yaml';
+import { writeCardsTo } from '../drivers/emulator/cards-dir.js';
 import { createMachine } from '../drivers/emulator/create-machine.js';
-import { EMULATOR_USAGE, parseEmulatorArgs, UsageError } from '../drivers/emulator/emulator-args.js';
+import {
+  EMULATOR_USAGE,
+  type EmulatorArgs,
+  parseEmulatorArgs,
+  UsageError,
+} from '../drivers/emulator/emulator-args.js';
 import { consoleCommand } from '../drivers/emulator/operator-console.js';
 import { serveProtocol } from '../drivers/emulator/protocol-server.js';
 import { EXIT } from '../src/cli/exit-codes.js';
@@ -24,7 +33,7 @@ import { watchParent } from '../src/cli/parent-watch.js';
 import type { Clock } from '../src/clock/clock.js';
 import { ScaledClock } from '../src/clock/scaled-clock.js';
 import { SystemClock } from '../src/clock/system-clock.js';
-import { emulatorSchema } from '../src/config/emulator-schema.js';
+import { type EmulatorConfig, emulatorSchema } from '../src/config/emulator-schema.js';
 import { BUILT_IN_PROFILES } from '../src/config/profile-schema.js';
 import { createLogger } from '../src/log/logger.js';
 import { ambientSpecSchema } from '../src/thermal/ambient.js';
@@ -47,20 +56,25 @@ async function main(): Promise<void> {
   const log = createLogger({ clock, destination: pino.destination(2) }).child({
     emulator: args.serialNumber,
   });
+  const settings = readEmulatorConfig(args);
   const machine = createMachine({
     clock,
     profile,
     serial: args.serialNumber,
     log,
-    config: readEmulatorConfig(args.faultsFile, args.ambient),
+    config: settings,
     timeZone: args.timeZone,
   });
+  if (settings.cardsDir) {
+    writeCardsTo(settings.cardsDir, machine, log);
+    process.stdout.write(`emulator writes printed cards to ${resolve(settings.cardsDir)}\n`);
+  }
 
   const links = new Set<ByteLink>();
   const serve = (link: ByteLink) => {
     links.add(link);
     link.onClose(() => links.delete(link));
-    serveProtocol(machine, link, { clock, log });
+    serveProtocol(machine, link, { clock, log, extensions: settings.extensions });
   };
   let closeListener: () => Promise<void>;
   if (args.tcp) closeListener = await listenTcp(args.tcp.host, args.tcp.port, serve);
@@ -133,7 +147,9 @@ async function serveSerial(
   };
 }
 
-function readEmulatorConfig(file: string | undefined, ambient: string | undefined): unknown {
+/** The `--faults` file's settings, with the command line's on top. */
+function readEmulatorConfig(args: EmulatorArgs): EmulatorConfig {
+  const { faultsFile: file, ambient } = args;
   let raw: unknown = {};
   if (file) {
     const document = parseDocument(readFileSync(file, 'utf8'), { uniqueKeys: true });
@@ -148,6 +164,12 @@ function readEmulatorConfig(file: string | undefined, ambient: string | undefine
     if (!checked.success) throw new UsageError(`--ambient: ${checked.error.issues[0]?.message}`);
     raw = { ...(raw as object), ambient: spec };
   }
+  raw = {
+    ...(raw as object),
+    ...(args.extensions && { extensions: true }),
+    ...(args.cardsDir !== undefined && { cardsDir: args.cardsDir }),
+    ...(args.replies !== undefined && { replies: args.replies }),
+  };
   const result = emulatorSchema.safeParse(raw);
   if (!result.success) {
     const lines = toFieldProblems(result.error, raw).map((p) => `${p.path}: ${p.message}`);

@@ -1,10 +1,13 @@
 import type { Clock } from '../../src/clock/clock.js';
 import type { PrinterFault } from '../../src/config/emulator-schema.js';
 import type { ProfileConfig } from '../../src/config/profile-schema.js';
+import type { PanelName } from '../evolis/protocol/index.js';
+import type { BitmapMemory } from './bitmaps.js';
 import { chipUid } from './chip-uid.js';
 import {
   type CardFate,
   type CardRecord,
+  type ChipStation,
   fail,
   type Outcome,
   ok,
@@ -12,7 +15,6 @@ import {
   type Problem,
   type Silence,
 } from './machine-types.js';
-import { checkDownload, type Panel } from './panels.js';
 import type { Physics } from './physics.js';
 import type { Supplies } from './supplies.js';
 import type { NamedTimers } from './timers.js';
@@ -24,13 +26,10 @@ export interface CardPathHost {
   readonly profile: ProfileConfig;
   readonly physics: Physics;
   readonly supplies: Supplies;
+  readonly bitmaps: BitmapMemory;
   readonly serial: string;
   /** Why no step may run now: the printer is off, or shut off to cool. */
-  refusal(): Silence | 'OVERHEAT' | undefined;
-  /** Heater on and roller in its band. */
-  ready(): boolean;
-  /** `Ss` on a cold printer switches the heater on (a printer without the `Xh` extension relies on it). */
-  heatForSequence(): void;
+  refusal(): Silence | undefined;
   /** A blank was fed; returns the printer faults due to strike it. */
   cardFed(card: CardRecord): PrinterFault[];
   cardOut(card: CardRecord): void;
@@ -44,19 +43,28 @@ interface RunningStep {
   readonly resolve: (outcome: Outcome) => void;
 }
 
-/** Faults that strike halfway through the print step, in the order they are checked. */
+/** Faults that strike halfway through the print, in the order they are checked. */
 const MID_PRINT: readonly PrinterFault[] = ['card-jam', 'ribbon-break', 'cover-open'];
+/** A blank is not fed while any of these stands: no blank is used on a card that cannot print. */
+const FEED_BLOCKERS: readonly Problem[] = [
+  'feeder-empty',
+  'cover-open',
+  'card-jam',
+  'ribbon-out',
+  'film-out',
+  'hopper-full',
+];
 const PRINT_BLOCKERS: readonly Problem[] = ['cover-open', 'card-jam', 'ribbon-out', 'film-out'];
 const MOVE_BLOCKERS: readonly Problem[] = ['cover-open', 'card-jam'];
 
 /**
- * The card's way through the machine (PROTOCOL.md, Sequence commands): feed, print, chip
- * station, encode, eject. Holds the downloaded panels, the card inside and the last one out, and
- * applies the printer faults that strike a card.
+ * The card's way through the machine, in the guide's sequence (A5013, `S` pages): a blank is fed
+ * by `Ss` (or `Si`, `Sic`, `Sis`), may wait at a chip station, is printed from the bitmaps and
+ * ejected to the output hopper by `Se`, or to the reject box by `Ser`. Holds the card inside and
+ * the last one out, and applies the printer faults that strike a card.
  */
 export class CardPath {
   readonly #host: CardPathHost;
-  readonly #panels = new Map<Panel, Uint8Array>();
   /** Faults waiting for the next card to reach the step where they happen. */
   readonly #pending = new Set<PrinterFault>();
   /** Faults that will strike the card inside. */
@@ -65,6 +73,9 @@ export class CardPath {
   #last: CardRecord | undefined;
   #step: RunningStep | undefined;
   #fed = 0;
+  #panelsPrinted = 0;
+  /** The last card out went to the reject box by the printer's own doing (shut-off, reboot). */
+  #rejectedItself = false;
 
   constructor(host: CardPathHost) {
     this.#host = host;
@@ -78,8 +89,14 @@ export class CardPath {
     return this.#last;
   }
 
-  get panels(): ReadonlyMap<Panel, Uint8Array> {
-    return this.#panels;
+  /** Blanks fed since the machine started. */
+  get cardsFed(): number {
+    return this.#fed;
+  }
+
+  /** Panels printed since the machine started (`Rco;p`). */
+  get panelsPrinted(): number {
+    return this.#panelsPrinted;
   }
 
   /** When the running step ends or is struck, if one runs: heat flows until then. */
@@ -87,31 +104,20 @@ export class CardPath {
     return this.#step?.dueAtMs;
   }
 
-  download(panel: string, bits: number, data: Uint8Array): Outcome {
-    const check = checkDownload(panel, bits, data.length);
-    if (check !== 'OK') return fail(check);
-    this.#panels.set(panel as Panel, data);
-    return ok('OK');
-  }
-
-  feed(): Outcome {
+  /** Feeds a blank unless a card is already inside (one inserted for its chip, say). */
+  insert(): Outcome {
     const host = this.#host;
     const refusal = host.refusal();
     if (refusal) return fail(refusal);
-    if (this.#card) return fail('BUSY');
+    if (this.#card) return this.#card.jammed ? fail('TIMEOUT') : ok('OK');
     host.supplies.clear('chip-error'); // per card: the next card gets a fresh try
-    const problem = host.supplies.first();
+    const problem = host.supplies.first(FEED_BLOCKERS);
     if (problem) return fail(PROBLEM_REASON[problem]);
-    if (!host.ready()) {
-      host.heatForSequence();
-      return fail('NOT READY');
-    }
     host.supplies.takeBlank();
     const card: CardRecord = {
       number: ++this.#fed,
       fedAtMs: host.clock.now(),
       printed: false,
-      atEncoder: false,
       jammed: false,
       panels: new Map(),
     };
@@ -123,46 +129,51 @@ export class CardPath {
     return ok('OK');
   }
 
-  print(): Promise<Outcome> {
+  /** `Sis` / `Sic` after the card is in: it moves to that chip station. */
+  toStation(station: ChipStation): Outcome {
+    const blocked = this.#stepRefusal(MOVE_BLOCKERS);
+    if (blocked) return blocked;
+    (this.#card as CardRecord).station = station;
+    return ok('OK');
+  }
+
+  /** The emulated chip station personalises the card's chip; resolves with its UID. */
+  encodeChip(): Promise<Outcome> {
+    const blocked = this.#stepRefusal(MOVE_BLOCKERS);
+    if (blocked) return Promise.resolve(blocked);
+    if (this.#card?.station === undefined) return Promise.resolve(fail('NO CARD'));
+    return this.#run('encode', this.#host.profile.encodeSeconds);
+  }
+
+  /**
+   * `Se`: prints `panels` from the bitmaps (the machine has waited for the roller) and ejects the
+   * card to the output hopper. Resolves when the card is out, or with why it is not.
+   */
+  printAndEject(panels: readonly PanelName[]): Promise<Outcome> {
     const blocked = this.#stepRefusal(PRINT_BLOCKERS);
     if (blocked) return Promise.resolve(blocked);
-    if (!this.#panels.has('k')) return Promise.resolve(fail('NO IMAGE'));
-    if (!this.#host.physics.rollerInBand(this.#host.clock.now())) return Promise.resolve(fail('NOT READY'));
+    const card = this.#card as CardRecord;
+    card.station = undefined;
+    card.panels = this.#host.bitmaps.snapshot(panels);
     const seconds = this.#host.profile.printSeconds;
     const struck = MID_PRINT.find((f) => this.#cardFaults.has(f));
     if (struck) this.#cardFaults.delete(struck);
     return this.#run('print', struck ? seconds / 2 : seconds, struck);
   }
 
-  toEncoder(): Outcome {
-    const blocked = this.#stepRefusal(MOVE_BLOCKERS);
-    if (blocked) return blocked;
-    (this.#card as CardRecord).atEncoder = true;
-    return ok('OK');
-  }
-
-  encode(): Promise<Outcome> {
-    const blocked = this.#stepRefusal(MOVE_BLOCKERS);
-    if (blocked) return Promise.resolve(blocked);
-    if (!this.#card?.atEncoder) return Promise.resolve(fail('NO CARD'));
-    return this.#run('encode', this.#host.profile.encodeSeconds);
-  }
-
-  eject(): Outcome {
-    const blocked = this.#stepRefusal(['card-jam', 'cover-open', 'hopper-full']);
-    if (blocked) return blocked;
-    this.#host.supplies.fillHopper();
-    this.#out('hopper');
-    return ok('OK');
+  /** Why `Se` would be refused now (no card, a problem), before it waits for the roller. */
+  printRefusal(): Outcome | undefined {
+    return this.#stepRefusal(PRINT_BLOCKERS);
   }
 
   /** `Ser`. Answers `OK` again for a card the printer already rejected by itself (overheat, reset). */
   reject(): Outcome {
     const refusal = this.#host.refusal();
-    if (refusal === 'off' || refusal === 'reset') return fail(refusal);
-    if (!this.#card) return this.#last?.fate === 'reject' ? ok('OK') : fail('NO CARD');
-    if (this.#card.jammed) return fail('JAM');
-    if (this.#step) return fail('BUSY');
+    if (refusal) return fail(refusal);
+    // Only for a card the printer rejected itself: one the host already rejected is not there to reject again.
+    if (!this.#card) return this.#rejectedItself ? ok('OK') : fail('NO CARD');
+    if (this.#card.jammed) return fail('TIMEOUT');
+    if (this.#step) return fail('TIMEOUT');
     this.#out('reject');
     return ok('OK');
   }
@@ -188,31 +199,31 @@ export class CardPath {
       else {
         supplies.latch('card-jam');
         card.jammed = true;
-        this.#spoil(card, 'card-jam', 'JAM');
+        this.#spoil(card, 'card-jam', 'TIMEOUT');
       }
     } else if (fault === 'ribbon-break') {
       if (card && step?.kind === 'print') {
         supplies.breakRibbon();
-        this.#spoil(card, 'ribbon-break', 'RIBBON OUT');
+        this.#spoil(card, 'ribbon-break', 'RIBBON');
       } else if (card && !card.printed) this.#cardFaults.add(fault);
       else this.#pending.add(fault);
     } else if (card && step?.kind === 'encode') {
       supplies.latch('chip-error');
       this.#spoil(card, 'chip-error', 'CHIP');
-    } else if (card && card.chipUid === undefined) this.#cardFaults.add(fault);
+    } else if (card && card.chipUid === undefined && !card.printed) this.#cardFaults.add(fault);
     else this.#pending.add(fault);
     this.#host.changed();
   }
 
-  /** Shut-off or reboot: the card inside goes to the reject tray by itself (unless jammed). */
-  abort(cause: 'overheat' | Silence): void {
+  /** Shut-off or reboot: the card inside goes to the reject box by itself (unless jammed). */
+  abort(cause: Silence): void {
     const card = this.#card;
     if (card && !card.jammed) {
       card.spoiledBy ??= cause === 'overheat' ? 'overheat' : 'printer-reset';
       this.#out('reject');
+      this.#rejectedItself = true;
     }
-    if (this.#step) this.#end(fail(cause === 'overheat' ? 'OVERHEAT' : cause));
-    if (cause !== 'overheat') this.#panels.clear(); // a reboot forgets downloads
+    if (this.#step) this.#end(fail(cause));
   }
 
   /** The operator takes a jammed card out. */
@@ -225,7 +236,7 @@ export class CardPath {
     const refusal = this.#host.refusal();
     if (refusal) return fail(refusal);
     if (!this.#card) return fail('NO CARD');
-    if (this.#step) return fail('BUSY');
+    if (this.#step || this.#card.jammed) return fail('TIMEOUT');
     const problem = this.#host.supplies.first(blockers);
     return problem ? fail(PROBLEM_REASON[problem]) : undefined;
   }
@@ -245,8 +256,11 @@ export class CardPath {
     const card = this.#card as CardRecord;
     if (this.#step?.kind === 'print') {
       this.#host.supplies.usePrint();
+      this.#host.supplies.fillHopper();
+      this.#panelsPrinted += card.panels.size;
       card.printed = true;
       this.#end(ok('OK'));
+      this.#out('hopper');
     } else if (this.#cardFaults.delete('chip-error')) {
       this.#host.supplies.latch('chip-error');
       this.#spoil(card, 'chip-error', 'CHIP');
@@ -274,10 +288,9 @@ export class CardPath {
   #out(fate: CardFate): void {
     const card = this.#card;
     if (!card) return;
+    this.#rejectedItself = false;
     card.fate = fate;
     card.outAtMs = this.#host.clock.now();
-    card.panels = new Map(this.#panels);
-    this.#panels.clear();
     this.#cardFaults.clear();
     this.#last = card;
     this.#card = undefined;

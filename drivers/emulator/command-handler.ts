@@ -1,159 +1,109 @@
-import { isFaultName } from '../../src/config/emulator-schema.js';
-import { unpackBits } from '../evolis/packbits.js';
-import type { Frame } from './command-parser.js';
+import type { Clock } from '../../src/clock/clock.js';
+import {
+  type CommandFrame,
+  isDataCommand,
+  pscCharacters,
+  type ReplyStyle,
+} from '../evolis/protocol/index.js';
+import { type Answer, error, OK_ANSWER } from './answers.js';
+import { extensionCommand } from './extension-commands.js';
+import { guideCommand } from './guide-commands.js';
 import type { EmulatedMachine } from './machine.js';
-import { isOperatorAction, type MachineState, type Outcome } from './machine-types.js';
-import { isPanel, PANELS } from './panels.js';
+import { type ReadContext, readCommand } from './read-commands.js';
+import { sequenceCommand } from './sequence-commands.js';
 
-/** What to answer, and what to do once the answer is on its way (a fault that follows an `OK`). */
-export interface Answer {
-  /** The reply line without its CR; `undefined` for no reply at all. */
-  readonly text: string | undefined;
-  readonly afterwards?: () => void;
-}
-
-export interface HandlerOptions {
-  /** False emulates a printer without the `X…` extensions (`Xdbg`/`Xop` stay, for tests). */
+export interface HandlerContext extends ReadContext {
+  readonly clock: Clock;
+  /** Whether Cetak's `X…` extensions are answered. */
   readonly extensions: boolean;
+  /** `Pem;4` or `Pcom;…;ACK/NACK` switch the reply form. */
+  readonly setReplyStyle: (style: ReplyStyle) => void;
 }
 
-const STATE_TEXT: Readonly<Record<MachineState, string>> = {
-  off: 'OFF',
-  standby: 'STANDBY',
-  warming: 'WARMING',
-  ready: 'READY',
-  printing: 'PRINTING',
-  overheated: 'OVERHEAT',
+const MOTOR_DIRECTIONS: Readonly<Record<string, RegExp>> = {
+  Mc: /^[+-]$/,
+  Mf: /^[+\-!]$/,
+  Mh: /^[+\-=]$/,
+  // `s` is the vendor driver's (`Mr;s`), not in the guide.
+  Mr: /^[+\-!in=s]$/,
 };
 
-const PROBLEM_TEXT = {
-  'feeder-empty': 'FEEDER EMPTY',
-  'ribbon-out': 'RIBBON OUT',
-  'film-out': 'FILM OUT',
-  'hopper-full': 'HOPPER FULL',
-  'cover-open': 'COVER OPEN',
-  'card-jam': 'JAM',
-  'chip-error': 'CHIP',
-} as const;
-
-const EXTENSIONS = new Set(['Xt', 'Xv', 'Xh', 'Xce']);
-const HEX = /^(?:[0-9A-Fa-f]{2})+$/;
-const COUNT = /^\d{1,6}$/;
-const SECONDS = /^\d{1,6}(?:\.\d{1,3})?$/;
-
-const say = (text: string): Answer => ({ text });
-const SYNTAX = say('ERR SYNTAX');
-
-/** Reads need no parameters and never fail. */
-const READS: Readonly<Record<string, (m: EmulatedMachine) => string>> = {
-  Rfv: (m) => m.firmware,
-  Rsn: (m) => m.serial,
-  Rtp: (m) => m.model,
-  Rco: (m) => {
-    const c = m.status().counters;
-    return `cards=${c.cards};ribbon=${c.ribbon};film=${c.film};feeder=${c.feeder};hopper=${c.hopper}`;
-  },
-  Rst: (m) => STATE_TEXT[m.state],
-  Rpb: (m) =>
-    m
-      .status()
-      .problems.map((p) => PROBLEM_TEXT[p])
-      .join(',') || 'NONE',
-  Xt: (m) => {
-    const s = m.status();
-    return `internal=${s.internalC.toFixed(1)};roller=${s.rollerC.toFixed(1)}`;
-  },
-  Xv: () => '1',
-};
-
-/** `ERR <REASON>`, `OK`, a value — or nothing when the printer went off or rebooted under it. */
-export function answerOf(outcome: Outcome): Answer {
-  if (outcome.ok) return say(outcome.value);
-  if (outcome.reason === 'off' || outcome.reason === 'reset') return { text: undefined };
-  return say(`ERR ${outcome.reason}`);
-}
-
-/** Carries out one frame on the machine (PROTOCOL.md, Commands) and says what to answer. */
-export async function handleFrame(
-  machine: EmulatedMachine,
-  frame: Frame,
-  options: HandlerOptions,
-): Promise<Answer> {
-  if (frame.kind === 'bad') return SYNTAX;
-  if (frame.kind === 'download') {
-    if (!frame.terminated || !/^\d$/.test(frame.bits)) return SYNTAX;
-    const data = frame.compressed ? unpackDownload(frame.panel, frame.data) : frame.data;
-    if (data === 'SYNTAX') return SYNTAX;
-    // Packed data that does not come to the panel's size is the wrong size, like a short `Db`.
-    if (data === 'SIZE') return say('ERR SIZE');
-    return answerOf(machine.download(frame.panel, Number(frame.bits), data));
+/**
+ * Carries out one command frame (A5013 section 8 and the tables of `guide-commands.ts`) and says
+ * what to answer: a command the printer does not know or lacks the hardware for gets `ERR CMD`, a
+ * wrong number or form of parameters `ERR PARAM`, and the stream stays in step either way.
+ */
+export async function handleFrame(frame: CommandFrame, context: HandlerContext): Promise<Answer> {
+  if (frame.kind === 'bad')
+    return error(frame.name !== undefined && isDataCommand(frame.name) ? 'PARAM' : 'CMD');
+  if (frame.kind === 'data') {
+    if (!frame.terminated) return error('PARAM');
+    return context.machine.bitmaps.download(frame) === undefined ? OK_ANSWER : error('PARAM');
   }
   const { name, params } = frame;
-  if (!options.extensions && EXTENSIONS.has(name)) return say('ERR UNKNOWN');
-  const read = READS[name];
-  if (read) return params.length === 0 ? say(read(machine)) : SYNTAX;
-  const [first, second] = params;
-  switch (name) {
-    case 'Pr':
-      return params.length === 1 ? answerOf(machine.selectRibbon(first as string)) : SYNTAX;
-    case 'Xh':
-      return params.length === 1 && (first === '0' || first === '1')
-        ? answerOf(machine.setHeater(first === '1'))
-        : SYNTAX;
-    case 'Db':
-    case 'Dbc':
-      return SYNTAX; // a download line without its four `;` never reached the data
-    case 'Ss':
-    case 'Sr':
-    case 'Sic':
-    case 'Se':
-    case 'Ser':
-      return params.length === 0 ? answerOf(await sequence(machine, name)) : SYNTAX;
-    case 'Xce':
-      return params.length === 1 && HEX.test(first as string) ? answerOf(await machine.encode()) : SYNTAX;
-    case 'Xdbg': {
-      if (params.length < 1 || params.length > 2 || !isFaultName(first as string)) return SYNTAX;
-      if (second !== undefined && !SECONDS.test(second)) return SYNTAX;
-      const fault = first as Parameters<EmulatedMachine['trigger']>[0];
-      const seconds = second === undefined ? undefined : Number(second);
-      return { text: 'OK', afterwards: () => machine.trigger(fault, seconds) };
-    }
-    case 'Xop': {
-      if (params.length < 1 || params.length > 2 || !isOperatorAction(first as string)) return SYNTAX;
-      if (second !== undefined && (first !== 'load-blanks' || !COUNT.test(second))) return SYNTAX;
-      if (first === 'power-off') return { text: 'OK', afterwards: () => machine.operate('power-off') };
-      return answerOf(
-        machine.operate(
-          first as Parameters<EmulatedMachine['operate']>[0],
-          second === undefined ? undefined : Number(second),
-        ),
-      );
-    }
+  if (name.startsWith('X'))
+    return context.extensions ? extensionCommand(name, params, context.machine) : error('CMD');
+  const command = guideCommand(name);
+  if (!command || command.missing) return error('CMD');
+  if (params.length < command.minParams || params.length > command.maxParams) return error('PARAM');
+  switch (name[0]) {
+    case 'R':
+      return readCommand(name, params, context);
+    case 'S':
+      return sequenceCommand(name, params, context.machine, context.clock);
+    case 'P':
+      return parameterCommand(name, params, context);
+    case 'M':
+      return MOTOR_DIRECTIONS[name]?.test(params[0] ?? '') ? OK_ANSWER : error('PARAM');
+    case 'A':
+      return adjust(params, context);
+    case 'W':
+      return write(name, params, context);
+    case 'D':
+      // A data command on a line of its own (`Db;k;2` CR): it is known, its data is missing.
+      return error('PARAM');
     default:
-      return say('ERR UNKNOWN');
+      return error('CMD');
   }
 }
 
-/** A `Dbc` panel unpacked to the size its panel must have (PROTOCOL.md, Download). */
-function unpackDownload(panel: string, packed: Uint8Array): Uint8Array | 'SYNTAX' | 'SIZE' {
-  if (!isPanel(panel)) return 'SYNTAX';
-  return unpackBits(packed, PANELS[panel].bytes) ?? 'SIZE';
+function parameterCommand(name: string, params: readonly string[], context: HandlerContext): Answer {
+  const { machine, settings } = context;
+  if (name === 'Pr') {
+    const chosen = machine.selectRibbon(params[0] ?? '');
+    if (!chosen.ok) return error('PARAM');
+  }
+  if (name === 'Pmi' && !/^[FMB]$/.test(params[0] ?? '')) return error('PARAM');
+  if (name === 'Psc' && pscCharacters(params) === undefined) return error('PARAM');
+  if (name === 'Pem') {
+    const mode = Number(params[0]);
+    if (!Number.isInteger(mode) || mode < 0 || mode > 31) return error('PARAM');
+    // `4` sets the ACK/NACK protocol and keeps the rest; otherwise bit 4 (value 8) says.
+    if (mode === 4 || (mode & 8) !== 0) context.setReplyStyle('ack-nack');
+    if (mode === 4) return OK_ANSWER;
+  }
+  if (name === 'Pcom') {
+    if (!/^[12]$/.test(params[0] ?? '') || !/^\d{4,6}$/.test(params[1] ?? '')) return error('PARAM');
+    const answer = settings.set('Pcom', params) ? OK_ANSWER : error('PARAM');
+    return params.includes('ACK/NACK')
+      ? { ...answer, afterwards: () => context.setReplyStyle('ack-nack') }
+      : answer;
+  }
+  return settings.set(name, params) ? OK_ANSWER : error('PARAM');
 }
 
-function sequence(
-  machine: EmulatedMachine,
-  name: 'Ss' | 'Sr' | 'Sic' | 'Se' | 'Ser',
-): Outcome | Promise<Outcome> {
-  switch (name) {
-    case 'Ss':
-      return machine.feed();
-    case 'Sr':
-      return machine.print();
-    case 'Sic':
-      return machine.toEncoder();
-    case 'Se':
-      return machine.eject();
-    case 'Ser':
-      return machine.reject();
-  }
+function adjust(params: readonly string[], context: HandlerContext): Answer {
+  const [sensor = '', level = ''] = params;
+  if (!/^[cmoprf]$/.test(sensor) || !/^\d{1,3}$/.test(level) || Number(level) > 255) return error('PARAM');
+  context.settings.set('Ase', [level]);
+  return OK_ANSWER;
+}
+
+/** `Wcb` fills a bitmap; `Wl`, `Wt` and `Wb` are taken but not drawn (see EMULATOR.md). */
+function write(name: string, params: readonly string[], context: HandlerContext): Answer {
+  if (name !== 'Wcb') return OK_ANSWER;
+  const [panel = '', fill = '0'] = params;
+  if (!/^[ymckoa]$/.test(panel) || !/^\d{1,3}$/.test(fill) || Number(fill) > 255) return error('PARAM');
+  context.machine.bitmaps.fill(panel as Parameters<EmulatedMachine['bitmaps']['fill']>[0], Number(fill));
+  return OK_ANSWER;
 }

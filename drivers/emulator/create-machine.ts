@@ -38,6 +38,7 @@ export function createMachine(setup: MachineSetup): EmulatedMachine {
     seed: config.seed,
     faults: config.faults,
     stock: config.stock,
+    replyStyle: config.replies,
     ...(config.initialC !== undefined && { initialC: config.initialC }),
     ...(setup.log && { log: setup.log }),
   });

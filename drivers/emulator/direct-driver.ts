@@ -14,13 +14,12 @@ import { ListenerSet } from '../../src/util/listener-set.js';
 import type { EmulatedMachine } from './machine.js';
 import type { ErrorReason, Outcome, Silence } from './machine-types.js';
 import { actAtMachine } from './operator-hands.js';
-import { BLANK_K_PANEL } from './panels.js';
 
 const SPOIL_FOR: Partial<Record<ErrorReason | Silence, SpoilReason>> = {
-  OVERHEAT: 'overheat',
-  JAM: 'card-jam',
+  overheat: 'overheat',
+  TIMEOUT: 'card-jam',
   CHIP: 'chip-error',
-  'RIBBON OUT': 'ribbon-break',
+  RIBBON: 'ribbon-break',
   reset: 'printer-reset',
   off: 'printer-reset',
 };
@@ -140,20 +139,21 @@ export class DirectDriver implements PrinterDriver {
     this.#assertOpen();
     if (signal?.aborted) return { result: 'not-started', reason: 'aborted' };
     const machine = this.machine;
-    // The card's text stays with the host: the emulator prints a blank face.
-    machine.download('k', 1, BLANK_K_PANEL);
-    const fed = machine.feed();
+    // The card's text stays with the host: the emulator prints its bitmaps as they are (white).
+    // The chip goes first, as with the protocol driver: card to the contactless station, chip
+    // personalised, then printed and ejected.
+    // One card at a time: a card inside is another call's (the machine would take it as its own).
+    if (machine.card) return { result: 'not-started', reason: 'busy' };
+    const fed = machine.insert();
     if (!fed.ok) return { result: 'not-started', reason: describe(fed.reason) };
     this.#cardInside = true;
     try {
-      const printed = await machine.print();
-      if (!printed.ok) return this.#spoiled(printed);
-      const moved = machine.toEncoder();
+      const moved = machine.toStation('contactless');
       if (!moved.ok) return this.#spoiled(moved);
-      const encoded = await machine.encode();
+      const encoded = await machine.encodeChip();
       if (!encoded.ok) return this.#spoiled(encoded);
-      const ejected = machine.eject();
-      if (!ejected.ok) return this.#spoiled(ejected, encoded.value);
+      const printed = await machine.printCard();
+      if (!printed.ok) return this.#spoiled(printed, encoded.value);
       return { result: 'printed', chipUid: encoded.value };
     } finally {
       this.#cardInside = false;
@@ -168,8 +168,11 @@ export class DirectDriver implements PrinterDriver {
     if (failed.ok) throw new Error('not a failure');
     // Closed under the card: whether it came out is for the operator to judge.
     if (this.#closed) throw new CetakError('DRIVER_CLOSED', 'printer link closed with a card inside');
+    // The card that failed: still inside (a jammed one stays there), or already out by itself.
+    // Not `lastCard` alone: with a jammed card inside, that is the card before, with its own reason.
+    const card = this.machine.card ?? this.machine.lastCard;
     this.machine.reject();
-    const reason = this.machine.lastCard?.spoiledBy ?? SPOIL_FOR[failed.reason] ?? 'printer-error';
+    const reason = card?.spoiledBy ?? SPOIL_FOR[failed.reason] ?? 'printer-error';
     return { result: 'spoiled', reason, ...(chipUid !== undefined && { chipUid }) };
   }
 
@@ -191,5 +194,7 @@ function notReady(message: string): CetakError {
 }
 
 function describe(reason: ErrorReason | Silence): string {
-  return reason === 'off' || reason === 'reset' ? `printer ${reason}` : reason.toLowerCase();
+  return reason === 'off' || reason === 'reset' || reason === 'overheat'
+    ? `printer ${reason}`
+    : reason.toLowerCase();
 }

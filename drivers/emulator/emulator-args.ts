@@ -1,3 +1,5 @@
+import { REPLY_FORMS } from '../../src/config/emulator-schema.js';
+
 /** The command line of `scripts/emulator.ts`, the emulator as its own process. */
 
 export const EMULATOR_USAGE = `usage: emulator.ts (--tcp HOST:PORT | --serial PATH) [options]
@@ -9,6 +11,10 @@ export const EMULATOR_USAGE = `usage: emulator.ts (--tcp HOST:PORT | --serial PA
   --ambient SPEC         room temperature: a profile name (palembang-hot-day) or °C (default 30)
   --timezone ZONE        the site's IANA time zone, for ambient curves and 'at' faults (default Asia/Jakarta)
   --serial-number SN     what Rsn answers (default EMU0001)
+  --extensions           also answer Cetak's X… extensions (temperatures, heater, Xdbg/Xop test hooks);
+                         without it the emulator speaks the Evolis Programming Guide A5013 and nothing more
+  --cards-dir DIR        write each printed card's panels there: <n>-k.pbm, <n>-o.pbm, <n>-y.pgm…
+  --replies FORM         how replies end: cr (default), nul, or ack-nack (the guide's ACK/NACK protocol)
 stdin: load-blanks [N], replace-ribbon, replace-film, empty-hopper, close-cover, clear-jam,
        power-on, power-off, fault NAME [SECONDS], status, help`;
 
@@ -24,6 +30,9 @@ export interface EmulatorArgs {
   readonly ambient?: string;
   readonly timeZone: string;
   readonly serialNumber: string;
+  readonly extensions: boolean;
+  readonly cardsDir?: string;
+  readonly replies?: string;
 }
 
 const VALUED = [
@@ -35,14 +44,18 @@ const VALUED = [
   '--ambient',
   '--timezone',
   '--serial-number',
+  '--cards-dir',
+  '--replies',
 ];
 
 export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
   const values = new Map<string, string>();
   let help = false;
+  let extensions = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') help = true;
+    else if (arg === '--extensions') extensions = true;
     else if (VALUED.includes(arg)) {
       const value = argv[i + 1];
       if (value === undefined) throw new UsageError(`${arg} needs a value`);
@@ -56,6 +69,9 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
     speed: parseSpeed(values.get('--speed')),
     timeZone: parseTimeZone(values.get('--timezone') ?? 'Asia/Jakarta'),
     serialNumber: values.get('--serial-number') ?? 'EMU0001',
+    extensions,
+    ...(values.has('--cards-dir') && { cardsDir: values.get('--cards-dir') }),
+    ...(values.has('--replies') && { replies: parseReplies(values.get('--replies') as string) }),
     ...(values.has('--faults') && { faultsFile: values.get('--faults') }),
     ...(values.has('--ambient') && { ambient: values.get('--ambient') }),
   };
@@ -66,6 +82,12 @@ export function parseEmulatorArgs(argv: readonly string[]): EmulatorArgs {
     throw new UsageError('give one of --tcp HOST:PORT or --serial PATH');
   if (serial !== undefined) return { ...base, serialPath: serial };
   return { ...base, tcp: parseHostPort(tcp as string) };
+}
+
+function parseReplies(text: string): string {
+  if (!(REPLY_FORMS as readonly string[]).includes(text))
+    throw new UsageError(`--replies must be one of ${REPLY_FORMS.join(', ')}, got "${text}"`);
+  return text;
 }
 
 function parseSpeed(text: string | undefined): number {

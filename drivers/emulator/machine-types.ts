@@ -1,6 +1,7 @@
 import type { LinkFault } from '../../src/config/emulator-schema.js';
 import type { PrinterState, ProblemReason, SpoilReason } from '../../src/drivers/driver.js';
-import type { Panel } from './panels.js';
+import type { ErrorReason as ProtocolReason } from '../evolis/protocol/index.js';
+import type { PrintedPanels } from './bitmaps.js';
 
 /** The emulated printer's states: the driver contract's, one for one. */
 export type MachineState = PrinterState;
@@ -17,26 +18,17 @@ export const PROBLEMS = [
 ] as const satisfies readonly ProblemReason[];
 export type Problem = (typeof PROBLEMS)[number];
 
-/** PROTOCOL.md's error reasons: what the machine answers when it refuses or fails. */
-export type ErrorReason =
-  | 'UNKNOWN'
-  | 'SYNTAX'
-  | 'BUSY'
-  | 'NO CARD'
-  | 'NOT READY'
-  | 'OVERHEAT'
-  | 'FEEDER EMPTY'
-  | 'RIBBON OUT'
-  | 'FILM OUT'
-  | 'HOPPER FULL'
-  | 'COVER OPEN'
-  | 'JAM'
-  | 'CHIP'
-  | 'SIZE'
-  | 'NO IMAGE';
+/**
+ * Why the machine refuses or fails a step: the guide-style reasons of the protocol module (what a
+ * printer answers after `ERR`), plus `CHIP` for the emulated chip station, which has no wire reply.
+ */
+export type ErrorReason = ProtocolReason | 'CHIP';
 
-/** Outcomes that get no reply at all: the printer rebooted under the command, or is off. */
-export type Silence = 'reset' | 'off';
+/**
+ * Outcomes that get no reply at all: the printer rebooted under the command, is off, or shut
+ * itself off to cool (it goes silent mid-card, as a real one does).
+ */
+export type Silence = 'reset' | 'off' | 'overheat';
 
 export type Outcome<T = string> =
   | { readonly ok: true; readonly value: T }
@@ -45,13 +37,14 @@ export type Outcome<T = string> =
 export const ok = <T = string>(value: T): Outcome<T> => ({ ok: true, value });
 export const fail = <T = string>(reason: ErrorReason | Silence): Outcome<T> => ({ ok: false, reason });
 
+/** What a step refused for a latched problem answers. */
 export const PROBLEM_REASON: Readonly<Record<Problem, ErrorReason>> = {
   'feeder-empty': 'FEEDER EMPTY',
-  'ribbon-out': 'RIBBON OUT',
-  'film-out': 'FILM OUT',
+  'ribbon-out': 'RIBBON',
+  'film-out': 'FILM',
   'hopper-full': 'HOPPER FULL',
   'cover-open': 'COVER OPEN',
-  'card-jam': 'JAM',
+  'card-jam': 'TIMEOUT',
   'chip-error': 'CHIP',
 };
 
@@ -72,7 +65,7 @@ export function isOperatorAction(name: string): name is OperatorAction {
 }
 
 export interface Counters {
-  /** Cards printed ever (each completed `Sr`). */
+  /** Cards printed ever (each completed print). */
   readonly cards: number;
   readonly ribbon: number;
   readonly film: number;
@@ -80,6 +73,9 @@ export interface Counters {
   readonly feeder: number;
   /** Free slots in the output hopper. */
   readonly hopper: number;
+  /** Cleaning cycles run (`Rco;n`), and cards printed since the last (`Rlr;r`). */
+  readonly cleanings: number;
+  readonly sinceCleaning: number;
 }
 
 export interface MachineStatus {
@@ -94,9 +90,12 @@ export interface MachineStatus {
 /** Where a card ended: output hopper (good), reject tray, or the operator's hand (a jam). */
 export type CardFate = 'hopper' | 'reject' | 'operator';
 
-/** One card's life, kept for the last card (and a later card-face feature). */
+/** The chip stations of the guide: `Sis` (contact) and `Sic` (contactless). */
+export type ChipStation = 'contact' | 'contactless';
+
+/** One card's life, kept for the last card out. */
 export interface CardRecord {
-  /** Blanks fed since the emulator started, this one included. */
+  /** Blanks fed since the emulator started, this one included; never reused. */
   readonly number: number;
   readonly fedAtMs: number;
   outAtMs?: number;
@@ -105,10 +104,11 @@ export interface CardRecord {
   spoiledBy?: SpoilReason;
   chipUid?: string;
   printed: boolean;
-  atEncoder: boolean;
+  /** At a chip station (`Sis`, `Sic`), or in the print path. */
+  station?: ChipStation;
   jammed: boolean;
-  /** The panels downloaded when the card left the machine. */
-  panels: ReadonlyMap<Panel, Uint8Array>;
+  /** The bitmaps printed on the card, in guide geometry (empty until it is printed). */
+  panels: PrintedPanels;
 }
 
 export type MachineEvent =
@@ -123,4 +123,8 @@ export type MachineEvent =
       readonly seconds?: number;
     }
   /** The printer rebooted: a command in progress is never answered. */
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  /** The printer shut itself off to cool: silent until it is back on. */
+  | { readonly type: 'shut-off' }
+  /** Cooled after a shut-off: it answers again, in standby. */
+  | { readonly type: 'back-on' };

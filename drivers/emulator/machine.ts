@@ -12,10 +12,13 @@ import type { ProfileConfig } from '../../src/config/profile-schema.js';
 import type { Ambient } from '../../src/thermal/ambient.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
 import { createPrng, mix32 } from '../../src/util/prng.js';
+import type { PanelName, Reply, ReplyStyle } from '../evolis/protocol/index.js';
+import { BitmapMemory } from './bitmaps.js';
 import { CardPath } from './card-path.js';
 import { FaultPlan, type Strike } from './fault-plan.js';
 import {
   type CardRecord,
+  type ChipStation,
   fail,
   type MachineEvent,
   type MachineState,
@@ -23,9 +26,11 @@ import {
   type OperatorAction,
   type Outcome,
   ok,
+  type Silence,
 } from './machine-types.js';
-import type { Panel } from './panels.js';
 import { Physics } from './physics.js';
+import { PrinterSettings } from './printer-settings.js';
+import { ribbonPanels } from './ribbons.js';
 import { Supplies } from './supplies.js';
 import { watchThermal } from './thermal-watch.js';
 import { NamedTimers } from './timers.js';
@@ -45,6 +50,8 @@ export interface MachineOptions {
   readonly initialC?: number;
   readonly stock?: Stock;
   readonly log?: Logger;
+  /** How replies end: CR (default), NUL, or the ACK/NACK protocol. */
+  readonly replyStyle?: ReplyStyle;
 }
 
 /**
@@ -56,7 +63,7 @@ export interface MachineOptions {
 export class EmulatedMachine {
   readonly serial: string;
   readonly model = 'Cetak Retransfer Emulator';
-  readonly firmware = 'EMU-1.0';
+  readonly firmware = 'EMU-2.0';
   readonly profile: ProfileConfig;
   readonly #clock: Clock;
   readonly #log: Logger | undefined;
@@ -67,9 +74,17 @@ export class EmulatedMachine {
   readonly #plan: FaultPlan;
   readonly #events = new ListenerSet<MachineEvent>();
   readonly #noise: () => number;
+  readonly bitmaps = new BitmapMemory();
+  /** What the `P` commands set and the `R` commands read back; it survives reconnects. */
+  readonly settings = new PrinterSettings();
+  /** The reply form, CR, NUL or ACK/NACK (`Pem;4` switches to the last); kept across links. */
+  replyStyle: ReplyStyle;
+  /** The last answer to a command other than `Rlr` (what `Rlr` reads); an interrupted card's is `ERR TIMEOUT`. */
+  lastAnswer: Reply | undefined;
+  readonly #rollerWaits = new Set<(outcome: Outcome) => void>();
   #powered = true;
   #overheated = false;
-  #ribbonType = 'YMCKO';
+  #ribbonType = 'ymcko';
   #replies = 0;
   #reported = '';
   #disposed = false;
@@ -78,6 +93,7 @@ export class EmulatedMachine {
     const { clock, profile } = options;
     this.serial = options.serial;
     this.profile = profile;
+    this.replyStyle = options.replyStyle ?? 'cr';
     this.#clock = clock;
     this.#log = options.log;
     this.#timers = new NamedTimers(clock);
@@ -91,12 +107,9 @@ export class EmulatedMachine {
       timers: this.#timers,
       physics: this.#physics,
       supplies: this.#supplies,
+      bitmaps: this.bitmaps,
       serial: this.serial,
-      refusal: () => (!this.#powered ? 'off' : this.#overheated ? 'OVERHEAT' : undefined),
-      ready: () => this.#physics.inputs.heaterOn && this.#physics.rollerInBand(clock.now()),
-      heatForSequence: () => {
-        if (!this.#physics.inputs.heaterOn) this.setHeater(true);
-      },
+      refusal: () => this.silence,
       cardFed: (card) => this.#cardFed(card),
       cardOut: (card) => this.#cardOut(card),
       changed: () => this.#changed(),
@@ -107,6 +120,11 @@ export class EmulatedMachine {
 
   get powered(): boolean {
     return this.#powered;
+  }
+
+  /** Why the printer says nothing now: off, or shut off to cool. */
+  get silence(): Silence | undefined {
+    return !this.#powered ? 'off' : this.#overheated ? 'overheat' : undefined;
   }
 
   get ribbonType(): string {
@@ -121,10 +139,6 @@ export class EmulatedMachine {
   /** The last card that left the machine, with the panels it was printed from. */
   get lastCard(): Readonly<CardRecord> | undefined {
     return this.#path.lastCard;
-  }
-
-  get panels(): ReadonlyMap<Panel, Uint8Array> {
-    return this.#path.panels;
   }
 
   get state(): MachineState {
@@ -154,7 +168,7 @@ export class EmulatedMachine {
   /** `Xh;1` / `Xh;0`. Switching on also restarts the idle timer. */
   setHeater(on: boolean): Outcome {
     if (!this.#powered) return fail('off');
-    if (on && this.#overheated) return fail('OVERHEAT');
+    if (on && this.#overheated) return fail('overheat');
     this.#physics.set(this.#clock.now(), { heaterOn: on });
     if (on && !this.#path.card) this.#armIdleOff();
     if (!on) this.#timers.clear('idle-off');
@@ -162,26 +176,68 @@ export class EmulatedMachine {
     return ok('OK');
   }
 
-  /** `Pr;<type>`: the emulator takes `YMCKO` and `K`. */
+  /** `Pr;<type>`: the ribbon loaded, which says which panels a card is printed with. */
   selectRibbon(type: string): Outcome {
     if (!this.#powered) return fail('off');
-    if (type !== 'YMCKO' && type !== 'K') return fail('SYNTAX');
-    this.#ribbonType = type;
+    if (ribbonPanels(type) === undefined) return fail('PARAM');
+    this.#ribbonType = type.toLowerCase();
     return ok('OK');
   }
 
-  download(panel: string, bits: number, data: Uint8Array): Outcome {
-    return this.#powered ? this.#path.download(panel, bits, data) : fail('off');
+  /** The panels the loaded ribbon prints. */
+  get printedPanels(): readonly PanelName[] {
+    return ribbonPanels(this.#ribbonType) ?? ['k'];
   }
 
-  // The card sequence (PROTOCOL.md): `Ss`, `Sr`, `Sic`, `Xce`, `Se`, `Ser`. `print` and `encode`
-  // resolve when the step is done or cut short; `encode` resolves with the chip UID.
-  readonly feed = (): Outcome => this.#path.feed();
-  readonly print = (): Promise<Outcome> => this.#path.print();
-  readonly toEncoder = (): Outcome => this.#path.toEncoder();
-  readonly encode = (): Promise<Outcome> => this.#path.encode();
-  readonly eject = (): Outcome => this.#path.eject();
+  // The card sequence (A5013 `S` pages). `printCard` and `encodeChip` resolve when the step is
+  // done or cut short; `encodeChip` resolves with the chip's UID.
+  /** `Ss`, `Si`, `Sic`, `Sis`: feeds a blank unless a card is inside. */
+  readonly insert = (): Outcome => this.#path.insert();
+  readonly toStation = (station: ChipStation): Outcome => this.#path.toStation(station);
+  readonly encodeChip = (): Promise<Outcome> => this.#path.encodeChip();
   readonly reject = (): Outcome => this.#path.reject();
+
+  /**
+   * `Se`: waits for the roller (switching the heater on if it is off: a printer heats when a card
+   * needs it), prints with the loaded ribbon and ejects the card. A refusal for a problem comes at
+   * once; the wait for the roller is the reply held back, as a real printer buffers the sequence.
+   */
+  async printCard(): Promise<Outcome> {
+    const refused = this.#path.printRefusal();
+    if (refused) return refused;
+    const ready = await this.waitForRoller();
+    if (!ready.ok) return ready;
+    return this.#path.printAndEject(this.printedPanels);
+  }
+
+  /** Resolves once the roller is in its band (heater switched on), or with why it never will be. */
+  waitForRoller(): Promise<Outcome> {
+    const silence = this.silence;
+    if (silence) return Promise.resolve(fail(silence));
+    if (!this.#physics.inputs.heaterOn) this.setHeater(true);
+    if (this.#physics.rollerInBand(this.#clock.now())) return Promise.resolve(ok('OK'));
+    return new Promise((resolve) => this.#rollerWaits.add(resolve));
+  }
+
+  /** Blanks fed since the emulator started (`Rco;c`). */
+  get cardsInserted(): number {
+    return this.#path.cardsFed;
+  }
+
+  /** Panels printed since the emulator started (`Rco;p`). */
+  get panelsPrinted(): number {
+    return this.#path.panelsPrinted;
+  }
+
+  /** `Scp` finished. */
+  readonly cleaned = (): void => this.#supplies.cleaned();
+
+  /** `Srs`: a software reset, as if the printer were switched off and on. */
+  restart(): void {
+    if (!this.#powered || this.#overheated) return;
+    this.#reboot('reset');
+    this.#changed();
+  }
 
   /** What the operator does at the machine: `Xop`, the emulator's console, or a test. */
   operate(action: OperatorAction, count?: number): Outcome {
@@ -194,7 +250,7 @@ export class EmulatedMachine {
         this.#path.clearJam();
         break;
       case 'power-on':
-        if (this.#overheated) return fail('OVERHEAT');
+        if (this.#overheated) return fail('overheat');
         this.#powered = true;
         break;
       case 'power-off':
@@ -239,10 +295,13 @@ export class EmulatedMachine {
 
   #reboot(cause: 'reset' | 'off'): void {
     this.#log?.warn({ cause }, 'printer restarting');
+    if (this.#path.card) this.lastAnswer = LOST_CARD;
     this.#timers.clear('idle-off');
     this.#physics.set(this.#clock.now(), { heaterOn: false });
     this.#supplies.clear('chip-error');
     this.#path.abort(cause);
+    this.bitmaps.forget();
+    this.#settleRollerWaits(fail(cause));
     this.#events.emit({ type: 'reset' });
   }
 
@@ -300,6 +359,13 @@ export class EmulatedMachine {
   #becameReady(): void {
     if (!this.#path.card) this.#armIdleOff();
     this.#changed();
+    if (this.#physics.rollerInBand(this.#clock.now())) this.#settleRollerWaits(ok('OK'));
+  }
+
+  #settleRollerWaits(outcome: Outcome): void {
+    const waits = [...this.#rollerWaits];
+    this.#rollerWaits.clear();
+    for (const resolve of waits) resolve(outcome);
   }
 
   #cutOff(): void {
@@ -309,16 +375,25 @@ export class EmulatedMachine {
       return;
     }
     this.#log?.warn({ internalC }, 'printer shut itself off to cool');
+    if (this.#path.card) this.lastAnswer = LOST_CARD;
     this.#overheated = true;
     this.#timers.clear('idle-off');
     this.#physics.set(this.#clock.now(), { heaterOn: false });
     this.#path.abort('overheat');
+    // It powers down to cool: what was downloaded is lost, as at any restart.
+    this.bitmaps.forget();
+    this.#settleRollerWaits(fail('overheat'));
+    this.#events.emit({ type: 'shut-off' });
     this.#changed();
   }
 
   #cooled(): void {
     this.#overheated = false;
     this.#log?.info('printer cooled down; in standby');
+    this.#events.emit({ type: 'back-on' });
     this.#changed();
   }
 }
+
+/** What `Rlr` reads after a card was lost to a shut-off or a restart: a mechanical time-out. */
+const LOST_CARD: Reply = Object.freeze({ kind: 'error', reason: 'TIMEOUT' });

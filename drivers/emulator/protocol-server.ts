@@ -1,17 +1,21 @@
 import type { Logger } from 'pino';
 import type { Clock, TimerHandle } from '../../src/clock/clock.js';
 import type { ByteLink } from '../../src/transport/transport.js';
+import { type CommandFrame, CommandStreamParser, encodeReply, type Reply } from '../evolis/protocol/index.js';
+import type { Answer } from './answers.js';
 import { handleFrame } from './command-handler.js';
-import { CommandParser, type Frame } from './command-parser.js';
 import type { EmulatedMachine } from './machine.js';
 import { ReplyChannel } from './reply-channel.js';
 
 export interface ProtocolServerOptions {
   readonly clock: Clock;
   readonly log?: Logger;
-  /** False emulates a printer without the `X…` extensions; default true. */
+  /** Answer Cetak's `X…` extensions; default false: the guide and nothing more. */
   readonly extensions?: boolean;
-  /** A `Db` whose data stalls this long is dropped without a reply, so framing recovers; default 5 s. */
+  /**
+   * Quiet time after which a half-received data command is given up (a stalled download) or one
+   * of unknown length is answered; default 5 s.
+   */
   readonly downloadIdleMs?: number;
 }
 
@@ -26,9 +30,11 @@ export interface ProtocolServer {
 const MAX_QUEUED = 64;
 
 /**
- * Attaches an emulated machine to the printer end of a byte link and speaks PROTOCOL.md: parses
- * the host's bytes, carries out one command at a time (a long step answers when it is done; what
- * arrives meanwhile waits its turn), and sends replies through the link faults.
+ * Attaches an emulated machine to the printer end of a byte link and speaks the Evolis guide
+ * (A5013) through the shared protocol module: frames the host's bytes, carries out one command
+ * at a time (what arrives meanwhile waits its turn, as in a real printer's input buffer), and
+ * sends each answer through the link faults in the machine's reply form (CR, NUL or ACK/NACK).
+ * While the machine is off or shut off to cool it hears and says nothing.
  */
 export function serveProtocol(
   machine: EmulatedMachine,
@@ -45,14 +51,14 @@ class Server implements ProtocolServer {
   readonly #log: Logger | undefined;
   readonly #extensions: boolean;
   readonly #downloadIdleMs: number;
-  readonly #parser = new CommandParser();
   readonly #channel: ReplyChannel;
   readonly #unsubscribe: Array<() => void>;
-  #queue: Frame[] = [];
+  #parser = new CommandStreamParser();
+  #queue: CommandFrame[] = [];
   #busy = false;
-  /** Bumped by a reboot, so the answer to a command it interrupted is never sent. */
+  /** Bumped by a reboot or shut-off, so the answer to a command it interrupted is never sent. */
   #generation = 0;
-  #downloadTimer: TimerHandle | undefined;
+  #idleTimer: TimerHandle | undefined;
   #detached = false;
 
   constructor(machine: EmulatedMachine, link: ByteLink, options: ProtocolServerOptions) {
@@ -60,7 +66,7 @@ class Server implements ProtocolServer {
     this.#machine = machine;
     this.#clock = options.clock;
     this.#log = options.log;
-    this.#extensions = options.extensions ?? true;
+    this.#extensions = options.extensions ?? false;
     this.#downloadIdleMs = options.downloadIdleMs ?? 5000;
     this.#channel = new ReplyChannel(link, options.clock, () => machine.noise());
     this.#unsubscribe = [
@@ -68,7 +74,7 @@ class Server implements ProtocolServer {
       link.onClose(() => this.detach()),
       machine.onEvent((event) => {
         if (event.type === 'link-fault') this.#channel.apply(event.fault, event.seconds);
-        else if (event.type === 'reset') this.#forget();
+        else if (event.type === 'reset' || event.type === 'shut-off') this.#forget();
       }),
     ];
   }
@@ -82,15 +88,17 @@ class Server implements ProtocolServer {
 
   #receive(chunk: Buffer): void {
     if (this.#detached) return;
-    // Off, or hung by a `no-reply` fault: the bytes fall on deaf ears.
-    if (!this.#machine.powered || this.#channel.silent) {
-      this.#parser.reset();
+    // Off, shut off to cool, or hung by a `no-reply` fault: the bytes fall on deaf ears.
+    if (this.#machine.silence || this.#channel.silent) {
+      this.#parser = new CommandStreamParser();
       return;
     }
-    for (const frame of this.#parser.push(chunk)) {
-      if (this.#queue.length < MAX_QUEUED) this.#queue.push(frame);
-    }
-    this.#watchDownload();
+    this.#enqueue(this.#parser.push(chunk));
+    this.#watchIdle();
+  }
+
+  #enqueue(frames: readonly CommandFrame[]): void {
+    for (const frame of frames) if (this.#queue.length < MAX_QUEUED) this.#queue.push(frame);
     void this.#pump();
   }
 
@@ -100,9 +108,9 @@ class Server implements ProtocolServer {
     try {
       for (let frame = this.#queue.shift(); frame; frame = this.#queue.shift()) {
         const generation = this.#generation;
-        const answer = await handleFrame(this.#machine, frame, { extensions: this.#extensions });
+        const answer = await this.#handle(frame);
         if (generation !== this.#generation || this.#detached) continue;
-        if (answer.text !== undefined) this.#reply(answer.text);
+        if (answer.reply) this.#reply(answer.reply, frame);
         answer.afterwards?.();
       }
     } catch (error) {
@@ -117,7 +125,23 @@ class Server implements ProtocolServer {
     if (this.#queue.length > 0) void this.#pump();
   }
 
-  #reply(text: string): void {
+  #handle(frame: CommandFrame): Promise<Answer> {
+    const machine = this.#machine;
+    return handleFrame(frame, {
+      machine,
+      settings: machine.settings,
+      lastAnswer: machine.lastAnswer,
+      clock: this.#clock,
+      extensions: this.#extensions,
+      setReplyStyle: (style) => {
+        machine.replyStyle = style;
+      },
+    });
+  }
+
+  #reply(reply: Reply, frame: CommandFrame): void {
+    const isRlr = frame.kind === 'command' && frame.name === 'Rlr';
+    if (!isRlr) this.#machine.lastAnswer = reply;
     for (const strike of this.#machine.replyFaults()) {
       if (strike.fault === 'printer-reset') {
         this.#machine.trigger('printer-reset');
@@ -126,27 +150,30 @@ class Server implements ProtocolServer {
       this.#channel.apply(strike.fault as Parameters<ReplyChannel['apply']>[0], strike.seconds);
       if (strike.fault === 'no-reply' || strike.fault === 'drop-connection') return;
     }
-    this.#channel.send(text);
+    this.#channel.send(encodeReply(reply, this.#machine.replyStyle));
   }
 
-  /** A stalled `Db` would swallow the next commands as data; give up on it after a while. */
-  #watchDownload(): void {
-    if (this.#downloadTimer) this.#clock.clearTimeout(this.#downloadTimer);
-    this.#downloadTimer = undefined;
-    if (!this.#parser.inDownload) return;
-    this.#downloadTimer = this.#clock.setTimeout(() => {
-      this.#downloadTimer = undefined;
-      this.#log?.debug('download stalled; dropped');
-      this.#parser.reset();
+  /**
+   * A data command whose bytes stop coming would swallow the next commands as data, and one of
+   * unknown length is answered only once the host pauses: both wait for a quiet spell.
+   */
+  #watchIdle(): void {
+    if (this.#idleTimer) this.#clock.clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    if (!this.#parser.inData) return;
+    this.#idleTimer = this.#clock.setTimeout(() => {
+      this.#idleTimer = undefined;
+      this.#log?.debug('data command stalled or of unknown length; answered once the host paused');
+      this.#enqueue(this.#parser.idle());
     }, this.#downloadIdleMs);
   }
 
   #forget(): void {
     this.#generation += 1;
     this.#queue = [];
-    this.#parser.reset();
+    this.#parser = new CommandStreamParser();
     this.#channel.dropPending();
-    if (this.#downloadTimer) this.#clock.clearTimeout(this.#downloadTimer);
-    this.#downloadTimer = undefined;
+    if (this.#idleTimer) this.#clock.clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
   }
 }

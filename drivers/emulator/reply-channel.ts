@@ -15,7 +15,7 @@ export const DEFAULT_DELAY_SECONDS = 5;
  *   then (a long step finishing) is lost.
  * - `slow-reply`: a reply is held back `seconds`; later replies queue behind it, never overtake.
  * - `garbage`: one to three lines of non-printable bytes, each ending in CR, go out before a
- *   reply; the reply itself arrives intact, so a host that discards noise lines loses nothing.
+ *   reply (never CR, NUL, ACK or NACK inside them); the reply itself arrives intact, so a host that discards noise lines loses nothing.
  * - `drop-connection`: the printer closes the link (a reply due is lost).
  * Triggered once (time, card, `Xdbg`) a fault acts on the next reply; by probability, on the reply
  * it was rolled for.
@@ -62,15 +62,15 @@ export class ReplyChannel {
     }
   }
 
-  /** Sends one reply line through whatever faults are active. */
-  send(text: string): void {
+  /** Sends one reply's bytes through whatever faults are active. */
+  send(reply: Buffer): void {
     if (this.silent || this.#link.closed) return;
     const delayMs = this.#delayNextMs;
     this.#delayNextMs = 0;
     const bytes: Uint8Array[] = [];
     if (this.#garbageNext) bytes.push(this.#noise());
     this.#garbageNext = false;
-    bytes.push(Buffer.from(`${text}\r`, 'latin1'));
+    bytes.push(reply);
     this.#after(delayMs, () => {
       // A silence that began while the reply was held back swallows it too.
       if (this.silent || this.#link.closed) return;
@@ -113,11 +113,15 @@ export class ReplyChannel {
   }
 }
 
-/** A byte outside 0x20–0x7E other than CR: 0x00–0x1F or 0x7F–0xFF. */
+/**
+ * A byte outside 0x20–0x7E that cannot end or be a reply: not CR or NUL (which end a text reply),
+ * nor ACK or NACK (which are replies in that form). Noise of that kind would be indistinguishable
+ * from an answer on any link; the fault models the noise a host can recover from.
+ */
 function noiseByte(random: () => number): number {
   for (;;) {
     const byte = intBetween(random, 0, 160);
     const value = byte < 32 ? byte : byte + 95; // 0–31, then 127–255
-    if (value !== CR) return value;
+    if (value !== CR && value !== 0x00 && value !== 0x06 && value !== 0x15) return value;
   }
 }

@@ -10,6 +10,8 @@ export class Supplies {
   readonly #capacity: ProfileConfig['capacity'];
   readonly #problems = new Set<Problem>();
   #cards = 0;
+  #cleanings = 0;
+  #cleanedAtCard = 0;
   #ribbon: number;
   #film: number;
   #feeder: number;
@@ -31,7 +33,15 @@ export class Supplies {
       film: this.#film,
       feeder: this.#feeder,
       hopper: this.#hopperFree,
+      cleanings: this.#cleanings,
+      sinceCleaning: this.#cards - this.#cleanedAtCard,
     };
+  }
+
+  /** A cleaning cycle (`Scp`) ran. */
+  cleaned(): void {
+    this.#cleanings += 1;
+    this.#cleanedAtCard = this.#cards;
   }
 
   /** Latched problems in report order. */

@@ -1,28 +1,51 @@
-import type { CardToPrint, PrintOutcome, RenderedPanels, SpoilReason } from '../../src/drivers/driver.js';
+import type { ChipEncoder } from '../../src/chip/chip-encoder.js';
+import type { CardToPrint, PrintOutcome, SpoilReason } from '../../src/drivers/driver.js';
 import { CetakError, isCetakError } from '../../src/errors.js';
 import type { Logger } from '../../src/log/logger.js';
+import { presenceOf, readPresence } from './card-presence.js';
 import type { CommandChannel } from './command-channel.js';
-import { MAX_LINE_BYTES } from './framing.js';
-import { blankPanel, DOWNLOAD_ORDER, panelDownload } from './panels.js';
-import { describeReply, parseChipUid, type Reply, spoilReasonFor } from './reply.js';
+import { type CardCounters, readCounters } from './lost-card.js';
+import { panelDownloads } from './panel-downloads.js';
+import { problemFor, spoilReasonFor } from './printer-errors.js';
+import { describeReply, type Reply } from './protocol/index.js';
 
 export interface CardSequenceOptions {
   readonly channel: CommandChannel;
-  /** With extensions the chip is personalised (`Sic`, `Xce`); without, those steps are skipped. */
-  readonly extensions: boolean;
   readonly log: Logger;
+  /** Personalises the chip at the contactless station; `none` skips the station. */
+  readonly encoder: ChipEncoder;
   /** Checked until the blank is fed; a card once started is finished. */
   readonly signal?: AbortSignal | undefined;
+  /** The printer refused a step for a problem someone must fix (`ERR FEEDER EMPTY`…). */
+  readonly onRefusal: (reason: string) => void;
+  /** A blank may have left the feeder from here on. */
+  readonly onFed: () => void;
+  /**
+   * A step after the feed got no answer: the printer went silent with the card inside. Resolves
+   * with how the card ended once the printer answers again, judged against the printer's counters
+   * read before the card (see `lost-card.ts`).
+   */
+  readonly recover: (before: CardCounters | undefined) => Promise<PrintOutcome>;
 }
 
+/** The ribbon Cetak's stations carry: KTP-el is a colour card (A5013 `Pr`, p. 25). */
+export const RIBBON = 'ymcko';
+/** Panels a card takes on that ribbon: what `Rco;p` (panels printed) grows by per card. */
+export const RIBBON_PANELS = 5;
+
 /**
- * One card's cycle (PROTOCOL.md, "Sequence commands"): `Pr`, a `Db`/`Dbc` per panel, `Ss`, `Sr`,
- * [`Sic`, `Xce`], `Se`.
+ * One card, as the vendor's own driver prints one (A5013 p. 69 and the captured streams in
+ * `test/fixtures/evolis/`): `Pr` (ribbon), `Pmi;F` (blank from the feeder), with a chip encoder
+ * `Sic` (blank to the contactless station) and the encoder, then `Ss`, `Sr` (front), one `Db` or
+ * `Dbc` per panel, and `Se`, which prints the card and ejects it.
  *
- * - Until `Ss` is sent no blank can have moved, so a refusal or a link failure is `not-started`.
- * - A step refused after `Ss` spoils the card: `Ser` sends it to the reject tray.
- * - A link failure from `Ss` on, or an `Ss` answer that is neither `OK` nor `ERR`, rejects: whether
- *   a card came out is unknown, and nothing is resent.
+ * - Until a blank may have moved (`Sic`, or `Ss` without a chip station) a refusal or a link
+ *   failure is `not-started`.
+ * - The step that feeds the blank refused: `Rlr;p` tells whether a card is in the printer; if it
+ *   is, it is spoiled and `Ser` puts it in the reject box; if not, nothing was fed.
+ * - A later step refused: the blank is spent, so the card is spoiled and `Ser` rejects it.
+ * - A step unanswered once a blank may be inside: the printer is silent with the card; `recover`
+ *   waits for it and reads how the card ended. A closed link rejects: the outcome is unknown.
  *
  * Card fields are personal data: this never logs them.
  */
@@ -30,109 +53,155 @@ export async function runCardSequence(
   card: CardToPrint,
   options: CardSequenceOptions,
 ): Promise<PrintOutcome> {
-  const { channel, extensions, log, signal } = options;
-  const chipData = extensions ? chipDataFor(card.jobId) : '';
-  // A card sent without its face still runs its cycle on a blank black panel.
-  const panels: RenderedPanels = card.panels ?? { k: blankPanel('k') };
-  const downloads = DOWNLOAD_ORDER.flatMap((panel) => {
-    const data = panels[panel];
-    if (!data) return [];
-    const { name, frame } = panelDownload(panel, data);
-    return [[name, () => channel.sendFrame(name, frame)] as const];
-  });
-  const beforeFeed: ReadonlyArray<readonly [string, () => Promise<Reply>]> = [
-    ['Pr', () => channel.send('Pr', ['YMCKO'])],
-    ...downloads,
+  const { channel, log, signal, encoder } = options;
+  const downloads = card.panels ? panelDownloads(card.panels) : [];
+  const prepare: ReadonlyArray<readonly [string, () => Promise<Reply>]> = [
+    ['Pr', () => channel.send('Pr', [RIBBON])],
+    ['Pmi', () => channel.send('Pmi', ['F'])],
   ];
-  for (const [name, send] of beforeFeed) {
+  for (const [name, send] of prepare) {
     if (signal?.aborted) return notStarted('aborted before the blank was fed');
-    let reply: Reply;
-    try {
-      reply = await send();
-    } catch (error) {
-      if (isCetakError(error, 'LINK_TIMEOUT') || isCetakError(error, 'LINK_LOST')) {
-        return notStarted(error.message);
-      }
-      throw error;
-    }
+    const reply = await beforeFeed(send);
+    if ('result' in reply) return reply;
     if (reply.kind !== 'ok') return notStarted(`${name} refused: ${describeReply(reply)}`);
   }
   if (signal?.aborted) return notStarted('aborted before the blank was fed');
 
-  const fed = await channel.send('Ss');
-  if (fed.kind === 'error') return notStarted(`Ss refused: ${describeReply(fed)}`);
-  if (fed.kind === 'value') {
-    // Neither OK nor a refusal: a blank may or may not have been fed.
-    throw new CetakError(
-      'REPLY_INVALID',
-      `Ss answered ${describeReply(fed)}; whether a blank was fed is unknown`,
-    );
-  }
+  const before = await beforeFeed(() => readCounters(channel));
+  if (before !== undefined && 'result' in before) return before;
 
   let chipUid: string | undefined;
-  const steps: ReadonlyArray<readonly [string, readonly string[]]> = [
-    ['Sr', []],
-    ...(extensions
-      ? ([
-          ['Sic', []],
-          ['Xce', [chipData]],
-        ] as const)
-      : []),
-    ['Se', []],
+  const steps = new Steps(options, before);
+  if (encoder.kind !== 'none') {
+    const atStation = await steps.send('Sic', () => channel.send('Sic'));
+    if (atStation !== undefined) return atStation;
+    const encoded = await encoder.encode({ jobId: card.jobId, fields: card.fields });
+    // The card must still be at the station: a printer that restarted meanwhile has put it in
+    // the reject box, and `Ss` would print this resident's face on a fresh blank, chip empty.
+    const presence = await steps.send('Rlr', () => channel.send('Rlr', ['p']));
+    if (presence !== undefined) return presence;
+    if (!steps.lastCardInside) {
+      return {
+        result: 'spoiled',
+        reason: 'printer-reset',
+        detail: 'the card left the contactless station during encoding',
+      };
+    }
+    if (!encoded.ok) {
+      log.warn({ encoder: encoder.kind, why: encoded.reason }, 'chip not personalised; spoiling the card');
+      return steps.spoil('chip-error', encoded.reason);
+    }
+    chipUid = encoded.uid;
+  }
+  const printSteps: ReadonlyArray<readonly [string, () => Promise<Reply>]> = [
+    ['Ss', () => channel.send('Ss')],
+    ['Sr', () => channel.send('Sr')],
+    ...downloads.map((d) => [d.command, () => channel.sendFrame(d.command, d.frame)] as const),
+    ['Se', () => channel.send('Se')],
   ];
-  for (const [name, params] of steps) {
-    const reply = await channel.send(name, params);
-    if (name === 'Xce' && reply.kind === 'value') {
-      try {
-        chipUid = parseChipUid(reply.text);
-        continue;
-      } catch {
-        // A UID we cannot read ties no chip to the resident's record: the card is no good.
-        log.warn({ step: name }, 'chip UID reply not understood; spoiling the card');
-        return spoil(channel, 'chip-error', chipUid, log);
-      }
-    }
-    if (reply.kind === 'ok') {
-      if (name === 'Xce') log.warn('Xce answered OK without a chip UID; the UID stays unknown');
-      continue;
-    }
-    log.warn({ step: name, reply: describeReply(reply) }, 'card step failed; spoiling the card');
-    return spoil(
-      channel,
-      reply.kind === 'error' ? spoilReasonFor(reply.reason) : 'printer-error',
-      chipUid,
-      log,
-    );
+  for (const [name, send] of printSteps) {
+    const failed = await steps.send(name, send, chipUid);
+    if (failed !== undefined) return failed;
   }
   return chipUid === undefined ? { result: 'printed' } : { result: 'printed', chipUid };
 }
 
-/** `Xce` data: the job id's bytes in hex, so the chip can be traced back to the job. */
-export function chipDataFor(jobId: string): string {
-  const hex = Buffer.from(jobId, 'utf8').toString('hex').toUpperCase();
-  if (hex.length + 6 > MAX_LINE_BYTES) {
-    throw new CetakError('JOB_INVALID', `job id of ${jobId.length} characters is too long for the chip data`);
+/** Sends a step from the feed on, and turns a failure into the card's outcome. */
+class Steps {
+  readonly #options: CardSequenceOptions;
+  readonly #before: CardCounters | undefined;
+  #fed = false;
+  /** Whether the last `Rlr;p` found a card in the printing module (`ERR CARD`). */
+  lastCardInside = false;
+
+  constructor(options: CardSequenceOptions, before: CardCounters | undefined) {
+    this.#options = options;
+    this.#before = before;
   }
-  return hex;
+
+  /** `undefined` when the step answered `OK`; else the card's outcome. */
+  async send(name: string, send: () => Promise<Reply>, chipUid?: string): Promise<PrintOutcome | undefined> {
+    const { log } = this.#options;
+    // Only the first of `Sic` and `Ss` takes a blank from the feeder; after `Sic`, `Ss` starts
+    // printing a card that is already in (and whose chip may already be personalised).
+    const feeds = (name === 'Sic' || name === 'Ss') && !this.#fed;
+    if (feeds) {
+      this.#fed = true;
+      this.#options.onFed();
+    }
+    let reply: Reply;
+    try {
+      reply = await send();
+    } catch (error) {
+      if (!isCetakError(error, 'LINK_TIMEOUT')) throw error;
+      log.warn({ step: name }, 'card step unanswered: the printer went silent with a card inside');
+      return withChip(await this.#options.recover(this.#before), chipUid);
+    }
+    if (name === 'Rlr') {
+      this.lastCardInside = presenceOf(reply) !== 'empty';
+      return undefined;
+    }
+    if (reply.kind === 'ok') return undefined;
+    if (reply.kind === 'value') {
+      // Neither OK nor a refusal: whether the step happened is unknown, and nothing is resent.
+      throw new CetakError(
+        'REPLY_INVALID',
+        `${name} answered ${describeReply(reply)}; the card's fate is unknown`,
+      );
+    }
+    this.#options.onRefusal(reply.reason);
+    if (feeds && !(await this.#cardInside())) return notStarted(`${name} refused: ${describeReply(reply)}`);
+    log.warn({ step: name, reply: describeReply(reply) }, 'card step failed; spoiling the card');
+    return this.spoil(spoilReasonFor(reply.reason), `${name} answered ${describeReply(reply)}`, chipUid);
+  }
+
+  /**
+   * Sends the card to the reject box; the card is spoiled whatever `Ser` answers. A mechanical
+   * refusal (`ERR TIMEOUT`) means the card is stuck: that is the reason, and the operator must
+   * clear it.
+   */
+  async spoil(reason: SpoilReason, detail: string, chipUid?: string): Promise<PrintOutcome> {
+    const { channel, log } = this.#options;
+    let why = reason;
+    try {
+      const reply = await channel.send('Ser');
+      if (reply.kind === 'error') {
+        this.#options.onRefusal(reply.reason);
+        if (problemFor(reply.reason) === 'card-jam') why = 'card-jam';
+      }
+      if (reply.kind !== 'ok')
+        log.warn({ reply: describeReply(reply) }, 'Ser refused; the operator must clear the card');
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'Ser got no answer');
+    }
+    return withChip({ result: 'spoiled', reason: why, detail }, chipUid);
+  }
+
+  async #cardInside(): Promise<boolean> {
+    const presence = await readPresence(this.#options.channel).catch(() => 'unknown' as const);
+    // Not knowing is treated as inside: spoiling a blank that never moved costs less than
+    // printing the next card on top of one that did.
+    return presence !== 'empty';
+  }
+}
+
+/** A link failure before a blank can have moved: nothing was spent. */
+async function beforeFeed<T>(send: () => Promise<T>): Promise<T | PrintOutcome> {
+  try {
+    return await send();
+  } catch (error) {
+    if (isCetakError(error, 'LINK_TIMEOUT') || isCetakError(error, 'LINK_LOST'))
+      return notStarted(error.message);
+    throw error;
+  }
+}
+
+function withChip(outcome: PrintOutcome, chipUid: string | undefined): PrintOutcome {
+  return chipUid === undefined || outcome.result === 'not-started' || outcome.chipUid !== undefined
+    ? outcome
+    : { ...outcome, chipUid };
 }
 
 function notStarted(reason: string): PrintOutcome {
   return { result: 'not-started', reason };
-}
-
-/** Sends the card to the reject tray. `Ser`'s own answer changes nothing: the card is spoiled. */
-async function spoil(
-  channel: CommandChannel,
-  reason: SpoilReason,
-  chipUid: string | undefined,
-  log: Logger,
-): Promise<PrintOutcome> {
-  try {
-    const reply = await channel.send('Ser');
-    if (reply.kind !== 'ok')
-      log.warn({ reply: describeReply(reply) }, 'Ser refused; the operator must clear the card');
-  } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, 'Ser got no answer');
-  }
-  return chipUid === undefined ? { result: 'spoiled', reason } : { result: 'spoiled', reason, chipUid };
 }

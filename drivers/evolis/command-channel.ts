@@ -1,18 +1,27 @@
 import type { Clock, TimerHandle } from '../../src/clock/clock.js';
 import { CetakError } from '../../src/errors.js';
 import type { ByteLink } from '../../src/transport/transport.js';
-import { type CommandParam, encodeCommand, ReplyParser } from './framing.js';
-import { classifyReply, type Reply } from './reply.js';
+import { type CommandParam, encodeCommand, type Reply, ReplyParser } from './protocol/index.js';
 
-/** Reply timeout of an ordinary command (PROTOCOL.md, "Framing"). */
+/** Reply timeout of an ordinary command: a read or a setting answers at once. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 30_000;
 /** Reply timeout of the steps that move a card and answer only when done. */
 export const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
 /**
- * The commands that get {@link DEFAULT_JOB_TIMEOUT_MS}. Downloads too: the clock runs from the
- * first byte, and a 658 kB colour panel takes about a minute at 115 200 baud.
+ * The commands that get {@link DEFAULT_JOB_TIMEOUT_MS}: those that move a card (`Se` answers once
+ * the roller has warmed and the card is printed and out) and the downloads, whose clock runs from
+ * the first byte (a raw 576 kB colour panel takes about a minute at 115 200 baud).
  */
-export const LONG_COMMANDS: ReadonlySet<string> = new Set(['Sr', 'Sic', 'Xce', 'Db', 'Dbc']);
+export const LONG_COMMANDS: ReadonlySet<string> = new Set([
+  'Ss',
+  'Si',
+  'Sic',
+  'Sis',
+  'Se',
+  'Ser',
+  'Db',
+  'Dbc',
+]);
 
 /** Running totals of a link's traffic (the driver's `linkStats`). */
 export interface LinkCounters {
@@ -24,7 +33,7 @@ export interface CommandChannelOptions {
   readonly clock: Clock;
   /** Reply timeout of ordinary commands; default 30 s. */
   readonly commandTimeoutMs?: number;
-  /** Reply timeout of `Sr`, `Sic` and `Xce`; default 5 min. */
+  /** Reply timeout of the steps that move a card (`Se`…) and of downloads; default 5 min. */
   readonly jobTimeoutMs?: number;
   /**
    * Counters this channel adds its commands and timeouts to. The driver owns them, so they outlive
@@ -47,8 +56,8 @@ interface Request {
 }
 
 /**
- * One command at a time over a {@link ByteLink} (PROTOCOL.md: the host waits for each reply before
- * the next command). Callers are served first come, first served. A printer's `ERR …` is a reply,
+ * One command at a time over a {@link ByteLink}: the host waits for each reply before the next
+ * command (PROTOCOL.md). Callers are served first come, first served. A printer's `ERR …` is a reply,
  * not a rejection; sends reject only with `LINK_TIMEOUT`, `LINK_LOST` or the error given to
  * {@link close}.
  */
@@ -65,6 +74,7 @@ export class CommandChannel {
   #failure: CetakError | undefined;
   #announceFailure: (error: CetakError) => void = () => {};
   #strayReplies = 0;
+  #lastReplyAtMs: number;
 
   /** Settles once, with the error every pending and later send gets, when the channel stops. */
   readonly failed: Promise<CetakError>;
@@ -75,6 +85,7 @@ export class CommandChannel {
     this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.#jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
     this.#stats = options.stats ?? { messages: 0, timeouts: 0 };
+    this.#lastReplyAtMs = options.clock.now();
     this.failed = new Promise((resolve) => {
       this.#announceFailure = resolve;
     });
@@ -90,9 +101,14 @@ export class CommandChannel {
     return this.#failure;
   }
 
-  /** Reply lines dropped as line noise. */
+  /** Replies dropped as line noise. */
   get noiseLines(): number {
-    return this.#parser.noiseLines + this.#parser.overlongLines;
+    return this.#parser.noiseReplies;
+  }
+
+  /** When the printer last answered anything (epoch ms; the channel's start before that). */
+  get lastReplyAtMs(): number {
+    return this.#lastReplyAtMs;
   }
 
   /** Reply lines that arrived with no command waiting, and were dropped. */
@@ -111,7 +127,7 @@ export class CommandChannel {
     return this.sendFrame(name, frame, options);
   }
 
-  /** Like {@link send}, for a frame already encoded (a `Db` download). */
+  /** Like {@link send}, for a frame already encoded (a `Db`/`Dbc` download). */
   sendFrame(name: string, frame: Buffer, options: SendOptions = {}): Promise<Reply> {
     if (this.#failure) return Promise.reject(this.#failure);
     const timeoutMs =
@@ -140,7 +156,7 @@ export class CommandChannel {
       const unreadable = this.noiseLines - noiseBefore;
       const message =
         unreadable > 0
-          ? `${request.name}: ${this.#link.description} answers, but not in the escape-command dialect (${unreadable} unreadable line${unreadable === 1 ? '' : 's'} in ${request.timeoutMs} ms); is it a supported card printer, and is the port's speed (baud) right?`
+          ? `${request.name}: ${this.#link.description} answers, but not in the Evolis escape-command protocol (${unreadable} unreadable line${unreadable === 1 ? '' : 's'} in ${request.timeoutMs} ms); is it a supported card printer, and is the port's speed (baud) right?`
           : `${request.name}: no reply from ${this.#link.description} within ${request.timeoutMs} ms`;
       this.#settle(request, new CetakError('LINK_TIMEOUT', message));
     }, request.timeoutMs);
@@ -154,9 +170,10 @@ export class CommandChannel {
   }
 
   #onData(chunk: Buffer): void {
-    for (const line of this.#parser.push(chunk)) {
+    for (const reply of this.#parser.push(chunk)) {
+      this.#lastReplyAtMs = this.#clock.now();
       const current = this.#current;
-      if (current) this.#settle(current.request, classifyReply(line));
+      if (current) this.#settle(current.request, reply);
       else this.#strayReplies++;
     }
   }

@@ -1,3 +1,5 @@
+import type { ChipEncoder } from '../../src/chip/chip-encoder.js';
+import { noneEncoder } from '../../src/chip/none-encoder.js';
 import type { TimerHandle } from '../../src/clock/clock.js';
 import type {
   CardToPrint,
@@ -6,7 +8,6 @@ import type {
   OperatorAction,
   PrinterDriver,
   PrinterIdentity,
-  PrinterState,
   PrinterStatus,
   PrintOutcome,
   StatusListener,
@@ -17,35 +18,43 @@ import type { Logger } from '../../src/log/logger.js';
 import type { LinkOpener } from '../../src/transport/transport.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
 import { abortable, errorText } from './abortable.js';
-import { runCardSequence } from './card-sequence.js';
+import { rejectIfInside } from './card-presence.js';
+import { RIBBON_PANELS, runCardSequence } from './card-sequence.js';
 import { CommandChannel, type LinkCounters } from './command-channel.js';
 import { handshake } from './handshake.js';
-import { describeReply } from './reply.js';
-import { makeStatus, StatusReader, sameStatus } from './status-reader.js';
+import { type CardCounters, recoverLostCard } from './lost-card.js';
+import { makeStatus, sameStatus, statusOf } from './printer-state.js';
+import { PrinterView } from './printer-view.js';
+import { describeReply } from './protocol/index.js';
+import { StatusReader } from './status-reader.js';
 
 export interface EvolisDriverOptions {
-  /** Reply timeout of ordinary commands; default 30 s. */
+  /** Reply timeout of reads and settings; default 30 s. */
   readonly commandTimeoutMs?: number;
-  /** Reply timeout of the card steps that answer when done (`Sr`, `Sic`, `Xce`); default 5 min. */
+  /** Reply timeout of the steps that move a card and of downloads; default 5 min. */
   readonly jobTimeoutMs?: number;
   /** How often an idle, connected printer's status is refreshed; default 10 s. */
   readonly pollIntervalMs?: number;
+  /** How long a printer silent with a card inside is waited for; default 45 min (a shut-off cools). */
+  readonly recoveryWindowMs?: number;
+  /** What personalises the chip at the contactless station; default none. */
+  readonly encoder?: ChipEncoder;
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
-/** How often `warmUp` asks `Rst` whether the roller is ready. */
+export const DEFAULT_RECOVERY_WINDOW_MS = 45 * 60_000;
+/** How often `warmUp` reads the roller while it heats (extension printers only). */
 export const WARM_UP_POLL_MS = 2_000;
-
-/** States `warmUp` cannot wait out. `printing` with no card of ours means one was left inside. */
-const NOT_WARMABLE: ReadonlySet<PrinterState> = new Set(['off', 'overheated', 'printing']);
 
 const OFF = makeStatus('off', []);
 const LINK_LOST = makeStatus('off', ['link-lost']);
 
 /**
- * A printer speaking the escape-command dialect of `drivers/evolis/PROTOCOL.md`, over any byte
- * link. Every exchange goes through one {@link CommandChannel}, and multi-command operations
- * (a card, a status read) hold the driver's turn, so polls never slip in between a card's steps.
+ * A printer speaking the Evolis escape-command protocol (Programming Guide A5013, see
+ * `PROTOCOL.md`) over any byte link. Every exchange goes through one {@link CommandChannel}, and
+ * multi-command operations (a card, a status read) hold the driver's turn, so polls never slip in
+ * between a card's steps. The guide has no state read: the driver tells the state from what it
+ * sees (answers, silence, its own cards) and, where the printer has them, Cetak's extensions.
  */
 export class EvolisDriver implements PrinterDriver {
   /** The printer prints the bitmaps it is sent: the daemon renders each card's face for it. */
@@ -55,6 +64,7 @@ export class EvolisDriver implements PrinterDriver {
   readonly #options: EvolisDriverOptions;
   readonly #log: Logger;
   readonly #reader: StatusReader;
+  readonly #encoder: ChipEncoder;
   readonly #listeners = new ListenerSet<PrinterStatus>();
   /** The channel of a connected printer; set only once `connect` has read the printer. */
   #channel: CommandChannel | undefined;
@@ -65,9 +75,9 @@ export class EvolisDriver implements PrinterDriver {
   #extensions = false;
   #status: PrinterStatus = OFF;
   #closed = false;
-  #cardsInFlight = 0;
   #pollTimer: TimerHandle | undefined;
   #turn: Promise<unknown> = Promise.resolve();
+  readonly #view = new PrinterView();
   /** Shared by every channel this driver opens, so the counts survive reconnects. */
   readonly #linkStats: LinkCounters = { messages: 0, timeouts: 0 };
 
@@ -77,9 +87,15 @@ export class EvolisDriver implements PrinterDriver {
     this.#options = options;
     this.#log = context.log.child({ driver: 'evolis' });
     this.#reader = new StatusReader(this.#log);
+    this.#encoder = options.encoder ?? noneEncoder();
   }
 
-  /** Whether the printer answered `Xv` (heater control, temperatures, chip encoding). */
+  /** Who the printer said it is, once connected. */
+  get identity(): PrinterIdentity | undefined {
+    return this.#identity;
+  }
+
+  /** Whether the printer answered the extension probe (temperatures, heater control). */
   get extensions(): boolean {
     return this.#extensions;
   }
@@ -117,69 +133,82 @@ export class EvolisDriver implements PrinterDriver {
   }
 
   /**
-   * With extensions: `Xh;1`, then `Rst` every 2 s until `READY`. Without, the host cannot switch
-   * the heater on: a printer in `STANDBY` heats when `Ss` arrives (refusing that card with
-   * `ERR NOT READY`, so no blank is used), hence `STANDBY` counts as warmed up; `WARMING` is
-   * waited out.
+   * With the heater extension: `Xh;1`, then `Xt` every 2 s until the roller is in its band.
+   * Without, the host cannot heat the printer: it heats for the card that needs it and holds the
+   * card's `Se` until then, so it can take a card now and is reported `ready` (for the profile's
+   * idle-off time, as after a card).
    */
   async warmUp(signal?: AbortSignal): Promise<void> {
     const channel = this.#requireChannel();
     signal?.throwIfAborted();
-    if (this.#status.state === 'printing' && this.#cardsInFlight === 0) {
-      await abortable(this.#rejectLeftoverCard(channel), signal);
-    }
     this.#assertCanWarm();
-    if (this.#extensions) await abortable(this.#heaterOn(channel), signal);
+    if (!this.#extensions) {
+      // Nothing to switch on: the printer takes a card now and heats for it. `ready` says so.
+      this.#view.warmRequested(this.#context.clock.now());
+      this.#emit();
+      return;
+    }
+    await abortable(
+      this.#exclusive(() => this.#heater(channel, true)),
+      signal,
+    );
     for (;;) {
-      const state = await abortable(this.#readState(channel), signal);
-      if (state === 'ready' || (state === 'standby' && !this.#extensions)) {
-        // One full read, so temperatures and counters match the state just seen.
-        await abortable(
-          this.#exclusive(() => this.#refresh(channel)),
-          signal,
-        ).catch(() => undefined);
-        return;
-      }
+      await abortable(
+        this.#exclusive(() => this.#refresh(channel)),
+        signal,
+      );
       this.#assertCanWarm();
-      if (state === 'standby') await abortable(this.#heaterOn(channel), signal);
+      if (this.#status.state === 'ready') return;
       await this.#context.clock.sleep(WARM_UP_POLL_MS, signal);
     }
   }
 
-  /** A real printer's operator acts with their hands; the host re-reads what changed. */
-  async operatorDid(_action: OperatorAction, _count?: number): Promise<void> {
-    const channel = this.#requireChannel();
-    await this.#exclusive(() => this.#refresh(channel));
-  }
-
   async standby(): Promise<void> {
     const channel = this.#requireChannel();
+    this.#view.standby();
     await this.#exclusive(async () => {
-      if (!this.#extensions) return;
-      const reply = await channel.send('Xh', [0]);
-      if (reply.kind !== 'ok') this.#log.warn({ reply: describeReply(reply) }, 'Xh;0 refused');
+      if (this.#extensions) await this.#heater(channel, false);
+      await this.#refresh(channel).catch(() => undefined);
     });
-    await this.#readState(channel);
+  }
+
+  /** A real printer's operator acts with their hands: the problem is taken as fixed, and re-read. */
+  async operatorDid(action: OperatorAction, _count?: number): Promise<void> {
+    const channel = this.#requireChannel();
+    this.#view.operatorDid(action);
+    await this.#exclusive(() => this.#refresh(channel));
   }
 
   async printCard(card: CardToPrint, signal?: AbortSignal): Promise<PrintOutcome> {
     if (this.#closed) throw new CetakError('DRIVER_CLOSED', 'the evolis driver was closed');
     const channel = this.#channel;
     if (!channel) return { result: 'not-started', reason: 'printer not connected' };
-    this.#cardsInFlight++;
+    this.#view.cardsInFlight++;
     try {
       return await this.#exclusive(async () => {
         const outcome = await runCardSequence(card, {
           channel,
-          extensions: this.#extensions,
           log: this.#log.child({ job: card.jobId }),
+          encoder: this.#encoder,
           signal,
+          onRefusal: (reason) => {
+            if (this.#view.latch(reason)) this.#emit();
+          },
+          onFed: () => {
+            this.#view.cardFed();
+            this.#emit();
+          },
+          recover: (before) => this.#recover(channel, before),
         });
+        if (outcome.result === 'spoiled' && outcome.reason === 'chip-error') this.#view.chipFailed();
+        if (outcome.result !== 'not-started')
+          this.#view.cardDone(this.#context.clock.now(), outcome.result === 'printed');
         await this.#refresh(channel).catch(() => undefined);
         return outcome;
       });
     } finally {
-      this.#cardsInFlight--;
+      this.#view.cardsInFlight--;
+      this.#emit();
     }
   }
 
@@ -201,14 +230,18 @@ export class EvolisDriver implements PrinterDriver {
     this.#handshake = channel;
     void channel.failed.then((error) => this.#onChannelFailed(channel, error));
     try {
-      const { identity, extensions } = await handshake(channel, this.#log);
+      const { identity, extensions } = await handshake(channel, clock, this.#log);
       this.#extensions = extensions;
-      const status = await this.#reader.read(channel, this.#extensions, OFF);
+      // A card left inside by an interrupted job (its job is already uncertain) goes to the
+      // reject box, where the operator can judge it, and the printer is free again.
+      if (await rejectIfInside(channel, this.#log))
+        this.#log.warn('a card was left in the printer by an interrupted job; sent to the reject box');
+      this.#view.read(await this.#reader.read(channel, extensions));
       this.#handshake = undefined;
       this.#channel = channel;
       this.#identity = identity;
-      this.#log.debug({ link: link.description, extensions: this.#extensions }, 'handshake done');
-      this.#setStatus(status, true);
+      this.#log.debug({ link: link.description, extensions }, 'handshake done');
+      this.#emit(true);
       this.#schedulePoll(channel);
       return identity;
     } catch (error) {
@@ -227,6 +260,28 @@ export class EvolisDriver implements PrinterDriver {
     this.#setStatus(LINK_LOST);
   }
 
+  /** A card step went unanswered: the printer is silent with the card inside. */
+  #recover(channel: CommandChannel, before: CardCounters | undefined): Promise<PrintOutcome> {
+    this.#view.silentWithCard();
+    this.#emit();
+    const pollMs = this.#options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    return recoverLostCard({
+      channel,
+      clock: this.#context.clock,
+      log: this.#log,
+      before,
+      panelsPerCard: RIBBON_PANELS,
+      silentSinceMs: this.#context.clock.now(),
+      windowMs: this.#options.recoveryWindowMs ?? DEFAULT_RECOVERY_WINDOW_MS,
+      probeEveryMs: pollMs,
+      probeTimeoutMs: Math.min(this.#options.commandTimeoutMs ?? 30_000, pollMs),
+      onBack: () => {
+        this.#view.back();
+        this.#emit();
+      },
+    });
+  }
+
   #requireChannel(): CommandChannel {
     if (this.#closed) throw new CetakError('DRIVER_CLOSED', 'the evolis driver was closed');
     if (this.#channel) return this.#channel;
@@ -234,63 +289,39 @@ export class EvolisDriver implements PrinterDriver {
     throw new CetakError('DRIVER_NOT_READY', 'the printer is not connected');
   }
 
-  /**
-   * Overheated, off, a problem someone must fix, or a card (not ours) still inside: waiting would
-   * not help, so say so at once and let the caller decide.
-   */
+  /** Off, overheated or a problem someone must fix: waiting would not help, so say so at once. */
   #assertCanWarm(): void {
     const { state, problems } = this.#status;
     const blocking = problems.filter(isBlockingProblem);
-    if (NOT_WARMABLE.has(state) || blocking.length > 0) {
+    if (state === 'off' || state === 'overheated' || blocking.length > 0) {
       const why = blocking.length > 0 ? blocking.join(', ') : state;
       throw new CetakError('DRIVER_NOT_READY', `printer cannot warm up: ${why}`);
     }
   }
 
-  /**
-   * A card nobody here is printing is one whose link was lost mid-card. Its job is already
-   * `uncertain`; the card goes to the reject tray, where the operator can look at it and decide,
-   * and the printer is free for the next card.
-   */
-  async #rejectLeftoverCard(channel: CommandChannel): Promise<void> {
-    await this.#exclusive(async () => {
-      this.#log.warn('a card was left in the printer by an interrupted job; ejecting it to the reject tray');
-      const reply = await channel.send('Ser', [], { timeoutMs: this.#options.jobTimeoutMs });
-      if (reply.kind !== 'ok') this.#log.warn({ reply: describeReply(reply) }, 'Ser refused');
-      await this.#refresh(channel).catch(() => undefined);
-    });
-  }
-
-  async #heaterOn(channel: CommandChannel): Promise<void> {
-    const reply = await this.#exclusive(async () => {
-      const reply = await channel.send('Xh', [1]);
-      if (reply.kind !== 'ok') await this.#refresh(channel).catch(() => undefined);
-      return reply;
-    });
+  async #heater(channel: CommandChannel, on: boolean): Promise<void> {
+    const reply = await channel.send('Xh', [on ? 1 : 0]);
     if (reply.kind === 'ok') return;
+    if (!on) return this.#log.warn({ reply: describeReply(reply) }, 'Xh;0 refused');
     throw new CetakError('DRIVER_NOT_READY', `printer refused to warm up: ${describeReply(reply)}`);
   }
 
-  /** `Rst` alone, in the driver's turn; an unreadable reply leaves the state as it was. */
-  #readState(channel: CommandChannel): Promise<PrinterState> {
-    return this.#exclusive(async () => {
-      const state = await this.#reader.readState(channel);
-      const { problems, temperatures, consumables } = this.#status;
-      if (state && this.#channel === channel)
-        this.#setStatus(makeStatus(state, problems, temperatures, consumables));
-      return state ?? this.#status.state;
-    });
-  }
-
-  /** Reads the whole status; a printer that stops answering is `off` until it answers again. */
+  /**
+   * Reads the printer; one that stops answering is `off` until it answers again. One that answers
+   * again after a silence may hold a card an abandoned job left inside: it goes to the reject box.
+   */
   async #refresh(channel: CommandChannel): Promise<void> {
     try {
-      const status = await this.#reader.read(channel, this.#extensions, this.#status);
-      if (this.#channel === channel) this.#setStatus(status);
+      if (!this.#view.answering && (await rejectIfInside(channel, this.#log)))
+        this.#log.warn('the printer answers again with a card inside; sent to the reject box');
+      const reading = await this.#reader.read(channel, this.#extensions, this.#view.problems);
+      if (this.#channel !== channel) return;
+      this.#view.read(reading);
+      this.#emit();
     } catch (error) {
       if (isCetakError(error, 'LINK_TIMEOUT') && this.#channel === channel) {
-        const { problems, temperatures, consumables } = this.#status;
-        this.#setStatus(makeStatus('off', problems, temperatures, consumables));
+        this.#view.answering = false;
+        this.#emit();
       }
       throw error;
     }
@@ -302,7 +333,7 @@ export class EvolisDriver implements PrinterDriver {
     this.#pollTimer = this.#context.clock.setTimeout(async () => {
       this.#pollTimer = undefined;
       // One command at a time: never between a card's steps, so skip while a card is queued or running.
-      if (this.#cardsInFlight === 0) {
+      if (this.#view.cardsInFlight === 0) {
         await this.#exclusive(() => this.#refresh(channel)).catch((error: unknown) => {
           this.#log.debug({ err: errorText(error) }, 'status poll failed');
         });
@@ -321,6 +352,12 @@ export class EvolisDriver implements PrinterDriver {
     const result = this.#turn.then(task);
     this.#turn = result.catch(() => undefined);
     return result;
+  }
+
+  /** Works out the status from what was seen and reports it if it changed. */
+  #emit(force = false): void {
+    if (!this.#channel && !this.#handshake) return;
+    this.#setStatus(statusOf(this.#view.observed(), this.#context.clock.now(), this.#context.profile), force);
   }
 
   #setStatus(status: PrinterStatus, force = false): void {

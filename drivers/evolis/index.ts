@@ -1,3 +1,4 @@
+import { createChipEncoder } from '../../src/chip/create-chip-encoder.js';
 import type { DriverFactory } from '../../src/drivers/driver.js';
 import { CetakError } from '../../src/errors.js';
 import { openLink } from '../../src/transport/open-link.js';
@@ -5,8 +6,9 @@ import { EvolisDriver } from './evolis-driver.js';
 import { linkOptions } from './link-options.js';
 
 /**
- * The `evolis` driver: a printer speaking the escape-command dialect (`PROTOCOL.md`) on the
- * station's `port` (serial, TCP, USB printer device).
+ * The `evolis` driver: a printer speaking the Evolis escape-command protocol (Programming Guide
+ * A5013, `PROTOCOL.md`) on the station's `port` (serial, TCP, USB printer device), with the chip
+ * encoder its `chip:` block names.
  */
 const createEvolisDriver: DriverFactory = (context) => {
   const { id, port } = context.station;
@@ -16,7 +18,16 @@ const createEvolisDriver: DriverFactory = (context) => {
       `station "${id}": driver evolis needs a port, e.g. serial:/dev/ttyUSB0 or tcp://192.0.2.10:9100`,
     );
   }
-  return new EvolisDriver(context, () => openLink(port), linkOptions(context));
+  let driver: EvolisDriver | undefined;
+  const encoder = createChipEncoder(context.station.chip ?? { encoder: 'none' }, {
+    clock: context.clock,
+    log: context.log,
+    stationId: id,
+    printerSerial: () => driver?.identity?.serial,
+    encodeSeconds: context.profile.encodeSeconds,
+  });
+  driver = new EvolisDriver(context, () => openLink(port), { ...linkOptions(context), encoder });
+  return driver;
 };
 
 export default createEvolisDriver;

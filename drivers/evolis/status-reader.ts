@@ -1,124 +1,144 @@
-import type { Consumables, PrinterState, PrinterStatus, ProblemReason } from '../../src/drivers/driver.js';
-import { isCetakError } from '../../src/errors.js';
+import type { ProblemReason } from '../../src/drivers/driver.js';
 import type { Logger } from '../../src/log/logger.js';
+import { readPresence } from './card-presence.js';
 import type { CommandChannel } from './command-channel.js';
-import {
-  type Counters,
-  describeReply,
-  parseCounters,
-  parseProblems,
-  parseState,
-  parseTemperatures,
-} from './reply.js';
+import { problemFor } from './printer-errors.js';
+import { describeReply, type Reply } from './protocol/index.js';
 
-/** A status, frozen, in one key order (so statuses compare), with unknown fields left out. */
-export function makeStatus(
-  state: PrinterState,
-  problems: readonly ProblemReason[],
-  temperatures: PrinterStatus['temperatures'] = {},
-  consumables: Consumables = {},
-): PrinterStatus {
-  return Object.freeze({
-    state,
-    problems: Object.freeze([...new Set(problems)].sort()),
-    temperatures: known({ internalC: temperatures.internalC, rollerC: temperatures.rollerC }),
-    consumables: known({
-      ribbonRemaining: consumables.ribbonRemaining,
-      filmRemaining: consumables.filmRemaining,
-      blanksRemaining: consumables.blanksRemaining,
-      hopperSpace: consumables.hopperSpace,
-    }),
-  });
-}
-
-export function sameStatus(a: PrinterStatus, b: PrinterStatus): boolean {
-  const canonical = (s: PrinterStatus) =>
-    JSON.stringify(makeStatus(s.state, s.problems, s.temperatures, s.consumables));
-  return canonical(a) === canonical(b);
-}
-
-function known<T extends object>(fields: T): Readonly<T> {
-  return Object.freeze(
-    Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
-  ) as Readonly<T>;
-}
-
-function consumablesFrom(counters: Counters): Consumables {
-  return {
-    ribbonRemaining: counters.ribbon,
-    filmRemaining: counters.film,
-    blanksRemaining: counters.feeder,
-    hopperSpace: counters.hopper,
+/** What one status read found; a field the printer did not give is left out. */
+export interface Reading {
+  /** `Rcr`: whether the ribbon is at its black mark (its end). */
+  readonly ribbonAtEnd?: boolean;
+  /** `Rco;l`: cards the ribbon still has (the guide says "not accurate"). */
+  readonly ribbonLeft?: number;
+  /** Extension `Xt`. */
+  readonly internalC?: number;
+  readonly rollerC?: number;
+  readonly heaterOn?: boolean;
+  /** Extension `Xco`: stock the printer counts itself. */
+  readonly stock?: {
+    readonly feeder?: number;
+    readonly hopper?: number;
+    readonly ribbon?: number;
+    readonly film?: number;
   };
+  /** Problems latched from earlier refusals that a read shows fixed. */
+  readonly cleared?: readonly ProblemReason[];
 }
 
 /**
- * Reads the printer's status with `Rst`, `Rpb`, `Rco` and (with extensions) `Xt`. A reply it
- * cannot understand keeps that part of the previous status and is logged when it first appears;
- * only link failures reject, because then there is no status to give.
+ * Reads what a printer tells about itself without printing (A5013 `R` pages): `Rcr` (ribbon
+ * end) and `Rco;l` (ribbon left), and with the extensions `Xt` (temperatures and heater). The
+ * guide has no state or problem read; the driver learns problems from the answers to its card
+ * steps and latches them. While one is latched, the read that can show it fixed is asked too:
+ * `Rcr` for the ribbon, `Sk;f` (the feeder's finish sensor) for the feeder, `Rlr;p` (no card in
+ * the printing module) for a jam. An open cover has no such read: the operator says when it is
+ * closed. With the extensions, `Xco`'s stock counts show an empty feeder, a full hopper or no
+ * film, and their end. A reply it cannot understand leaves that field out and is logged when it first appears;
+ * only link failures reject.
  */
 export class StatusReader {
   readonly #log: Logger;
-  readonly #loggedTokens = new Set<string>();
   readonly #lastWarning = new Map<string, string>();
 
   constructor(log: Logger) {
     this.#log = log;
   }
 
-  async read(channel: CommandChannel, extensions: boolean, previous: PrinterStatus): Promise<PrinterStatus> {
-    const state = await this.#value(channel, 'Rst', parseState);
-    const problems = await this.#value(channel, 'Rpb', (text) => this.#problems(text));
-    const counters = await this.#value(channel, 'Rco', parseCounters);
-    const temperatures = extensions ? await this.#value(channel, 'Xt', parseTemperatures) : {};
-    return makeStatus(
-      state ?? previous.state,
-      problems ?? previous.problems.filter((problem) => problem !== 'link-lost'),
-      temperatures ?? previous.temperatures,
-      counters ? consumablesFrom(counters) : previous.consumables,
-    );
-  }
-
-  /** `Rst` alone; `undefined` when its reply cannot be understood. */
-  readState(channel: CommandChannel): Promise<PrinterState | undefined> {
-    return this.#value(channel, 'Rst', parseState);
-  }
-
-  async #value<T>(
+  async read(
     channel: CommandChannel,
-    command: string,
-    parse: (text: string) => T,
-  ): Promise<T | undefined> {
-    const reply = await channel.send(command);
-    try {
-      if (reply.kind !== 'value') {
-        this.#warn(command, `unexpected reply ${describeReply(reply)}`);
-        return undefined;
-      }
-      const value = parse(reply.text);
-      this.#lastWarning.delete(command);
-      return value;
-    } catch (error) {
-      if (!isCetakError(error, 'REPLY_INVALID')) throw error;
-      this.#warn(command, error.message);
-      return undefined;
+    extensions: boolean,
+    latched: ReadonlySet<ProblemReason> = new Set(),
+  ): Promise<Reading> {
+    const ribbon = this.#ribbon(await channel.send('Rcr'));
+    const left = await channel.send('Rco', ['l']);
+    const temperatures = extensions ? await channel.send('Xt') : undefined;
+    const stock = extensions ? await channel.send('Xco') : undefined;
+    const cleared: ProblemReason[] = [];
+    if (ribbon.ribbonAtEnd === false) cleared.push('ribbon-out');
+    if (latched.has('feeder-empty')) {
+      const feeder = await channel.send('Sk', ['f']);
+      if (feeder.kind === 'value' && feeder.text.trim() === '0') cleared.push('feeder-empty');
     }
+    if (latched.has('card-jam') && (await readPresence(channel)) === 'empty') cleared.push('card-jam');
+    const counted = stock && this.#stock(stock);
+    if (counted?.stock?.feeder !== undefined && counted.stock.feeder > 0) cleared.push('feeder-empty');
+    if (counted?.stock?.hopper !== undefined && counted.stock.hopper > 0) cleared.push('hopper-full');
+    if (counted?.stock?.film !== undefined && counted.stock.film > 0) cleared.push('film-out');
+    return {
+      ...ribbon,
+      ...this.#count(left),
+      ...(temperatures && this.#temperatures(temperatures)),
+      ...counted,
+      cleared,
+    };
   }
 
-  #problems(text: string): readonly ProblemReason[] {
-    const { problems, unknown } = parseProblems(text);
-    for (const token of unknown) {
-      if (this.#loggedTokens.has(token)) continue;
-      this.#loggedTokens.add(token);
-      this.#log.warn({ token }, 'printer reports a problem this driver does not know; ignored');
+  #ribbon(reply: Reply): Pick<Reading, 'ribbonAtEnd'> {
+    if (reply.kind === 'ok') return { ribbonAtEnd: false };
+    if (reply.kind === 'error' && problemFor(reply.reason) === 'ribbon-out') return { ribbonAtEnd: true };
+    this.#warn('Rcr', `unexpected reply ${describeReply(reply)}`);
+    return {};
+  }
+
+  #count(reply: Reply): Pick<Reading, 'ribbonLeft'> {
+    if (reply.kind === 'value' && /^\s*\d{1,7}\s*$/.test(reply.text))
+      return { ribbonLeft: Number(reply.text) };
+    this.#warn('Rco;l', `unexpected reply ${describeReply(reply)}`);
+    return {};
+  }
+
+  /** `feeder=88;hopper=12;ribbon=412;film=912`, keys in any order, any left out. */
+  #stock(reply: Reply): Pick<Reading, 'stock'> {
+    if (reply.kind !== 'value') {
+      this.#warn('Xco', `unexpected reply ${describeReply(reply)}`);
+      return {};
     }
-    return problems;
+    const fields = keyValues(reply.text);
+    const stock: Record<string, number> = {};
+    for (const key of ['feeder', 'hopper', 'ribbon', 'film']) {
+      const text = fields.get(key);
+      if (text !== undefined && /^\d{1,7}$/.test(text)) stock[key] = Number(text);
+    }
+    return { stock };
+  }
+
+  /** `internal=35.2;roller=165.0;heater=1` (°C; heater 0 or 1), keys in any order. */
+  #temperatures(reply: Reply): Pick<Reading, 'internalC' | 'rollerC' | 'heaterOn'> {
+    if (reply.kind !== 'value') {
+      this.#warn('Xt', `unexpected reply ${describeReply(reply)}`);
+      return {};
+    }
+    const fields = keyValues(reply.text);
+    const number = (key: string) => {
+      const text = fields.get(key);
+      return text !== undefined && /^-?\d{1,4}(\.\d{1,3})?$/.test(text) ? Number(text) : undefined;
+    };
+    const internalC = number('internal');
+    const rollerC = number('roller');
+    const heater = fields.get('heater');
+    if (internalC === undefined && rollerC === undefined)
+      this.#warn('Xt', `no temperature in ${describeReply(reply)}`);
+    return {
+      ...(internalC !== undefined && { internalC }),
+      ...(rollerC !== undefined && { rollerC }),
+      ...((heater === '0' || heater === '1') && { heaterOn: heater === '1' }),
+    };
   }
 
   /** A reply that stays bad is logged once, not at every poll. */
   #warn(command: string, message: string): void {
     if (this.#lastWarning.get(command) === message) return;
     this.#lastWarning.set(command, message);
-    this.#log.warn({ command, reply: message }, 'status reply not understood; keeping the last known value');
+    this.#log.warn({ command, reply: message }, 'status reply not understood; left out');
   }
+}
+
+function keyValues(text: string): Map<string, string> {
+  return new Map(
+    text.split(';').map((item) => {
+      const eq = item.indexOf('=');
+      return [item.slice(0, eq).trim().toLowerCase(), item.slice(eq + 1).trim()] as const;
+    }),
+  );
 }

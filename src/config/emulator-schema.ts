@@ -76,7 +76,19 @@ export const stockSchema = z.strictObject({
 
 export type Stock = z.output<typeof stockSchema>;
 
+/** How an emulated printer ends its replies (A5013 sections 3 and 5). */
+export const REPLY_FORMS = ['cr', 'nul', 'ack-nack'] as const;
+
 export const emulatorSchema = z.strictObject({
+  /**
+   * Answer Cetak's `X…` extensions (temperatures, heater, test hooks) besides the guide's
+   * commands. Default false: like a printer that speaks only the Programming Guide A5013.
+   */
+  extensions: z.boolean().default(false),
+  /** Replies end in CR (default), in NUL, or follow the guide's ACK/NACK protocol. */
+  replies: z.enum(REPLY_FORMS).default('cr'),
+  /** A folder each printed card's panels are written to (`<n>-k.pbm`, `<n>-y.pgm`…); default none. */
+  cardsDir: z.string().min(1).optional(),
   /** Seed of every random choice (probabilistic faults, line noise); same seed, same run. */
   seed: z.int().default(1),
   /** The room's real temperature; default: the site's. */

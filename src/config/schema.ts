@@ -9,9 +9,11 @@ import { CetakError } from '../errors.js';
 import { ambientSpecSchema } from '../thermal/ambient.js';
 import { TIME_OF_DAY } from '../thermal/local-time.js';
 import { parsePort } from '../transport/port-url.js';
+import { chipSchema } from './chip-schema.js';
 import { emulatorSchema } from './emulator-schema.js';
 import { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
 
+export { CHIP_ENCODERS, type ChipConfig, chipSchema } from './chip-schema.js';
 export { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
 
 /**
@@ -61,6 +63,11 @@ export const stationSchema = z.strictObject({
     .prefault({}),
   /** Settings of an emulated printer (drivers `emulator`, `emulator-direct` only). */
   emulator: emulatorSchema.optional(),
+  /**
+   * What personalises the card's chip before it is printed: `none` (default), `emulated`, or
+   * `command` with `program`, `args`, `timeoutSeconds` (`docs/chip.md`).
+   */
+  chip: chipSchema.default({ encoder: 'none' }),
 });
 
 export const kecamatanSchema = z.strictObject({

@@ -106,7 +106,13 @@ export type SpoilReason =
  */
 export type PrintOutcome =
   | { readonly result: 'printed'; readonly chipUid?: string }
-  | { readonly result: 'spoiled'; readonly reason: SpoilReason; readonly chipUid?: string }
+  | {
+      readonly result: 'spoiled';
+      readonly reason: SpoilReason;
+      readonly chipUid?: string;
+      /** Operator-facing why (`encoder exited with code 3`), kept in the job's journal. Never personal data. */
+      readonly detail?: string;
+    }
   | { readonly result: 'not-started'; readonly reason: string };
 
 export type StatusListener = (status: PrinterStatus) => void;

@@ -12,10 +12,10 @@ interface RegistryEntry {
  * only real printers never loads the emulator.
  */
 const drivers = {
-  /** A real printer speaking the escape-command dialect on the station's `port`. */
+  /** A real printer speaking the Evolis escape-command protocol (A5013) on the station's `port`. */
   evolis: { hardware: true, load: () => import('../../drivers/evolis/index.js') },
   /** The emulator behind the same protocol driver, over an in-memory link: the default fleet. */
-  emulator: { hardware: false, load: () => import('../../drivers/emulator/index.js') },
+  emulator: { hardware: false, load: () => import('../../drivers/emulated-evolis/index.js') },
   /** The emulator without the wire protocol, for fast simulation. */
   'emulator-direct': { hardware: false, load: () => import('../../drivers/emulator/direct.js') },
 } as const satisfies Record<string, RegistryEntry>;

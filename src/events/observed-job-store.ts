@@ -58,7 +58,8 @@ export function observeJobStore(store: JobStore, bus: EventBus): JobStore {
     nextPriority: (kecamatanIds) => store.nextPriority(kecamatanIds),
     requeue: (id, now, detail) => told(store.requeue(id, now, detail), 'printing'),
     markUncertain: (id, now, detail) => told(store.markUncertain(id, now, detail), 'printing'),
-    finishJob: (id, outcome, now, day) => told(store.finishJob(id, outcome, now, day), 'printing'),
+    finishJob: (id, outcome, now, day, detail) =>
+      told(store.finishJob(id, outcome, now, day, detail), 'printing'),
     markInterrupted: (now) => store.markInterrupted(now),
     dayCounts: (day) => store.dayCounts(day),
     unresolvedByStation: () => store.unresolvedByStation(),

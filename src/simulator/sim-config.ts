@@ -7,7 +7,7 @@ export type Policy = Config['scheduler']['policy'];
 
 /**
  * How the simulated daemon reaches its emulated printers: `emulator-direct` calls the machine
- * straight (fast, no link faults); `emulator` runs the real escape-command protocol driver over an
+ * straight (fast, no link faults); `emulator` runs the real Evolis protocol driver over an
  * in-memory byte link, so link faults make it time out, reconnect and leave jobs `uncertain`.
  */
 export type SimDriver = 'emulator-direct' | 'emulator';

@@ -5,6 +5,8 @@ import type { Job, JobStore } from '../store/job-store.js';
 /**
  * Books how a card ended, in one store transaction: printed or spoiled (with the blank in the
  * ledger), or back in the queue when no blank was fed. Returns whether the card ever started.
+ * A spoiled card's `detail` joins its reason in the journal (`chip-error: encoder exited with
+ * code 3`); the ledger keeps the bare reason, so its per-reason counts stay a short list.
  */
 export function bookOutcome(
   store: JobStore,
@@ -25,8 +27,9 @@ export function bookOutcome(
         { state: 'spoiled', reason: outcome.reason, chipUid: outcome.chipUid },
         now,
         day,
+        outcome.detail,
       );
-      log.warn({ reason: outcome.reason }, 'card spoiled');
+      log.warn({ reason: outcome.reason, detail: outcome.detail }, 'card spoiled');
       return true;
     case 'not-started':
       // No blank was fed: the job keeps its place in the queue.

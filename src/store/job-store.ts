@@ -151,9 +151,10 @@ export interface JobStore {
   markUncertain(id: string, now: number, detail: string): Job;
   /**
    * Records how a `printing` job ended, with its blank in the ledger, in one transaction; `day` is
-   * the local date it counts towards. A printed card locks the NIK.
+   * the local date it counts towards. A printed card locks the NIK. `detail` (operator-facing,
+   * never personal data) goes into the journal, after a spoiled card's reason.
    */
-  finishJob(id: string, outcome: Outcome, now: number, day: string): Job;
+  finishJob(id: string, outcome: Outcome, now: number, day: string, detail?: string): Job;
   /**
    * Jobs left `printing` by a daemon that stopped mid-card become `uncertain`: whether a card came
    * out is unknown, so they are never printed again automatically. Returns how many.

@@ -139,15 +139,10 @@ export class SqliteJobStore implements JobStore {
     })();
   }
 
-  finishJob(id: string, outcome: Outcome, now: number, day: string): Job {
-    return this.#finish(
-      id,
-      'printing',
-      outcome,
-      now,
-      day,
-      outcome.state === 'spoiled' ? outcome.reason : null,
-    );
+  finishJob(id: string, outcome: Outcome, now: number, day: string, detail?: string): Job {
+    const reason = outcome.state === 'spoiled' ? outcome.reason : undefined;
+    const note = [reason, detail].filter((part) => part !== undefined && part !== '').join(': ');
+    return this.#finish(id, 'printing', outcome, now, day, note === '' ? null : note);
   }
 
   resolve(id: string, outcome: Outcome, now: number, day: string, detail?: string): Job {

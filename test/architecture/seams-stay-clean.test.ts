@@ -96,7 +96,37 @@ describe('architecture seams', () => {
     }
     expect(offenders, report(offenders)).toEqual([]);
     // And the registry really is the way in.
-    expect(read('src/drivers/registry.ts')).toContain('../../drivers/emulator/index.js');
+    expect(read('src/drivers/registry.ts')).toContain('../../drivers/emulated-evolis/index.js');
+  });
+
+  it('joins the evolis driver and the emulator only through drivers/evolis/protocol/', () => {
+    // The emulator plays the printer: it may share the protocol module with the driver, never
+    // import or subclass the driver itself, or the two halves would only agree with each other.
+    const importPattern = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
+    const evolis = join(DRIVERS_DIR, 'evolis');
+    const protocol = join(evolis, 'protocol');
+    const emulator = join(DRIVERS_DIR, 'emulator');
+    const offenders: string[] = [];
+    const targets = (file: string) =>
+      [...codeOnly(read(file)).matchAll(importPattern)]
+        .map((match) => match[1] ?? '')
+        .filter((specifier) => specifier.startsWith('.'))
+        .map((specifier) => ({ specifier, target: resolve(ROOT, dirname(file), specifier) }));
+    for (const file of tsFilesUnder('drivers/emulator')) {
+      for (const { specifier, target } of targets(file)) {
+        const intoEvolis = target === evolis || target.startsWith(evolis + sep);
+        const intoProtocol = target === protocol || target.startsWith(protocol + sep);
+        if (intoEvolis && !intoProtocol) offenders.push(`${file}: ${specifier}`);
+      }
+    }
+    for (const file of tsFilesUnder('drivers/evolis')) {
+      for (const { specifier, target } of targets(file)) {
+        if (target === emulator || target.startsWith(emulator + sep)) offenders.push(`${file}: ${specifier}`);
+      }
+    }
+    expect(offenders, report(offenders)).toEqual([]);
+    // And the emulator really does use the protocol module.
+    expect(read('drivers/emulator/protocol-server.ts')).toContain('../evolis/protocol/index.js');
   });
 
   it('keeps every source file under 400 lines', () => {

@@ -91,7 +91,9 @@ it('tells a device that answers in another dialect from a silent one', async () 
       dir,
     ]);
     expect(result.code).toBe(69);
-    expect(result.stdout).toMatch(/FAIL {2}station other: .*answers, but not in the escape-command dialect/);
+    expect(result.stdout).toMatch(
+      /FAIL {2}station other: .*answers, but not in the Evolis escape-command protocol/,
+    );
     expect(result.stdout).toContain('baud');
   } finally {
     server.close();

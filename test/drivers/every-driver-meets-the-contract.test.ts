@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import createEmulator from '../../drivers/emulated-evolis/index.js';
 import createDirect from '../../drivers/emulator/direct.js';
-import createEmulator from '../../drivers/emulator/index.js';
 import type { EmulatedMachine } from '../../drivers/emulator/machine.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import type { DriverFactory, PrinterDriver, PrinterStatus } from '../../src/drivers/driver.js';
@@ -13,7 +13,7 @@ import { driverContext } from '../helpers/driver-context.js';
  * without the protocol).
  */
 const DRIVERS: Array<[string, DriverFactory]> = [
-  ['emulator (escape-command driver over a memory link)', createEmulator],
+  ['emulator (Evolis protocol driver over a memory link, extensions and chip station on)', createEmulator],
   ['emulator-direct', createDirect],
 ];
 
@@ -21,7 +21,11 @@ const card = { jobId: 'conformance-1', fields: { name: 'SINTETIS' } };
 
 async function setUp(factory: DriverFactory, emulator: Record<string, unknown> = {}) {
   const clock = new VirtualClock();
-  const driver = factory(driverContext({ clock, station: { id: 'conf', emulator } }));
+  // As the default fleet's stations: the printer answers Cetak's extensions (temperatures,
+  // heater) and its contactless station personalises the chip. A printer that speaks only the
+  // guide is held to the contract in test/drivers/evolis/ and test/integration/.
+  const station = { id: 'conf', chip: { encoder: 'emulated' }, emulator: { extensions: true, ...emulator } };
+  const driver = factory(driverContext({ clock, station }));
   const machine = (driver as unknown as { machine: EmulatedMachine }).machine;
   return { clock, driver, machine };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import emulator from '../../drivers/emulator/index.js';
+import emulator from '../../drivers/emulated-evolis/index.js';
 import { DRIVER_NAMES, isDriverName, loadDriver } from '../../src/drivers/registry.js';
 import { isCetakError } from '../../src/errors.js';
 

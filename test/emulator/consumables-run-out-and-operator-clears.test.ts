@@ -10,7 +10,7 @@ describe('emulated machine: consumables', () => {
     expect(await cardCycle(scene)).toContain('Se OK');
     expect(machine.status().problems).toEqual(['feeder-empty']);
     expect(machine.status().counters.feeder).toBe(0);
-    expect(machine.feed()).toEqual({ ok: false, reason: 'FEEDER EMPTY' });
+    expect(machine.insert()).toEqual({ ok: false, reason: 'FEEDER EMPTY' });
     expect(machine.operate('load-blanks', 5)).toEqual({ ok: true, value: 'OK' });
     expect(machine.status()).toMatchObject({ problems: [], counters: { feeder: 5 } });
     machine.operate('load-blanks');
@@ -23,11 +23,11 @@ describe('emulated machine: consumables', () => {
     const scene = machineScene({ stock: { ribbon: 1, film: 1 } });
     await warm(scene);
     const { machine } = scene;
-    await cardCycle(scene);
+    expect(await cardCycle(scene)).toContain('Se OK');
     expect(machine.status().problems).toEqual(['ribbon-out', 'film-out']);
-    expect(machine.feed()).toEqual({ ok: false, reason: 'RIBBON OUT' });
+    expect(machine.insert()).toEqual({ ok: false, reason: 'RIBBON' });
     machine.operate('replace-ribbon');
-    expect(machine.feed()).toEqual({ ok: false, reason: 'FILM OUT' });
+    expect(machine.insert()).toEqual({ ok: false, reason: 'FILM' });
     machine.operate('replace-film');
     expect(machine.status()).toMatchObject({
       problems: [],
@@ -40,11 +40,12 @@ describe('emulated machine: consumables', () => {
     const scene = machineScene({ stock: { hopperUsed: profile.capacity.hopper - 1 } });
     await warm(scene);
     const { machine } = scene;
-    await cardCycle(scene);
+    expect(await cardCycle(scene)).toContain('Se OK');
     expect(machine.status()).toMatchObject({ problems: ['hopper-full'], counters: { hopper: 0 } });
-    expect(machine.feed()).toEqual({ ok: false, reason: 'HOPPER FULL' });
+    expect(machine.insert()).toEqual({ ok: false, reason: 'HOPPER FULL' });
     machine.operate('empty-hopper');
     expect(machine.status()).toMatchObject({ problems: [], counters: { hopper: profile.capacity.hopper } });
+    expect(machine.insert()).toEqual({ ok: true, value: 'OK' });
   });
 
   it('stacks problems and reports them in a fixed order; each action clears only its own', async () => {
@@ -52,10 +53,12 @@ describe('emulated machine: consumables', () => {
     const { machine } = scene;
     machine.trigger('cover-open');
     expect(machine.status().problems).toEqual(['feeder-empty', 'ribbon-out', 'hopper-full', 'cover-open']);
+    expect(machine.insert()).toEqual({ ok: false, reason: 'FEEDER EMPTY' });
     machine.operate('close-cover');
     machine.operate('empty-hopper');
     expect(machine.status().problems).toEqual(['feeder-empty', 'ribbon-out']);
     machine.operate('load-blanks', 10);
+    expect(machine.insert()).toEqual({ ok: false, reason: 'RIBBON' });
     machine.operate('replace-ribbon');
     expect(machine.status().problems).toEqual([]);
   });
@@ -64,10 +67,11 @@ describe('emulated machine: consumables', () => {
     const scene = machineScene();
     await warm(scene);
     const { machine } = scene;
-    machine.feed();
+    machine.insert();
     machine.reject(); // a blank fed and rejected unprinted
     await cardCycle(scene);
     expect(machine.status().counters).toMatchObject({ cards: 1, feeder: 98, hopper: 99, ribbon: 499 });
     expect(machine.lastCard?.number).toBe(2);
+    expect(machine.cardsInserted).toBe(2);
   });
 });

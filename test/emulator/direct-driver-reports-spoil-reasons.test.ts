@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chipUid } from '../../drivers/emulator/chip-uid.js';
 import { createDirectDriver } from '../../drivers/emulator/direct.js';
 import { consoleCommand } from '../../drivers/emulator/operator-console.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
@@ -29,12 +30,34 @@ async function printWith(fault: FaultName): Promise<PrintOutcome> {
 describe('direct driver: outcomes from the machine', () => {
   it.each([
     ['chip-error', 'chip-error'],
+    ['printer-reset', 'printer-reset'],
+  ] as const)('%s at card 1 spoils it as %s, before its chip is done', async (fault, reason) => {
+    expect(await printWith(fault)).toEqual({ result: 'spoiled', reason });
+  });
+
+  // The chip goes first: a card spoiled in the print has a personalised chip the host must void.
+  it.each([
     ['card-jam', 'card-jam'],
     ['ribbon-break', 'ribbon-break'],
     ['cover-open', 'printer-error'],
-    ['printer-reset', 'printer-reset'],
-  ] as const)('%s at card 1 spoils it as %s', async (fault, reason) => {
-    expect(await printWith(fault)).toEqual({ result: 'spoiled', reason });
+  ] as const)('%s at card 1 spoils it as %s, with the UID of its chip', async (fault, reason) => {
+    expect(await printWith(fault)).toEqual({ result: 'spoiled', reason, chipUid: chipUid('EMU-a', 1) });
+  });
+
+  it('a jammed card is reported as jammed, not with the reason of the spoiled card before it', async () => {
+    const { clock, driver } = await readyDriver({
+      faults: [
+        { fault: 'chip-error', atCard: 1 },
+        { fault: 'card-jam', atCard: 2 },
+      ],
+    });
+    const first = driver.printCard(card);
+    await clock.advance(70_000);
+    expect(await first).toEqual({ result: 'spoiled', reason: 'chip-error' });
+    const second = driver.printCard(card);
+    await clock.advance(70_000);
+    expect(await second).toEqual({ result: 'spoiled', reason: 'card-jam', chipUid: chipUid('EMU-a', 2) });
+    expect(driver.status().problems).toEqual(['card-jam']);
   });
 
   it('link faults have nothing to act on without a link: the card prints', async () => {
@@ -80,7 +103,7 @@ describe('direct driver: outcomes from the machine', () => {
     await clock.advance(65_000);
     await printing;
     expect(seen.at(-1)).toBe(99);
-    driver.machine.feed(); // someone fed a blank behind the driver's back
+    driver.machine.insert(); // someone fed a blank behind the driver's back
     const refused = await driver.warmUp().then(
       () => 'warm',
       (error: { code?: string }) => error.code,

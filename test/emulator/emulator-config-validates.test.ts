@@ -12,8 +12,24 @@ const problems = (raw: unknown) => {
 };
 
 describe('the emulator: config block', () => {
-  it('defaults to seed 1, full stock, no faults', () => {
-    expect(emulatorSchema.parse({})).toEqual({ seed: 1, stock: {}, faults: [] });
+  it('defaults to the guide alone, CR replies, seed 1, full stock, no faults', () => {
+    expect(emulatorSchema.parse({})).toEqual({
+      extensions: false,
+      replies: 'cr',
+      seed: 1,
+      stock: {},
+      faults: [],
+    });
+  });
+
+  it('takes the reply form, extensions and a cards folder, and names a bad reply form', () => {
+    expect(emulatorSchema.parse({ replies: 'ack-nack', extensions: true, cardsDir: 'out' })).toMatchObject({
+      replies: 'ack-nack',
+      extensions: true,
+      cardsDir: 'out',
+    });
+    expect(problems({ replies: 'lf' }).find((l) => l.startsWith('replies'))).toContain('ack-nack');
+    expect(problems({ cardsDir: '' }).find((l) => l.startsWith('cardsDir'))).toBeDefined();
   });
 
   it('needs exactly one trigger per fault', () => {
@@ -58,6 +74,8 @@ describe('the emulator: config block', () => {
     expect(machine.status().counters).toMatchObject({ feeder: 3, hopper: 90 });
     const warm = createMachine({ clock, profile, serial: 'EMU9', config: { initialC: 40 }, siteAmbient: 28 });
     expect(warm.status()).toMatchObject({ internalC: 40, rollerC: 40 });
+    const nul = createMachine({ clock, profile, serial: 'EMU9', config: { replies: 'nul' } });
+    expect(nul.replyStyle).toBe('nul');
     expect(() => createMachine({ clock, profile, serial: 'X', config: { seed: 'one' } })).toThrow();
   });
 });

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,13 +59,17 @@ function rawHost(
 }
 
 describe('scripts/emulator.ts as a real process', () => {
-  it('listens on TCP, answers raw commands, takes console actions, drops on request, exits 0 on SIGTERM', async () => {
+  it('listens on TCP, answers the guide and its extensions, takes console actions, writes cards, drops on request, exits 0 on SIGTERM', async () => {
     const faults = join(dir, 'faults.yaml');
+    const cards = join(dir, 'cards');
     writeFileSync(
       faults,
       'seed: 5\nstock: { feeder: 7 }\nfaults:\n  - { fault: cover-open, afterSeconds: 36000 }\n',
     );
-    const { child, output } = start(['--tcp', '127.0.0.1:0', '--speed', '200', '--faults', faults]);
+    const { child, output } = start([
+      ...['--tcp', '127.0.0.1:0', '--speed', '200', '--faults', faults],
+      ...['--extensions', '--cards-dir', cards],
+    ]);
     const exited = once(child, 'exit');
     try {
       const port = Number(
@@ -76,28 +80,35 @@ describe('scripts/emulator.ts as a real process', () => {
       );
       const host = await rawHost(port);
       expect(await host.ask('Rsn')).toBe('EMU0001');
-      expect(await host.ask('Rco')).toBe('cards=0;ribbon=500;film=1000;feeder=7;hopper=100');
+      expect(await host.ask('Rfv')).toBe('EMU-2.0');
+      expect(await host.ask('Rco;c')).toBe('0');
+      expect(await host.ask('Xco')).toBe('feeder=7;hopper=100;ribbon=500;film=1000');
       expect(await host.ask('Xh;1')).toBe('OK');
       // 162.5 s of warm-up at 200× is under a second of wall time.
-      let state = await host.ask('Rst');
-      expect(state).toBe('WARMING');
-      for (let i = 0; i < 100 && state !== 'READY'; i++) {
+      const roller = async () => Number(/roller=([\d.]+)/.exec(await host.ask('Xt'))?.[1]);
+      let rollerC = await roller();
+      for (let i = 0; i < 100 && rollerC < 160; i++) {
         await sleep(50);
-        state = await host.ask('Rst');
+        rollerC = await roller();
       }
-      expect(state).toBe('READY');
+      expect(rollerC).toBeGreaterThanOrEqual(160);
 
       child.stdin?.write('fault cover-open\n');
       await waitFor(() => (output().includes('fault cover-open') ? true : undefined), 'the console answer');
-      expect(await host.ask('Rpb')).toBe('COVER OPEN');
+      expect(await host.ask('Ss')).toBe('ERR COVER OPEN');
       child.stdin?.write('close-cover\nload-blanks\n');
       await waitFor(() => (output().includes('load-blanks: done') ? true : undefined), 'the console answer');
-      expect(await host.ask('Rco')).toBe('cards=0;ribbon=500;film=1000;feeder=100;hopper=100');
+      expect(await host.ask('Xco')).toBe('feeder=100;hopper=100;ribbon=500;film=1000');
+
+      expect(await host.ask('Pr;k')).toBe('OK');
+      expect(await host.ask('Ss')).toBe('OK');
+      expect(await host.ask('Se')).toBe('OK');
+      expect(readdirSync(cards)).toEqual(['1-k.pbm']);
 
       expect(await host.ask('Xdbg;drop-connection')).toBe('OK');
       await host.closed;
       const again = await rawHost(port); // a new connection to the same printer
-      expect(await again.ask('Rst')).toBe('READY');
+      expect(await again.ask('Rco;c')).toBe('1');
       again.socket.destroy();
 
       child.kill('SIGTERM');

@@ -43,8 +43,11 @@ export async function warm(scene: ReturnType<typeof machineScene>): Promise<void
   await scene.clock.until(() => scene.machine.state === 'ready', 10 * 60_000, 500);
 }
 
-/** Runs one card through every step, as the host would, advancing virtual time as it goes. */
-export async function cardCycle(scene: ReturnType<typeof machineScene>, data = new Uint8Array(82_296)) {
+/**
+ * Runs one card through the machine as the protocol driver's steps would, advancing virtual time
+ * as it goes: a blank to the contactless station (`Sic`), its chip, then print and eject (`Se`).
+ */
+export async function cardCycle(scene: ReturnType<typeof machineScene>) {
   const { machine, clock } = scene;
   const steps: string[] = [];
   const record = (name: string, outcome: { ok: boolean; value?: string; reason?: string }) => {
@@ -54,12 +57,10 @@ export async function cardCycle(scene: ReturnType<typeof machineScene>, data = n
   let done = false;
   const run = (async () => {
     try {
-      record('Db', machine.download('k', 1, data));
-      if (!record('Ss', machine.feed())) return;
-      if (!record('Sr', await machine.print())) return machine.reject();
-      if (!record('Sic', machine.toEncoder())) return machine.reject();
-      if (!record('Xce', await machine.encode())) return machine.reject();
-      record('Se', machine.eject());
+      if (!record('Sic', machine.insert())) return;
+      if (!record('station', machine.toStation('contactless'))) return machine.reject();
+      if (!record('chip', await machine.encodeChip())) return machine.reject();
+      if (!record('Se', await machine.printCard())) return machine.reject();
     } finally {
       done = true;
     }
@@ -70,33 +71,63 @@ export async function cardCycle(scene: ReturnType<typeof machineScene>, data = n
 }
 
 /** A machine served over a memory link, with a raw client on the host end. */
-export function protocolScene(options: SceneOptions & { extensions?: boolean } = {}) {
+export function protocolScene(
+  options: SceneOptions & { extensions?: boolean; downloadIdleMs?: number } = {},
+) {
   const scene = machineScene(options);
   const [host, printer] = memoryLinkPair('emulator test');
   const server: ProtocolServer = serveProtocol(scene.machine, printer, {
     clock: scene.clock,
     ...(options.extensions !== undefined && { extensions: options.extensions }),
+    ...(options.downloadIdleMs !== undefined && { downloadIdleMs: options.downloadIdleMs }),
   });
   const client = new RawClient(host, scene.clock);
   return { ...scene, host, printer, server, client };
 }
 
-/** A host that speaks bytes by hand and collects every reply line (CR-split, latin1). */
+const CR = 0x0d;
+const NUL = 0x00;
+const ACK = 0x06;
+const NACK = 0x15;
+
+/**
+ * A data command as the guide writes it, built by hand: `ESC name;p1;…;pn;` + the data + CR
+ * (`withStop: false` leaves the CR off).
+ */
+export function dataCommand(
+  name: string,
+  params: readonly (string | number)[],
+  data: Uint8Array,
+  withStop = true,
+): Buffer {
+  const header = Buffer.from(`\x1b${[name, ...params].join(';')};`, 'latin1');
+  return Buffer.concat([header, data, Buffer.from(withStop ? '\r' : '', 'latin1')]);
+}
+
+/**
+ * A host that speaks bytes by hand and splits what comes back into replies, in any of the guide's
+ * forms: text ended by CR or NUL, ACK (alone or after a value), or NACK and its one-byte code.
+ * Nothing is interpreted: `replies` keeps each reply's bytes (latin1) with its end.
+ */
 export class RawClient {
-  readonly lines: string[] = [];
+  /** Every reply as received, its end included: `OK\r`, `OK\0`, `\x06`, `EMU-2.0\x06`, `\x151`. */
+  readonly replies: string[] = [];
   readonly link: ByteLink;
   readonly #clock: VirtualClock;
   #partial = '';
+  #nack = false;
 
   constructor(link: ByteLink, clock: VirtualClock) {
     this.link = link;
     this.#clock = clock;
     link.onData((chunk) => {
-      const text = this.#partial + chunk.toString('latin1');
-      const parts = text.split('\r');
-      this.#partial = parts.pop() ?? '';
-      this.lines.push(...parts);
+      for (const byte of chunk) this.#byte(byte);
     });
+  }
+
+  /** The replies with a CR or NUL at their end taken off (ACK and NACK replies as they are). */
+  get lines(): string[] {
+    return this.replies.map(stripEnd);
   }
 
   /** Sends raw bytes. */
@@ -104,24 +135,50 @@ export class RawClient {
     await this.link.write(typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes);
   }
 
-  /** Sends `ESC command CR` and waits (in virtual time) for the next reply line. */
+  /** Sends `ESC command CR` and waits (in virtual time) for the next reply, its CR or NUL taken off. */
   request(command: string, limitMs = 6 * 60_000): Promise<string> {
     return this.exchange(`\x1b${command}\r`, limitMs);
   }
 
-  /** Sends raw bytes and waits (in virtual time) for the next reply line. */
-  async exchange(bytes: Uint8Array | string, limitMs = 6 * 60_000): Promise<string> {
-    const before = this.lines.length;
-    await this.write(bytes);
-    await this.#clock.settle();
-    await this.#clock.until(() => this.lines.length > before, limitMs, 100);
-    return this.lines[before] as string;
+  /** Sends a data command (see {@link dataCommand}) and waits for its reply. */
+  download(name: string, params: readonly (string | number)[], data: Uint8Array): Promise<string> {
+    return this.exchange(dataCommand(name, params, data));
   }
 
-  /** Lets `ms` of virtual time pass and returns the lines that arrived meanwhile. */
-  async during(ms: number): Promise<string[]> {
-    const before = this.lines.length;
-    await this.#clock.advance(ms);
-    return this.lines.slice(before);
+  /** Sends raw bytes and waits (in virtual time) for the next reply, its CR or NUL taken off. */
+  async exchange(bytes: Uint8Array | string, limitMs = 6 * 60_000): Promise<string> {
+    const before = this.replies.length;
+    await this.write(bytes);
+    await this.#clock.settle();
+    await this.#clock.until(() => this.replies.length > before, limitMs, 100);
+    return stripEnd(this.replies[before] as string);
   }
+
+  /** Lets `ms` of virtual time pass and returns the replies (CR or NUL taken off) that arrived meanwhile. */
+  async during(ms: number): Promise<string[]> {
+    const before = this.replies.length;
+    await this.#clock.advance(ms);
+    return this.replies.slice(before).map(stripEnd);
+  }
+
+  #byte(byte: number): void {
+    const char = String.fromCharCode(byte);
+    if (this.#nack) {
+      this.#nack = false;
+      this.#end(char);
+    } else if (byte === NACK) {
+      this.#partial += char;
+      this.#nack = true;
+    } else if (byte === CR || byte === NUL || byte === ACK) this.#end(char);
+    else this.#partial += char;
+  }
+
+  #end(char: string): void {
+    this.replies.push(this.#partial + char);
+    this.#partial = '';
+  }
+}
+
+function stripEnd(reply: string): string {
+  return /[\r\0]$/.test(reply) ? reply.slice(0, -1) : reply;
 }

@@ -1,47 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import { protocolScene } from './emulator-scene.js';
+import { protocolScene, WARM_UP_MS } from './emulator-scene.js';
 
 const PRINTABLE_LINE = /^[\x20-\x7e]*$/;
 
+/** A printer with the test hooks (`Xdbg`, `Xh`), warm so `Se` prints at once. */
+async function warmScene() {
+  const scene = protocolScene({ extensions: true });
+  scene.machine.setHeater(true);
+  await scene.clock.advance(WARM_UP_MS);
+  return scene;
+}
+
 describe('link faults from the catalogue, seen by a raw host', () => {
   it('no-reply: hears and says nothing for its seconds, then answers again', async () => {
-    const { client, machine } = protocolScene();
+    const { client, machine } = protocolScene({ extensions: true });
     expect(await client.request('Xdbg;no-reply;40')).toBe('OK');
     await client.write('\x1bXh;1\r'); // falls on deaf ears: not carried out either
     expect(await client.during(39_000)).toEqual([]);
     expect(machine.status().heaterOn).toBe(false);
     await client.during(1_000);
-    expect(await client.request('Rst')).toBe('STANDBY');
+    expect(await client.request('Rfv')).toBe('EMU-2.0');
   });
 
-  it('no-reply: a long step finishing during the silence is never answered (the card still moved)', async () => {
-    const { client, clock, machine } = protocolScene();
-    machine.setHeater(true);
-    await clock.advance(163_000);
-    await client.exchange(
-      Buffer.concat([Buffer.from('\x1bDb;k;1;82296;'), Buffer.alloc(82_296), Buffer.from('\r')]),
-    );
+  it('no-reply: a print finishing during the silence is never answered (the card still came out)', async () => {
+    const { client, clock, machine } = await warmScene();
     expect(await client.request('Ss')).toBe('OK');
-    await client.write('\x1bSr\r');
+    await client.write('\x1bSe\r');
     await clock.advance(1_000);
     machine.trigger('no-reply', 60);
     expect(await client.during(60_000)).toEqual([]);
-    expect(machine.card?.printed).toBe(true);
-    expect(await client.request('Rst')).toBe('PRINTING');
+    expect(machine.lastCard).toMatchObject({ number: 1, printed: true, fate: 'hopper' });
+    expect(await client.request('Rlr;p')).toBe('NO CARD');
+    expect(await client.request('Rlr')).toBe('OK'); // the Se was answered, into the silence
   });
 
   it('slow-reply: the next reply comes its seconds late, and later replies never overtake it', async () => {
-    const { client } = protocolScene();
+    const { client } = protocolScene({ extensions: true });
     expect(await client.request('Xdbg;slow-reply;40')).toBe('OK');
     await client.write('\x1bRsn\r');
     expect(await client.during(39_900)).toEqual([]);
-    await client.write('\x1bRst\r'); // a host that gave up and asked again
-    expect(await client.during(100)).toEqual(['EMU0001', 'STANDBY']);
-    expect(await client.request('Rfv')).toBe('EMU-1.0'); // only the one reply was slow
+    await client.write('\x1bRfv\r'); // a host that gave up and asked again
+    expect(await client.during(100)).toEqual(['EMU0001', 'EMU-2.0']);
+    expect(await client.request('Rtp')).toBe('Cetak Retransfer Emulator'); // only the one was slow
   });
 
   it('garbage: noise lines with non-printable bytes before an intact reply', async () => {
-    const { client } = protocolScene();
+    const { client } = protocolScene({ extensions: true });
     expect(await client.request('Xdbg;garbage')).toBe('OK');
     await client.write('\x1bRsn\r');
     await client.during(10);
@@ -54,7 +58,7 @@ describe('link faults from the catalogue, seen by a raw host', () => {
   });
 
   it('drop-connection: the printer closes the link after its OK', async () => {
-    const { client, host, machine } = protocolScene();
+    const { client, host, machine } = protocolScene({ extensions: true });
     let closed = false;
     host.onClose(() => {
       closed = true;
@@ -66,28 +70,25 @@ describe('link faults from the catalogue, seen by a raw host', () => {
     expect(machine.state).toBe('standby'); // the printer itself carries on
   });
 
-  it('printer-reset: the step in progress is never answered, the card is rejected, standby', async () => {
-    const { client, clock, machine } = protocolScene();
-    machine.setHeater(true);
-    await clock.advance(163_000);
-    await client.exchange(
-      Buffer.concat([Buffer.from('\x1bDb;k;1;82296;'), Buffer.alloc(82_296), Buffer.from('\r')]),
-    );
+  it('printer-reset: the print in progress is never answered, the card is rejected, standby', async () => {
+    const { client, clock, machine } = await warmScene();
     expect(await client.request('Ss')).toBe('OK');
-    await client.write('\x1bSr\r');
+    await client.write('\x1bSe\r');
     await clock.advance(10_000);
     machine.trigger('printer-reset');
     expect(await client.during(60_000)).toEqual([]);
-    expect(await client.request('Rst')).toBe('STANDBY');
+    expect(machine.state).toBe('standby');
     expect(machine.lastCard).toMatchObject({ fate: 'reject', spoiledBy: 'printer-reset' });
-    expect(await client.request('Ser')).toBe('OK');
-    expect(Number((await client.request('Xt')).split('roller=')[1])).toBeGreaterThan(150);
+    expect(await client.request('Rlr')).toBe('ERR TIMEOUT');
+    expect(await client.request('Rlr;p')).toBe('NO CARD');
+    expect(await client.request('Ser')).toBe('OK'); // already in the reject box
+    expect(Number((await client.request('Xt')).split('roller=')[1]?.split(';')[0])).toBeGreaterThan(150);
   });
 
   it('printer-reset over the wire: OK, then the reboot', async () => {
-    const { client, machine } = protocolScene();
-    machine.setHeater(true);
+    const { client, machine } = await warmScene();
     expect(await client.request('Xdbg;printer-reset')).toBe('OK');
-    expect(await client.request('Rst')).toBe('STANDBY');
+    expect(machine.status()).toMatchObject({ state: 'standby', heaterOn: false });
+    expect(await client.request('Rfv')).toBe('EMU-2.0');
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { CardRecord } from '../../drivers/emulator/machine-types.js';
+import type { CardRecord, Outcome } from '../../drivers/emulator/machine-types.js';
 import { machineScene, START, warm } from './emulator-scene.js';
 
 type Scene = ReturnType<typeof machineScene>;
 
-/** Feeds cards with no pause between them until `count` are done or a step fails. */
+/** Takes cards through chip and print with no pause between them until `count` are done or a step fails. */
 async function backToBack(scene: Scene, count: number) {
   const { machine, clock } = scene;
   const startMs = clock.now();
@@ -14,15 +14,11 @@ async function backToBack(scene: Scene, count: number) {
   let mostTimers = 0;
   const run = (async () => {
     for (let card = 1; card <= count; card++) {
-      machine.download('k', 1, new Uint8Array(82_296));
-      const steps: Array<
-        [string, () => ReturnType<typeof machine.feed> | Promise<ReturnType<typeof machine.feed>>]
-      > = [
-        ['Ss', () => machine.feed()],
-        ['Sr', () => machine.print()],
-        ['Sic', () => machine.toEncoder()],
-        ['Xce', () => machine.encode()],
-        ['Se', () => machine.eject()],
+      const steps: Array<[string, () => Outcome | Promise<Outcome>]> = [
+        ['Sic', () => machine.insert()],
+        ['station', () => machine.toStation('contactless')],
+        ['chip', () => machine.encodeChip()],
+        ['Se', () => machine.printCard()],
       ];
       for (const [step, act] of steps) {
         const outcome = await act();
@@ -59,42 +55,46 @@ describe('emulated machine: overheat, as in PROTOCOL.md', () => {
     expect(Math.abs((after.at(-1)?.internalC ?? 0) - 51.2)).toBeLessThanOrEqual(0.3);
   });
 
-  it('shuts off during card 15 at ≈ 910 s, spoils it, and answers OVERHEAT until 45 °C at ≈ +825 s', async () => {
+  it('shuts off during card 15 at ≈ 910 s, spoils it, and stays shut off until 45 °C at ≈ +825 s', async () => {
     const scene = machineScene({ initialC: 35 });
     await warm(scene);
     const { machine, clock, events } = scene;
     const { startMs, failure, mostTimers } = await backToBack(scene, 30);
 
-    // The card in progress: its step answered OVERHEAT and it went to the reject tray by itself.
-    expect(failure).toMatchObject({ card: 15, step: 'Sr', reason: 'OVERHEAT' });
+    // The card in progress: its step ends unanswered (silence) and it went to the reject box by itself.
+    expect(failure).toMatchObject({ card: 15, step: 'chip', reason: 'overheat' });
     expect(Math.abs((failure?.atMs ?? 0) - 910_000)).toBeLessThanOrEqual(10_000);
-    const spoiled = events.flatMap((e) => (e.type === 'card-out' ? [e.card as CardRecord] : []));
-    expect(spoiled.filter((c) => c.spoiledBy)).toEqual([
+    const out = events.flatMap((e) => (e.type === 'card-out' ? [e.card as CardRecord] : []));
+    expect(out.filter((c) => c.spoiledBy)).toEqual([
       expect.objectContaining({ number: 15, fate: 'reject', spoiledBy: 'overheat', printed: false }),
     ]);
-    expect(spoiled).toHaveLength(15);
+    expect(out).toHaveLength(15);
     const cutOffAt = startMs + (failure?.atMs ?? 0);
-    expect((spoiled[14]?.outAtMs ?? 0) - cutOffAt).toBe(0);
+    expect((out[14]?.outAtMs ?? 0) - cutOffAt).toBe(0);
+    expect(machine.lastAnswer).toEqual({ kind: 'error', reason: 'TIMEOUT' });
 
-    // Shut off: heater off, everything refused, the roller cooling.
+    // Shut off: heater off, silent to everything, the roller cooling.
     expect(machine.status()).toMatchObject({ state: 'overheated', heaterOn: false });
+    expect(machine.silence).toBe('overheat');
     const shutOff = events.find((e) => e.type === 'status' && e.status.state === 'overheated');
     expect(shutOff?.atMs).toBe(cutOffAt - START);
     const atShutOff = shutOff?.type === 'status' ? shutOff.status.internalC : 0;
     expect(atShutOff).toBeGreaterThanOrEqual(56);
     expect(atShutOff).toBeLessThan(56.01);
-    expect(machine.setHeater(true)).toEqual({ ok: false, reason: 'OVERHEAT' });
-    expect(machine.feed()).toEqual({ ok: false, reason: 'OVERHEAT' });
-    expect(machine.operate('power-on')).toEqual({ ok: false, reason: 'OVERHEAT' });
-    expect(machine.reject()).toEqual({ ok: true, value: 'OK' }); // the card is already in the tray
+    expect(machine.setHeater(true)).toEqual({ ok: false, reason: 'overheat' });
+    expect(machine.insert()).toEqual({ ok: false, reason: 'overheat' });
+    expect(machine.operate('power-on')).toEqual({ ok: false, reason: 'overheat' });
+    expect(machine.reject()).toEqual({ ok: false, reason: 'overheat' });
 
-    // OVERHEAT until the inside is back at 45 °C, then standby: the roller must warm again.
+    // Until the inside is back at 45 °C, then standby: the roller must warm again.
     await clock.until(() => machine.state !== 'overheated', 3_600_000, 1000);
     const cooledAfter = clock.now() - cutOffAt;
     expect(Math.abs(cooledAfter - 825_000)).toBeLessThanOrEqual(10_000);
     expect(machine.status()).toMatchObject({ state: 'standby', heaterOn: false });
+    expect(machine.silence).toBeUndefined();
     expect(machine.status().internalC).toBeLessThanOrEqual(45);
     expect(machine.status().rollerC).toBeLessThan(160);
+    expect(machine.reject()).toEqual({ ok: true, value: 'OK' }); // the card is already in the box
     expect(machine.setHeater(true)).toEqual({ ok: true, value: 'OK' });
     expect(machine.state).toBe('warming');
 

@@ -1,6 +1,6 @@
-import type { EmulatedEvolisDriver } from '../../drivers/emulator/index.js';
+import type { EmulatedEvolisDriver } from '../../drivers/emulated-evolis/index.js';
 import type { EmulatedMachine } from '../../drivers/emulator/machine.js';
-import type { TestDaemon } from './test-daemon.js';
+import { EMULATED_STATION, type TestDaemon } from './test-daemon.js';
 
 /** One kecamatan with one emulated printer (protocol driver over a memory link) in a 30 °C room. */
 export function oneStationFleet(stationExtras: Record<string, unknown> = {}) {
@@ -15,7 +15,15 @@ export function oneStationFleet(stationExtras: Record<string, unknown> = {}) {
       {
         id: 'seberang-ulu-i',
         name: 'Seberang Ulu I',
-        stations: [{ id: 'sbu1-a', driver: 'emulator', ...stationExtras }],
+        stations: [
+          <Record<string, unknown>>{
+            id: 'sbu1-a',
+            driver: 'emulator',
+            ...EMULATED_STATION,
+            ...stationExtras,
+            emulator: { ...EMULATED_STATION.emulator, ...(stationExtras.emulator as object | undefined) },
+          },
+        ],
       },
     ],
   };

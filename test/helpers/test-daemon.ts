@@ -8,6 +8,13 @@ import { parseConfig } from '../../src/config/load-config.js';
 import { createDaemon, type Daemon } from '../../src/daemon.js';
 import { createLogger } from '../../src/log/logger.js';
 
+/**
+ * What the default fleet's emulated stations carry: a contactless chip station that personalises
+ * each card, and Cetak's extensions (temperatures, heater). Tests of a printer that speaks only
+ * the guide leave these out.
+ */
+export const EMULATED_STATION = { chip: { encoder: 'emulated' }, emulator: { extensions: true } } as const;
+
 /** A two-station emulated kecamatan plus a printer-less one routed to it. */
 export const TEST_FLEET = {
   // A constant 30 °C room: the reference profile's numbers (162.5 s warm-up) hold exactly.
@@ -22,8 +29,8 @@ export const TEST_FLEET = {
       id: 'seberang-ulu-i',
       name: 'Seberang Ulu I',
       stations: [
-        { id: 'sbu1-a', driver: 'emulator' },
-        { id: 'sbu1-b', driver: 'emulator' },
+        { id: 'sbu1-a', driver: 'emulator', ...EMULATED_STATION },
+        { id: 'sbu1-b', driver: 'emulator', ...EMULATED_STATION },
       ],
     },
     { id: 'jakabaring', name: 'Jakabaring', parent: 'seberang-ulu-i' },

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, expect, it } from 'vitest';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
 import { NEEDS_SOCAT, SOCAT_INSTALLED, startPtyPair } from '../helpers/pty-pair.js';
@@ -8,11 +9,19 @@ import { spawnDaemon } from '../helpers/spawn-daemon.js';
 import { spawnEmulator } from '../helpers/spawn-emulator.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cetak-socat-'));
+// The chip is personalised by a program, as PC/SC software would be, while the card waits at the
+// contactless station (`Sic`).
+const chipWriter = JSON.stringify({
+  encoder: 'command',
+  program: process.execPath,
+  args: [fileURLToPath(new URL('../helpers/uid-from-job.mjs', import.meta.url))],
+});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Three real processes: socat makes a null-modem pair of pseudo-terminals; the stand-alone
-// emulator serves one end (60× fast, so its 162.5 s warm-up takes under 3 s); the daemon drives
-// an `evolis` station on the other end in real time, exactly as it would a USB-serial printer.
+// emulator, speaking only the Programming Guide (no extensions), serves one end (60× fast, so its
+// 162.5 s warm-up takes under 3 s); the daemon drives an `evolis` station on the other end in real
+// time, exactly as it would a USB-serial printer.
 it.skipIf(!SOCAT_INSTALLED)(
   `prints cards on an evolis station over a serial pty pair${NEEDS_SOCAT}`,
   async () => {
@@ -27,7 +36,7 @@ it.skipIf(!SOCAT_INSTALLED)(
         '  - id: seberang-ulu-i',
         '    name: Seberang Ulu I',
         '    stations:',
-        `      - { id: sbu1-serial, driver: evolis, port: "serial:${pty.b}?baud=115200", link: { pollSeconds: 1 } }`,
+        `      - { id: sbu1-serial, driver: evolis, port: "serial:${pty.b}?baud=115200", link: { pollSeconds: 1 }, chip: ${chipWriter} }`,
       ].join('\n'),
     );
     const daemon = await spawnDaemon(['--config', config, '--data-dir', join(dir, 'data'), '--port', '0']);

@@ -4,7 +4,15 @@ import { runSimulation } from '../../src/simulator/simulation.js';
 import { type FaultRate, withSeededFaults } from '../../src/simulator/soak-faults.js';
 import { scenario } from './sim-scene.js';
 
-const station = (id: string) => ({ id, driver: 'emulator', profile: 'retransfer-ref' });
+// As config/palembang.yaml's: the printers answer Cetak's extensions, so the stock books open
+// with each printer's own count (a guide-only printer's are opened by the operator's first load).
+const station = (id: string) => ({
+  id,
+  driver: 'emulator',
+  profile: 'retransfer-ref',
+  chip: { encoder: 'emulated' },
+  emulator: { extensions: true },
+});
 
 /** Three printers, two kecamatan: one office with two printers sharing its queue, one with one. */
 const fleet = parseConfig({

@@ -110,10 +110,17 @@ export class CommandStreamParser {
         continue;
       }
       if (this.#mode === 'discard') return frames;
+      if (this.#mode === 'data-end') {
+        // The data is complete whatever comes next; a byte other than the stop character is not
+        // part of it, so it is read again as input.
+        const terminated = chunk[i] === this.#chars.stop;
+        if (terminated) i++;
+        frames.push(this.#endData(terminated));
+        continue;
+      }
       const byte = chunk[i++] as number;
       const frame = this.#byte(byte);
-      if (frame === 'again') i -= 1;
-      else if (frame && 'replay' in frame) frames.push(...this.push(frame.replay));
+      if (frame && 'replay' in frame) frames.push(...this.push(frame.replay));
       else if (frame) frames.push(frame);
     }
     return frames;
@@ -121,11 +128,13 @@ export class CommandStreamParser {
 
   /**
    * The host has paused: a data command whose length was unknown is answered now (its bytes have
-   * all been dropped), and a download that stalled half-way is given up.
+   * all been dropped), a download that stalled half-way is given up, and one whose data is all
+   * here but whose stop character is not is delivered unterminated.
    */
   idle(): CommandFrame[] {
     const frames: CommandFrame[] = [];
-    if (this.#mode === 'discard' && this.#discarded) frames.push(this.#discarded);
+    if (this.#mode === 'data-end') frames.push(this.#endData(false));
+    else if (this.#mode === 'discard' && this.#discarded) frames.push(this.#discarded);
     else if (this.#mode === 'data' || this.#mode === 'bmp-header' || this.#mode === 'dbc-peek') {
       frames.push({
         kind: 'bad',
@@ -137,10 +146,11 @@ export class CommandStreamParser {
     return frames;
   }
 
-  /** Whether a data command's bytes are being read (a stall there is worth a timer). */
+  /** Whether a data command's bytes, or the stop after them, are awaited (a stall is worth a timer). */
   get inData(): boolean {
     return (
       this.#mode === 'data' ||
+      this.#mode === 'data-end' ||
       this.#mode === 'bmp-header' ||
       this.#mode === 'dbc-peek' ||
       this.#mode === 'discard'
@@ -155,7 +165,7 @@ export class CommandStreamParser {
     this.#discarded = undefined;
   }
 
-  #byte(byte: number): CommandFrame | Replay | 'again' | undefined {
+  #byte(byte: number): CommandFrame | Replay | undefined {
     const { start, stop, separator } = this.#chars;
     switch (this.#mode) {
       case 'between':
@@ -168,9 +178,7 @@ export class CommandStreamParser {
         return undefined;
       case 'dbc-peek':
         return this.#peekByte(byte);
-      case 'data-end':
-        return this.#endData(byte === stop) ?? (byte === stop ? undefined : 'again');
-      default: // 'line'
+      default: // 'line' ('data-end' is handled in push)
         if (byte === start) this.#startLine();
         else if (byte === stop) return this.#endLine();
         else if (byte === NUL || byte === LF) return undefined;

@@ -60,11 +60,20 @@ export function encodeReply(reply: Reply, style: ReplyStyle): Buffer {
   if (style === 'ack-nack') {
     if (reply.kind === 'ok') return Buffer.of(ACK);
     if (reply.kind === 'value') return Buffer.concat([Buffer.from(reply.text, 'latin1'), Buffer.of(ACK)]);
-    const code = (ERROR_REASONS as Record<string, string>)[reply.reason] ?? '1';
-    return Buffer.concat([Buffer.of(NACK), Buffer.from(code, 'latin1')]);
+    return Buffer.concat([Buffer.of(NACK), Buffer.from(nackCode(reply.reason), 'latin1')]);
   }
   const text = reply.kind === 'ok' ? 'OK' : reply.kind === 'value' ? reply.text : `ERR ${reply.reason}`;
   return Buffer.concat([Buffer.from(text, 'latin1'), Buffer.of(style === 'nul' ? NUL : CR)]);
+}
+
+/**
+ * The NACK code an error reason falls under: its category in {@link ERROR_REASONS}, else the code
+ * whose word it is (so every word of {@link NACK_CODES} goes both ways), else a command error.
+ * Own keys only: a reason such as `toString` is no code.
+ */
+function nackCode(reason: string): string {
+  if (Object.hasOwn(ERROR_REASONS, reason)) return ERROR_REASONS[reason as ErrorReason];
+  return Object.keys(NACK_CODES).find((code) => NACK_CODES[code] === reason) ?? '1';
 }
 
 /** `OK`, `ERR <reason>`, or anything else as a value. Surrounding spaces are ignored. */

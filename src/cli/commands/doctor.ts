@@ -92,7 +92,7 @@ async function stationCheck(
   const driver = (await loadDriver(station.driver))({
     clock,
     log: pino({ level: 'silent' }),
-    // Short command timeouts: a device that answers in another dialect is told apart from a
+    // Short command timeouts: a device that answers in another protocol is told apart from a
     // silent one well before the overall deadline.
     station: { ...station, link: { ...station.link, commandTimeoutSeconds: DOCTOR_COMMAND_TIMEOUT_S } },
     profile,

@@ -10,26 +10,26 @@ import { track } from './scene.js';
 describe('command channel on a closing link', () => {
   it('rejects the pending and queued sends, and every later one, with LINK_LOST', async () => {
     const clock = new VirtualClock();
-    const printer = new FakePrinter(clock, { Sr: SILENT });
+    const printer = new FakePrinter(clock, { Se: SILENT });
     const channel = new CommandChannel(await printer.open(), { clock });
-    const pending = track(channel.send('Sr'));
-    const queued = track(channel.send('Se'));
+    const pending = track(channel.send('Se'));
+    const queued = track(channel.send('Ser'));
     await clock.settle();
     await printer.disconnect();
     await clock.settle();
     expect(isCetakError(pending.error(), 'LINK_LOST')).toBe(true);
     expect(isCetakError(queued.error(), 'LINK_LOST')).toBe(true);
-    expect(isCetakError(await channel.send('Rst').catch((e) => e), 'LINK_LOST')).toBe(true);
+    expect(isCetakError(await channel.send('Rcr').catch((e) => e), 'LINK_LOST')).toBe(true);
     expect(isCetakError(await channel.failed, 'LINK_LOST')).toBe(true);
     expect(clock.pendingTimers).toBe(0);
   });
 
   it('rejects with the error given to close, and closes the link', async () => {
     const clock = new VirtualClock();
-    const printer = new FakePrinter(clock, { Sr: SILENT });
+    const printer = new FakePrinter(clock, { Se: SILENT });
     const link = await printer.open();
     const channel = new CommandChannel(link, { clock });
-    const pending = track(channel.send('Sr'));
+    const pending = track(channel.send('Se'));
     await channel.close(new CetakError('DRIVER_CLOSED', 'closed'));
     await clock.settle();
     expect(isCetakError(pending.error(), 'DRIVER_CLOSED')).toBe(true);
@@ -40,7 +40,7 @@ describe('command channel on a closing link', () => {
     const [host] = memoryLinkPair();
     await host.close();
     const channel = new CommandChannel(host, { clock: new VirtualClock() });
-    expect(isCetakError(await channel.send('Rst').catch((e) => e), 'LINK_LOST')).toBe(true);
+    expect(isCetakError(await channel.send('Rcr').catch((e) => e), 'LINK_LOST')).toBe(true);
   });
 
   it('treats a failed write as a lost link', async () => {
@@ -55,7 +55,7 @@ describe('command channel on a closing link', () => {
       onClose: (listener) => host.onClose(listener),
     };
     const channel = new CommandChannel(broken, { clock });
-    const sent = await channel.send('Rst').catch((e) => e);
+    const sent = await channel.send('Rcr').catch((e) => e);
     expect(isCetakError(sent, 'LINK_LOST')).toBe(true);
     expect((sent as Error).message).toContain('EPIPE');
   });

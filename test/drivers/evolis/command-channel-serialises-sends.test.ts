@@ -6,20 +6,16 @@ import { FakePrinter, SILENT } from './fake-printer.js';
 describe('command channel', () => {
   it('sends one command at a time and hands each caller its own reply', async () => {
     const clock = new VirtualClock();
-    const printer = new FakePrinter(clock, { Rst: { after: 1000, reply: 'READY' }, Rsn: 'S1', Pr: 'OK' });
+    const printer = new FakePrinter(clock, { Rcr: { after: 1000, reply: 'OK' }, Rsn: 'S1', Pr: 'OK' });
     const channel = new CommandChannel(await printer.open(), { clock });
 
-    const replies = Promise.all([channel.send('Rst'), channel.send('Rsn'), channel.send('Pr', ['YMCKO'])]);
+    const replies = Promise.all([channel.send('Rcr'), channel.send('Rsn'), channel.send('Pr', ['ymcko'])]);
     await clock.settle();
-    // Rst is still unanswered, so nothing else has gone out.
-    expect(printer.names()).toEqual(['Rst']);
+    // Rcr is still unanswered, so nothing else has gone out.
+    expect(printer.names()).toEqual(['Rcr']);
     await clock.advance(1000);
-    expect(await replies).toEqual([
-      { kind: 'value', text: 'READY' },
-      { kind: 'value', text: 'S1' },
-      { kind: 'ok' },
-    ]);
-    expect(printer.names(true)).toEqual(['Rst', 'Rsn', 'Pr;YMCKO']);
+    expect(await replies).toEqual([{ kind: 'ok' }, { kind: 'value', text: 'S1' }, { kind: 'ok' }]);
+    expect(printer.names(true)).toEqual(['Rcr', 'Rsn', 'Pr;ymcko']);
   });
 
   it('resolves a printer error as a reply, not a rejection', async () => {
@@ -32,20 +28,20 @@ describe('command channel', () => {
 
   it('drops replies that arrive with nothing pending', async () => {
     const clock = new VirtualClock();
-    const printer = new FakePrinter(clock, { Rst: 'READY', Rsn: SILENT });
+    const printer = new FakePrinter(clock, { Rfv: '1.2.3', Rsn: SILENT });
     const channel = new CommandChannel(await printer.open(), { clock });
     await printer.send('STRAY\rOK\r');
     await clock.settle();
     expect(channel.strayReplies).toBe(2);
-    expect(await channel.send('Rst')).toEqual({ kind: 'value', text: 'READY' });
-    // Two lines in one chunk: the second arrived before the next command went out.
-    printer.set('Rst', ['READY', 'LATE']);
+    expect(await channel.send('Rfv')).toEqual({ kind: 'value', text: '1.2.3' });
+    // Two replies in one answer: the second arrived before the next command went out.
+    printer.set('Rfv', ['1.2.3', 'LATE']);
     const both = Promise.all([
-      channel.send('Rst'),
+      channel.send('Rfv'),
       channel.send('Rsn', [], { timeoutMs: 100 }).catch((e) => e.code),
     ]);
     await clock.advance(100);
-    expect(await both).toEqual([{ kind: 'value', text: 'READY' }, 'LINK_TIMEOUT']);
+    expect(await both).toEqual([{ kind: 'value', text: '1.2.3' }, 'LINK_TIMEOUT']);
     expect(channel.strayReplies).toBe(3);
   });
 });

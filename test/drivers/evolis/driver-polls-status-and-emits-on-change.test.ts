@@ -1,22 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { HEALTHY, SILENT } from './fake-printer.js';
 import { CARD, evolisScene } from './scene.js';
 
 describe('evolis driver status polling', () => {
-  it('refreshes every 10 s while idle and emits only when something changed', async () => {
-    const { driver, printer, clock, statuses } = evolisScene();
+  it('reads the status every 10 s while idle and emits only when something changed', async () => {
+    const { driver, printer, clock, statuses } = evolisScene({ extensions: true });
     await driver.connect();
     expect(statuses).toHaveLength(1);
+    printer.clear();
     await clock.advance(60_000);
-    expect(printer.count('Rst')).toBe(7);
+    expect(printer.names(true)).toEqual(Array(6).fill(['Rcr', 'Rco;l', 'Xt', 'Xco']).flat());
     expect(statuses).toHaveLength(1);
 
-    printer.set('Rpb', 'HOPPER FULL');
+    printer.set('Xco', 'feeder=87;hopper=11;ribbon=411;film=911');
     await clock.advance(10_000);
     expect(statuses).toHaveLength(2);
-    expect(statuses[1]?.problems).toEqual(['hopper-full']);
+    expect(statuses[1]?.consumables).toEqual({
+      ribbonRemaining: 411,
+      filmRemaining: 911,
+      blanksRemaining: 87,
+      hopperSpace: 11,
+    });
 
-    printer.set('Xt', 'internal=36.0;roller=165.0');
+    printer.set('Xt', 'internal=36.0;roller=165.0;heater=1');
     await clock.advance(10_000);
     expect(statuses).toHaveLength(3);
     expect(statuses[2]?.temperatures).toEqual({ internalC: 36, rollerC: 165 });
@@ -25,51 +30,57 @@ describe('evolis driver status polling', () => {
   });
 
   it('takes its interval from the options', async () => {
-    const { driver, printer, clock } = evolisScene(HEALTHY, { pollIntervalMs: 1000 });
+    const { driver, printer, clock } = evolisScene({ driver: { pollIntervalMs: 1000 } });
     await driver.connect();
     await clock.advance(5000);
-    expect(printer.count('Rst')).toBe(6);
+    expect(printer.count('Rcr')).toBe(6);
   });
 
   it('never polls between a card’s steps', async () => {
     const { driver, printer, clock } = evolisScene({
-      ...HEALTHY,
-      Sr: { after: 45_000, reply: 'OK' },
-      Xce: { after: 20_000, reply: '04A1B2C3D4E5F6' },
+      table: { Ss: { after: 20_000, reply: 'OK' }, Se: { after: 60_000, reply: 'OK' } },
     });
     await driver.connect();
-    printer.received.length = 0;
+    printer.clear();
     await clock.advance(9_000);
     const printing = driver.printCard(CARD);
     await clock.advance(120_000);
-    await printing;
-    const names = printer.names();
-    const start = names.indexOf('Pr');
-    expect(names.slice(start, start + 7)).toEqual(['Pr', 'Dbc', 'Ss', 'Sr', 'Sic', 'Xce', 'Se']);
+    expect(await printing).toEqual({ result: 'printed' });
+    const names = printer.names(true);
+    const start = names.indexOf('Pr;ymcko');
+    expect(names.slice(start, start + 8)).toEqual([
+      'Pr;ymcko',
+      'Pmi;F',
+      'Rco;c',
+      'Rco;p',
+      'Ss',
+      'Sr',
+      'Se',
+      'Rcr',
+    ]);
   });
 
   it('lets a poll that started first finish before the card begins', async () => {
     const { driver, printer, clock } = evolisScene();
     await driver.connect();
-    printer.set('Rpb', { after: 500, reply: 'NONE' });
-    printer.received.length = 0;
+    printer.set('Rco;l', { after: 500, reply: '250' });
+    printer.clear();
     await clock.advance(10_000);
     const printing = driver.printCard(CARD);
     await clock.advance(1_000);
     await printing;
-    expect(printer.names().slice(0, 6)).toEqual(['Rst', 'Rpb', 'Rco', 'Xt', 'Pr', 'Dbc']);
+    expect(printer.names(true).slice(0, 3)).toEqual(['Rcr', 'Rco;l', 'Pr;ymcko']);
   });
 
-  it('reports a printer that stops answering as off, and ready again when it answers', async () => {
+  it('reports a printer that stops answering as off, and as it was once it answers again', async () => {
     const { driver, printer, clock } = evolisScene();
     await driver.connect();
-    printer.set('Rst', SILENT);
+    printer.silenceFor(60_000);
     await clock.advance(10_000 + 30_000);
     expect(driver.status().state).toBe('off');
     expect(driver.status().problems).toEqual([]);
-    printer.set('Rst', 'READY');
-    await clock.advance(10_000);
-    expect(driver.status().state).toBe('ready');
+    await clock.advance(60_000);
+    expect(driver.status().state).toBe('standby');
   });
 
   it('stops polling when the link is lost or the driver is closed', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCetakError } from '../../../src/errors.js';
+import { SILENT } from './fake-printer.js';
 import { CARD, evolisScene, rejectionOf } from './scene.js';
 
 const LOST = { state: 'off', problems: ['link-lost'], temperatures: {}, consumables: {} };
@@ -11,13 +12,14 @@ describe('evolis driver when the link is lost', () => {
     await printer.disconnect();
     await clock.settle();
     expect(driver.status()).toEqual(LOST);
-    expect(statuses.at(-1)).toEqual(LOST);
     expect(statuses).toHaveLength(2);
+    expect(statuses.at(-1)).toEqual(LOST);
     expect(logLines.some((line) => line.includes('printer link lost'))).toBe(true);
     const sent = printer.received.length;
     await clock.advance(60_000);
     expect(printer.received.length).toBe(sent);
     expect(statuses).toHaveLength(2);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('starts no card and warms nothing until connected again', async () => {
@@ -30,25 +32,41 @@ describe('evolis driver when the link is lost', () => {
     expect(isCetakError(await rejectionOf(driver.standby()), 'LINK_LOST')).toBe(true);
   });
 
-  it('a card queued behind a poll when the link drops is not-started', async () => {
-    const { driver, printer, clock } = evolisScene();
+  it('a card whose link drops before the blank is fed is not-started', async () => {
+    const { driver, printer, clock } = evolisScene({ table: { Pmi: { after: 1000, reply: 'OK' } } });
     await driver.connect();
-    printer.set('Rst', { after: 1000, reply: 'READY' });
-    await clock.advance(10_000);
     const printing = driver.printCard(CARD);
+    await clock.settle();
     await printer.disconnect();
     expect(await printing).toMatchObject({ result: 'not-started' });
     expect(printer.count('Ss')).toBe(0);
   });
 
-  it('reconnects on a fresh link and reports the printer again', async () => {
-    const { driver, printer, clock, statuses } = evolisScene();
+  it('a card whose link drops once the blank is fed rejects with LINK_LOST: the outcome is unknown', async () => {
+    const { driver, printer, clock } = evolisScene({ table: { Se: SILENT } });
     await driver.connect();
+    const printing = rejectionOf(driver.printCard(CARD));
+    await clock.settle();
+    await printer.disconnect();
+    expect(isCetakError(await printing, 'LINK_LOST')).toBe(true);
+    expect(driver.status()).toEqual(LOST);
+  });
+
+  it('reconnects on a fresh link, rejects the card left inside, and prints again', async () => {
+    const { driver, printer, clock, statuses } = evolisScene({ table: { Se: SILENT } });
+    await driver.connect();
+    void driver.printCard(CARD).catch(() => undefined);
+    await clock.settle();
     await printer.disconnect();
     await clock.settle();
+    expect(printer.cardInside).toBe(true);
+    printer.set('Se', 'OK');
+    printer.clear();
     await driver.connect();
     expect(printer.opened).toBe(2);
-    expect(statuses.at(-1)).toMatchObject({ state: 'ready', problems: [] });
-    expect(await driver.printCard(CARD)).toMatchObject({ result: 'printed' });
+    expect(printer.names(true)).toEqual(['Rtp', 'Rsn', 'Rfv', 'Xv', 'Rlr;p', 'Ser', 'Rcr', 'Rco;l']);
+    expect(printer.cardInside).toBe(false);
+    expect(statuses.at(-1)).toMatchObject({ state: 'standby', problems: [] });
+    expect(await driver.printCard(CARD)).toEqual({ result: 'printed' });
   });
 });

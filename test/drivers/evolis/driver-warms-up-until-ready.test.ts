@@ -1,96 +1,94 @@
 import { describe, expect, it } from 'vitest';
 import { isCetakError } from '../../../src/errors.js';
-import { HEALTHY, NO_EXTENSIONS } from './fake-printer.js';
-import { evolisScene, rejectionOf, track } from './scene.js';
+import { CARD, evolisScene, rejectionOf, track } from './scene.js';
 
-/** The status read after READY: state, problems, counters, temperatures. */
-const FULL_READ = ['Rst', 'Rpb', 'Rco', 'Xt'];
+/** The status read of a printer with extensions. */
+const READ = ['Rcr', 'Rco;l', 'Xt', 'Xco'];
+const COLD = 'internal=30.0;roller=60.0;heater=0';
+const heating = (roller: number) => `internal=31.0;roller=${roller}.0;heater=1`;
 
 describe('evolis driver warm-up', () => {
-  it('switches the heater on, then asks Rst every 2 s until READY', async () => {
-    const { driver, printer, clock, statuses } = evolisScene({ ...HEALTHY, Rst: 'STANDBY' });
+  it('with extensions: Xh;1, then reads Xt every 2 s until the roller is in its band', async () => {
+    const { driver, printer, clock, statuses } = evolisScene({ extensions: true, table: { Xt: COLD } });
     await driver.connect();
-    printer.received.length = 0;
-    printer.once('Rst', 'WARMING', 'WARMING').set('Rst', 'READY');
+    expect(driver.status().state).toBe('standby');
+    printer.clear();
+    printer.once('Xt', heating(100), heating(140)).set('Xt', heating(165));
     const warming = track(driver.warmUp());
     await clock.advance(3_999);
     expect(warming.settled()).toBe(false);
     await clock.advance(1);
     expect(warming.settled()).toBe(true);
     expect(warming.error()).toBeUndefined();
-    // Once READY, one full status read so temperatures and counters match the state.
-    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', 'Rst', 'Rst', ...FULL_READ]);
-    expect(statuses.map((s) => s.state)).toEqual(['standby', 'warming', 'ready']);
+    expect(printer.names(true)).toEqual(['Xh;1', ...READ, ...READ, ...READ]);
+    expect(statuses.map((s) => [s.state, s.temperatures.rollerC])).toEqual([
+      ['standby', 60],
+      ['warming', 100],
+      ['warming', 140],
+      ['ready', 165],
+    ]);
   });
 
   it('sends Xh;1 even when already ready, to keep the printer warm', async () => {
+    const { driver, printer } = evolisScene({ extensions: true });
+    await driver.connect();
+    printer.clear();
+    await driver.warmUp();
+    expect(printer.names(true)).toEqual(['Xh;1', ...READ]);
+  });
+
+  it('without extensions: resolves at once and sends nothing, as the printer heats for the card', async () => {
     const { driver, printer } = evolisScene();
     await driver.connect();
-    printer.received.length = 0;
+    printer.clear();
     await driver.warmUp();
-    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', ...FULL_READ]);
-  });
-
-  it('switches the heater on again if the printer falls back to standby', async () => {
-    const { driver, printer, clock } = evolisScene({ ...HEALTHY, Rst: 'STANDBY' });
-    await driver.connect();
-    printer.received.length = 0;
-    printer.once('Rst', 'STANDBY', 'WARMING').set('Rst', 'READY');
-    const warming = driver.warmUp();
-    await clock.advance(4_000);
-    await warming;
-    expect(printer.names(true)).toEqual(['Xh;1', 'Rst', 'Xh;1', 'Rst', 'Rst', ...FULL_READ]);
-  });
-
-  it('refuses at once when the printer is overheated', async () => {
-    const { driver, printer } = evolisScene({ ...HEALTHY, Rst: 'OVERHEAT' });
-    await driver.connect();
-    printer.received.length = 0;
-    expect(isCetakError(await rejectionOf(driver.warmUp()), 'DRIVER_NOT_READY')).toBe(true);
     expect(printer.names()).toEqual([]);
   });
 
-  it('refuses when a card it did not start is still inside', async () => {
-    const { driver } = evolisScene({ ...HEALTHY, Rst: 'PRINTING' });
+  it('refuses at once when the printer is not answering', async () => {
+    const { driver, printer, clock } = evolisScene({ extensions: true });
     await driver.connect();
+    printer.silenceFor(60_000);
+    await clock.advance(40_000);
+    printer.clear();
     const error = await rejectionOf(driver.warmUp());
     expect(isCetakError(error, 'DRIVER_NOT_READY')).toBe(true);
-    expect((error as Error).message).toContain('printing');
+    expect((error as Error).message).toContain('off');
+    expect(printer.names()).toEqual([]);
   });
 
-  it('refuses when Xh;1 is refused, and reads the status again', async () => {
-    const { driver, printer } = evolisScene({ ...HEALTHY, Rst: 'STANDBY' });
+  it('refuses with a problem someone must fix', async () => {
+    const { driver } = evolisScene({ extensions: true, table: { Ss: 'ERR COVER OPEN' } });
     await driver.connect();
-    printer.set('Xh', 'ERR OVERHEAT').set('Rst', 'OVERHEAT');
-    const error = await rejectionOf(driver.warmUp());
-    expect(isCetakError(error, 'DRIVER_NOT_READY')).toBe(true);
-    expect((error as Error).message).toContain('OVERHEAT');
-    expect(driver.status().state).toBe('overheated');
-  });
-
-  it('gives up when the printer overheats while warming', async () => {
-    const { driver, printer, clock } = evolisScene({ ...HEALTHY, Rst: 'WARMING' });
-    await driver.connect();
-    const warming = rejectionOf(driver.warmUp());
-    await clock.advance(2_000);
-    printer.set('Rst', 'OVERHEAT');
-    await clock.advance(2_000);
-    expect(isCetakError(await warming, 'DRIVER_NOT_READY')).toBe(true);
-  });
-
-  it('refuses with a blocking problem, but not for a chip error', async () => {
-    const { driver, printer, clock } = evolisScene({ ...HEALTHY, Rpb: 'COVER OPEN' });
-    await driver.connect();
+    await driver.printCard(CARD);
     const error = await rejectionOf(driver.warmUp());
     expect(isCetakError(error, 'DRIVER_NOT_READY')).toBe(true);
     expect((error as Error).message).toContain('cover-open');
-    printer.set('Rpb', 'CHIP');
-    await clock.advance(10_000);
-    await driver.warmUp();
+  });
+
+  it('refuses when Xh;1 is refused', async () => {
+    const { driver, printer } = evolisScene({ extensions: true, table: { Xt: COLD, Xh: 'ERR PARAM' } });
+    await driver.connect();
+    const error = await rejectionOf(driver.warmUp());
+    expect(isCetakError(error, 'DRIVER_NOT_READY')).toBe(true);
+    expect((error as Error).message).toContain('ERR PARAM');
+    expect(printer.count('Xh')).toBe(1);
+  });
+
+  it('gives up when a problem appears while warming', async () => {
+    const { driver, printer, clock } = evolisScene({ extensions: true, table: { Xt: heating(100) } });
+    await driver.connect();
+    const warming = rejectionOf(driver.warmUp());
+    await clock.advance(2_000);
+    printer.set('Rcr', 'ERR RIBBON');
+    await clock.advance(2_000);
+    const error = await warming;
+    expect(isCetakError(error, 'DRIVER_NOT_READY')).toBe(true);
+    expect((error as Error).message).toContain('ribbon-out');
   });
 
   it('rejects with the abort reason', async () => {
-    const { driver, clock } = evolisScene({ ...HEALTHY, Rst: 'WARMING' });
+    const { driver, clock } = evolisScene({ extensions: true, table: { Xt: heating(100) } });
     await driver.connect();
     const abort = new AbortController();
     const warming = rejectionOf(driver.warmUp(abort.signal));
@@ -100,45 +98,24 @@ describe('evolis driver warm-up', () => {
     expect(await warming).toBe(reason);
   });
 
-  it('without extensions: resolves at once in STANDBY, as the printer heats when Ss comes', async () => {
-    const { driver, printer } = evolisScene({ ...NO_EXTENSIONS, Rst: 'STANDBY' });
-    await driver.connect();
-    printer.received.length = 0;
-    await driver.warmUp();
-    expect(printer.names()).toEqual(['Rst', 'Rst', 'Rpb', 'Rco']);
-  });
-
-  it('without extensions: waits out WARMING, asking Rst until READY', async () => {
-    const { driver, printer, clock } = evolisScene({ ...NO_EXTENSIONS, Rst: 'WARMING' });
-    await driver.connect();
-    printer.received.length = 0;
-    const warming = track(driver.warmUp());
-    await clock.advance(6_000);
-    expect(warming.settled()).toBe(false);
-    printer.set('Rst', 'READY');
-    await clock.advance(2_000);
-    expect(warming.settled()).toBe(true);
-    expect(printer.names()).not.toContain('Xh');
-  });
-
-  it('standby switches the heater off (and does nothing without extensions)', async () => {
-    const withExt = evolisScene();
+  it('standby switches the heater off with extensions, and only reads the status without', async () => {
+    const withExt = evolisScene({ extensions: true });
     await withExt.driver.connect();
-    withExt.printer.received.length = 0;
-    withExt.printer.set('Rst', 'STANDBY');
+    withExt.printer.clear();
+    withExt.printer.set('Xt', COLD);
     await withExt.driver.standby();
-    expect(withExt.printer.names(true)).toEqual(['Xh;0', 'Rst']);
+    expect(withExt.printer.names(true)).toEqual(['Xh;0', ...READ]);
     expect(withExt.driver.status().state).toBe('standby');
 
-    const without = evolisScene(NO_EXTENSIONS);
+    const without = evolisScene();
     await without.driver.connect();
-    without.printer.received.length = 0;
+    without.printer.clear();
     await without.driver.standby();
-    expect(without.printer.names()).toEqual(['Rst']);
+    expect(without.printer.names(true)).toEqual(['Rcr', 'Rco;l']);
   });
 
   it('refuses before connecting, and with LINK_LOST after the link is lost', async () => {
-    const { driver, printer, clock } = evolisScene();
+    const { driver, printer, clock } = evolisScene({ extensions: true });
     expect(isCetakError(await rejectionOf(driver.warmUp()), 'DRIVER_NOT_READY')).toBe(true);
     await driver.connect();
     await printer.disconnect();

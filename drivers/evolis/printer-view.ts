@@ -1,0 +1,89 @@
+import type { ProblemReason } from '../../src/drivers/driver.js';
+import { CLEARED_BY, problemFor } from './printer-errors.js';
+import type { Observed } from './printer-state.js';
+import type { Reading } from './status-reader.js';
+
+/**
+ * What the driver has seen of its printer — answers, silences, its own cards, problems the
+ * printer refused for — kept in one place, from which `printer-state.ts` tells the status.
+ */
+export class PrinterView {
+  /** Whether the printer answered the last command sent to it. */
+  answering = true;
+  /** It fell silent with a card inside (a shut-off, a restart). */
+  silentMidCard = false;
+  cardsInFlight = 0;
+  reading: Reading = {};
+  readonly problems = new Set<ProblemReason>();
+  #lastCardAtMs: number | undefined;
+  #warmSinceMs: number | undefined;
+
+  /** A fresh read: what it says, and problems it shows fixed. */
+  read(reading: Reading): void {
+    this.reading = reading;
+    for (const problem of reading.cleared ?? []) this.problems.delete(problem);
+    this.answering = true;
+    // A card abandoned to an operator left this set: a later silence is not that card's.
+    this.silentMidCard = false;
+  }
+
+  /** The printer refused a step: the problem its reason names stays until seen fixed. */
+  latch(reason: string): boolean {
+    const problem = problemFor(reason);
+    if (problem === undefined) return false;
+    this.problems.add(problem);
+    return true;
+  }
+
+  operatorDid(action: keyof typeof CLEARED_BY): void {
+    this.problems.delete(CLEARED_BY[action]);
+  }
+
+  silentWithCard(): void {
+    this.answering = false;
+    this.silentMidCard = true;
+  }
+
+  back(): void {
+    this.answering = true;
+    this.silentMidCard = false;
+  }
+
+  /** A blank went in: a chip error was that last card's alone. */
+  cardFed(): void {
+    this.problems.delete('chip-error');
+  }
+
+  /** The chip of the card in hand could not be personalised (per card: it does not block). */
+  chipFailed(): void {
+    this.problems.add('chip-error');
+  }
+
+  /** A card went in and out; a printed one shows nothing stood in its way at feeder, cover, hopper. */
+  cardDone(nowMs: number, printed: boolean): void {
+    this.#lastCardAtMs = nowMs;
+    if (!printed) return;
+    for (const problem of ['feeder-empty', 'cover-open', 'card-jam', 'hopper-full'] as const)
+      this.problems.delete(problem);
+  }
+
+  warmRequested(nowMs: number): void {
+    this.#warmSinceMs = nowMs;
+  }
+
+  standby(): void {
+    this.#warmSinceMs = undefined;
+    this.#lastCardAtMs = undefined;
+  }
+
+  observed(): Observed {
+    return {
+      answering: this.answering,
+      silentMidCard: this.silentMidCard,
+      cardInFlight: this.cardsInFlight > 0,
+      lastCardAtMs: Math.max(this.#lastCardAtMs ?? 0, this.#warmSinceMs ?? 0) || undefined,
+      problems: this.problems,
+      reading: this.reading,
+    };
+  }
+}
