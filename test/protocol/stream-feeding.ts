@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CommandFrame, CommandStreamParser } from '../../drivers/evolis/protocol/index.js';
+import { createPrng } from '../../src/util/prng.js';
 import type { GuideCommand } from './guide-decoder.js';
 
 /** The third-party fixtures (see `test/fixtures/evolis/README.md`). */
@@ -25,17 +26,8 @@ export function perlFixture(name: 'perl-driver.stream' | 'front.pbm'): Uint8Arra
   return new Uint8Array(readFileSync(new URL(`perl/${name}`, FIXTURES)));
 }
 
-/** A small seeded generator (mulberry32), so a failing cut is found again. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** A seeded generator, so a failing cut is found again (the project's mulberry32). */
+export const seededRandom = createPrng;
 
 /** `count` distinct places to cut a stream of `length` bytes, in order. */
 export function randomCuts(length: number, count: number, seed: number): number[] {
