@@ -1,10 +1,5 @@
 import type { Clock } from '../../src/clock/clock.js';
-import {
-  type CommandFrame,
-  isDataCommand,
-  pscCharacters,
-  type ReplyStyle,
-} from '../evolis/protocol/index.js';
+import { type CommandFrame, isDataCommand, pscCharacters } from '../evolis/protocol/index.js';
 import { type Answer, error, OK_ANSWER } from './answers.js';
 import { extensionCommand } from './extension-commands.js';
 import { guideCommand } from './guide-commands.js';
@@ -16,8 +11,11 @@ export interface HandlerContext extends ReadContext {
   readonly clock: Clock;
   /** Whether Cetak's `X…` extensions are answered. */
   readonly extensions: boolean;
-  /** `Pem;4` or `Pcom;…;ACK/NACK` switch the reply form. */
-  readonly setReplyStyle: (style: ReplyStyle) => void;
+  /**
+   * `Pem;4` or `Pcom;…;ACK/NACK` switch to the ACK/NACK form; `Pem` without it, or `Pcom` with
+   * another protocol, back to the printer's text form.
+   */
+  readonly setReplyStyle: (style: 'ack-nack' | 'text') => void;
 }
 
 const MOTOR_DIRECTIONS: Readonly<Record<string, RegExp>> = {
@@ -78,16 +76,15 @@ function parameterCommand(name: string, params: readonly string[], context: Hand
   if (name === 'Pem') {
     const mode = Number(params[0]);
     if (!Number.isInteger(mode) || mode < 0 || mode > 31) return error('PARAM');
-    // `4` sets the ACK/NACK protocol and keeps the rest; otherwise bit 4 (value 8) says.
-    if (mode === 4 || (mode & 8) !== 0) context.setReplyStyle('ack-nack');
+    // `4` sets the ACK/NACK protocol and keeps the rest; otherwise bit 4 (value 8) says which.
+    context.setReplyStyle(mode === 4 || (mode & 8) !== 0 ? 'ack-nack' : 'text');
     if (mode === 4) return OK_ANSWER;
   }
   if (name === 'Pcom') {
     if (!/^[12]$/.test(params[0] ?? '') || !/^\d{4,6}$/.test(params[1] ?? '')) return error('PARAM');
     const answer = settings.set('Pcom', params) ? OK_ANSWER : error('PARAM');
-    return params.includes('ACK/NACK')
-      ? { ...answer, afterwards: () => context.setReplyStyle('ack-nack') }
-      : answer;
+    const style = params.includes('ACK/NACK') ? 'ack-nack' : 'text';
+    return { ...answer, afterwards: () => context.setReplyStyle(style) };
   }
   return settings.set(name, params) ? OK_ANSWER : error('PARAM');
 }

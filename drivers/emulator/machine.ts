@@ -12,7 +12,7 @@ import type { ProfileConfig } from '../../src/config/profile-schema.js';
 import type { Ambient } from '../../src/thermal/ambient.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
 import { createPrng, mix32 } from '../../src/util/prng.js';
-import type { PanelName, Reply, ReplyStyle } from '../evolis/protocol/index.js';
+import type { PanelName, ReplyStyle } from '../evolis/protocol/index.js';
 import { BitmapMemory } from './bitmaps.js';
 import { CardPath } from './card-path.js';
 import { FaultPlan, type Strike } from './fault-plan.js';
@@ -29,11 +29,11 @@ import {
   type Silence,
 } from './machine-types.js';
 import { Physics } from './physics.js';
-import { PrinterSettings } from './printer-settings.js';
 import { ribbonPanels } from './ribbons.js';
 import { Supplies } from './supplies.js';
 import { watchThermal } from './thermal-watch.js';
 import { NamedTimers } from './timers.js';
+import { WireMemory } from './wire-memory.js';
 
 export interface MachineOptions {
   readonly clock: Clock;
@@ -75,12 +75,8 @@ export class EmulatedMachine {
   readonly #events = new ListenerSet<MachineEvent>();
   readonly #noise: () => number;
   readonly bitmaps = new BitmapMemory();
-  /** What the `P` commands set and the `R` commands read back; it survives reconnects. */
-  readonly settings = new PrinterSettings();
-  /** The reply form, CR, NUL or ACK/NACK (`Pem;4` switches to the last); kept across links. */
-  replyStyle: ReplyStyle;
-  /** The last answer to a command other than `Rlr` (what `Rlr` reads); an interrupted card's is `ERR TIMEOUT`. */
-  lastAnswer: Reply | undefined;
+  /** Settings, reply form and last answer: what any host connecting finds (`wire-memory.ts`). */
+  readonly wire: WireMemory;
   readonly #rollerWaits = new Set<(outcome: Outcome) => void>();
   #powered = true;
   #overheated = false;
@@ -93,7 +89,7 @@ export class EmulatedMachine {
     const { clock, profile } = options;
     this.serial = options.serial;
     this.profile = profile;
-    this.replyStyle = options.replyStyle ?? 'cr';
+    this.wire = new WireMemory(options.replyStyle ?? 'cr');
     this.#clock = clock;
     this.#log = options.log;
     this.#timers = new NamedTimers(clock);
@@ -295,7 +291,7 @@ export class EmulatedMachine {
 
   #reboot(cause: 'reset' | 'off'): void {
     this.#log?.warn({ cause }, 'printer restarting');
-    if (this.#path.card) this.lastAnswer = LOST_CARD;
+    this.wire.restarted(this.#path.card !== undefined);
     this.#timers.clear('idle-off');
     this.#physics.set(this.#clock.now(), { heaterOn: false });
     this.#supplies.clear('chip-error');
@@ -375,7 +371,7 @@ export class EmulatedMachine {
       return;
     }
     this.#log?.warn({ internalC }, 'printer shut itself off to cool');
-    if (this.#path.card) this.lastAnswer = LOST_CARD;
+    this.wire.restarted(this.#path.card !== undefined);
     this.#overheated = true;
     this.#timers.clear('idle-off');
     this.#physics.set(this.#clock.now(), { heaterOn: false });
@@ -394,6 +390,3 @@ export class EmulatedMachine {
     this.#changed();
   }
 }
-
-/** What `Rlr` reads after a card was lost to a shut-off or a restart: a mechanical time-out. */
-const LOST_CARD: Reply = Object.freeze({ kind: 'error', reason: 'TIMEOUT' });

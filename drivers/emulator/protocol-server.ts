@@ -129,19 +129,17 @@ class Server implements ProtocolServer {
     const machine = this.#machine;
     return handleFrame(frame, {
       machine,
-      settings: machine.settings,
-      lastAnswer: machine.lastAnswer,
+      settings: machine.wire.settings,
+      lastAnswer: machine.wire.lastAnswer,
       clock: this.#clock,
       extensions: this.#extensions,
-      setReplyStyle: (style) => {
-        machine.replyStyle = style;
-      },
+      setReplyStyle: (style) => machine.wire.setReplyStyle(style),
     });
   }
 
   #reply(reply: Reply, frame: CommandFrame): void {
     const isRlr = frame.kind === 'command' && frame.name === 'Rlr';
-    if (!isRlr) this.#machine.lastAnswer = reply;
+    if (!isRlr) this.#machine.wire.lastAnswer = reply;
     for (const strike of this.#machine.replyFaults()) {
       if (strike.fault === 'printer-reset') {
         this.#machine.trigger('printer-reset');
@@ -150,7 +148,7 @@ class Server implements ProtocolServer {
       this.#channel.apply(strike.fault as Parameters<ReplyChannel['apply']>[0], strike.seconds);
       if (strike.fault === 'no-reply' || strike.fault === 'drop-connection') return;
     }
-    this.#channel.send(encodeReply(reply, this.#machine.replyStyle));
+    this.#channel.send(encodeReply(reply, this.#machine.wire.replyStyle));
   }
 
   /**

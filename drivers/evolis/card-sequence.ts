@@ -35,7 +35,8 @@ export const RIBBON_PANELS = 5;
 
 /**
  * One card, as the vendor's own driver prints one (A5013 p. 69 and the captured streams in
- * `test/fixtures/evolis/`): `Pr` (ribbon), `Pmi;F` (blank from the feeder), with a chip encoder
+ * `test/fixtures/evolis/`): `Pr` (ribbon), `Pmi;F` (blank from the feeder), `Pc`/`Pl` where the
+ * card's layout sets contrast or luminosity, with a chip encoder
  * `Sic` (blank to the contactless station) and the encoder, then `Ss`, `Sr` (front), one `Db` or
  * `Dbc` per panel, and `Se`, which prints the card and ejects it.
  *
@@ -55,9 +56,17 @@ export async function runCardSequence(
 ): Promise<PrintOutcome> {
   const { channel, log, signal, encoder } = options;
   const downloads = card.panels ? panelDownloads(card.panels) : [];
+  const settings = card.panels?.settings;
   const prepare: ReadonlyArray<readonly [string, () => Promise<Reply>]> = [
     ['Pr', () => channel.send('Pr', [RIBBON])],
     ['Pmi', () => channel.send('Pmi', ['F'])],
+    // The layout's contrast and luminosity, as the vendor's driver sends `Pc;k;=;10` (p. 19, 22).
+    ...Object.entries(settings?.contrast ?? {}).map(
+      ([panel, value]) => ['Pc', () => channel.send('Pc', [panel, '=', value as number])] as const,
+    ),
+    ...Object.entries(settings?.luminosity ?? {}).map(
+      ([colour, value]) => ['Pl', () => channel.send('Pl', [colour, '=', value as number])] as const,
+    ),
   ];
   for (const [name, send] of prepare) {
     if (signal?.aborted) return notStarted('aborted before the blank was fed');

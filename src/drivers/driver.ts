@@ -75,6 +75,17 @@ export interface RenderedPanels {
   readonly y?: Uint8Array;
   readonly m?: Uint8Array;
   readonly c?: Uint8Array;
+  /** What the layout asks the printer to set for this card; absent: the printer's own. */
+  readonly settings?: PrintSettings;
+}
+
+/**
+ * Printer settings a card layout asks for, 0–20 (factory 10): contrast per panel and luminosity
+ * per colour (the Evolis guide's `Pc` and `Pl`).
+ */
+export interface PrintSettings {
+  readonly contrast?: Partial<Record<'y' | 'm' | 'c' | 'k' | 'o', number>>;
+  readonly luminosity?: Partial<Record<'y' | 'm' | 'c', number>>;
 }
 
 /**

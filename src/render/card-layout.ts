@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { deepFreeze } from '../config/deep-freeze.js';
+import type { PrintSettings } from '../drivers/driver.js';
 import { CetakError } from '../errors.js';
 import { formatPath, problemLines, toFieldProblems } from '../util/zod-issues.js';
 import { type CardFont, loadFont } from './card-font.js';
@@ -50,6 +51,8 @@ export interface CardLayout {
   readonly photo: { readonly box: Box; readonly frameWhenEmpty: number };
   readonly signature: { readonly box: Box };
   readonly overlay: Box;
+  /** Printer settings sent with each card (`Pc`, `Pl`). */
+  readonly printer?: PrintSettings;
 }
 
 const layouts = new Map<string, CardLayout>();
@@ -133,6 +136,7 @@ export function parseLayout(raw: unknown, source: string): CardLayout {
     photo: input.photo,
     signature: input.signature,
     overlay: input.overlay?.box ?? { x: 0, y: 0, width: input.size.width, height: input.size.height },
+    ...(input.printer && { printer: input.printer }),
   });
 }
 

@@ -58,6 +58,9 @@ const template = z
 
 const fontSize = z.number().min(4).max(400);
 
+/** A printer setting's value (`Pc`, `Pl`): the guide's factory value is 10. */
+const level = z.int().min(0).max(20);
+
 /** How a text is set; every field has a default so a row may say only what differs. */
 const styleShape = {
   /** A key of `fonts`. */
@@ -134,6 +137,16 @@ export const layoutSchema = z
     signature: z.strictObject({ box: boxSchema }),
     /** Where the protective overlay goes; default the whole card. */
     overlay: z.strictObject({ box: boxSchema }).optional(),
+    /**
+     * What the printer is told for this card (Evolis guide `Pc`, `Pl`): contrast per panel and
+     * luminosity per colour, 0–20 (the printer's factory value is 10). Left out: not sent.
+     */
+    printer: z
+      .strictObject({
+        contrast: z.strictObject({ y: level, m: level, c: level, k: level, o: level }).partial().optional(),
+        luminosity: z.strictObject({ y: level, m: level, c: level }).partial().optional(),
+      })
+      .optional(),
   })
   .superRefine((layout, ctx) => {
     for (const issue of layoutIssues(layout)) ctx.addIssue({ code: 'custom', ...issue });

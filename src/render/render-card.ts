@@ -35,7 +35,8 @@ export function renderCard(
     drawFace(canvas, card, issue, layout);
   }
   canvas.fillBits('o', layout.overlay);
-  return canvas.panels();
+  const panels = canvas.panels();
+  return layout.printer ? { ...panels, settings: layout.printer } : panels;
 }
 
 function drawFace(canvas: CardCanvas, card: CardFields, issue: IssueContext, layout: CardLayout): void {

@@ -75,7 +75,7 @@ describe('the emulator: config block', () => {
     const warm = createMachine({ clock, profile, serial: 'EMU9', config: { initialC: 40 }, siteAmbient: 28 });
     expect(warm.status()).toMatchObject({ internalC: 40, rollerC: 40 });
     const nul = createMachine({ clock, profile, serial: 'EMU9', config: { replies: 'nul' } });
-    expect(nul.replyStyle).toBe('nul');
+    expect(nul.wire.replyStyle).toBe('nul');
     expect(() => createMachine({ clock, profile, serial: 'X', config: { seed: 'one' } })).toThrow();
   });
 });

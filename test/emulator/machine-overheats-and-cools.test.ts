@@ -71,7 +71,7 @@ describe('emulated machine: overheat, as in PROTOCOL.md', () => {
     expect(out).toHaveLength(15);
     const cutOffAt = startMs + (failure?.atMs ?? 0);
     expect((out[14]?.outAtMs ?? 0) - cutOffAt).toBe(0);
-    expect(machine.lastAnswer).toEqual({ kind: 'error', reason: 'TIMEOUT' });
+    expect(machine.wire.lastAnswer).toEqual({ kind: 'error', reason: 'TIMEOUT' });
 
     // Shut off: heater off, silent to everything, the roller cooling.
     expect(machine.status()).toMatchObject({ state: 'overheated', heaterOn: false });

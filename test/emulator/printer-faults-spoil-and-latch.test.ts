@@ -120,7 +120,7 @@ describe('emulated machine: printer faults from the catalogue', () => {
     expect(machine.status()).toMatchObject({ state: 'standby', heaterOn: false });
     expect(machine.status().rollerC).toBeCloseTo(rollerBefore, 6);
     expect(machine.lastCard).toMatchObject({ fate: 'reject', spoiledBy: 'printer-reset' });
-    expect(machine.lastAnswer).toEqual({ kind: 'error', reason: 'TIMEOUT' });
+    expect(machine.wire.lastAnswer).toEqual({ kind: 'error', reason: 'TIMEOUT' });
     expect(machine.bitmaps.has('k')).toBe(false);
     expect(events.some((e) => e.type === 'reset')).toBe(true);
   });

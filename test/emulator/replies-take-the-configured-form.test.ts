@@ -59,10 +59,21 @@ describe('replies take the form the printer is set to', () => {
     const { client, machine } = protocolScene();
     expect(await client.request('Rem')).toBe('0');
     expect(await client.request('Pem;4')).toBe(ACK);
-    expect(machine.replyStyle).toBe('ack-nack');
+    expect(machine.wire.replyStyle).toBe('ack-nack');
     expect(await client.request('Rfv')).toBe(`EMU-2.0${ACK}`);
     expect(await client.request('Rem')).toBe(`0${ACK}`);
     expect(await client.request('Zz')).toBe(nack('1'));
     expect(client.replies.slice(0, 1)).toEqual(['0\r']);
+  });
+
+  it('Pem without the ACK/NACK bit, and a restart, bring text replies back', async () => {
+    const { client, machine } = protocolScene();
+    expect(await client.request('Pem;4')).toBe(ACK);
+    expect(await client.request('Pem;0')).toBe('OK');
+    expect(machine.wire.replyStyle).toBe('cr');
+    expect(await client.request('Pem;8')).toBe(ACK);
+    expect(machine.wire.replyStyle).toBe('ack-nack');
+    machine.trigger('printer-reset');
+    expect(await client.request('Rfv')).toBe('EMU-2.0');
   });
 });

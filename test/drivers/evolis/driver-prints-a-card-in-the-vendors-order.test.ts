@@ -90,8 +90,8 @@ describe('evolis driver prints a card in the vendor’s order', () => {
 });
 
 /** Reads a download with the guide's section 4 rules and checks it holds the panel's ink. */
-function expectPanel(download: Received, panels: Required<RenderedPanels>): void {
-  const panel = download.params[0] as keyof RenderedPanels;
+function expectPanel(download: Received, panels: Required<Omit<RenderedPanels, 'settings'>>): void {
+  const panel = download.params[0] as 'y' | 'm' | 'c' | 'k' | 'o';
   const data = download.data ?? Buffer.alloc(0);
   const card = panels[panel];
   if (panel === 'k' || panel === 'o') {

@@ -54,6 +54,8 @@ export const GUIDE_PRINTER: Readonly<Record<string, Answer>> = {
   'Sk;f': '0',
   Pr: 'OK',
   Pmi: 'OK',
+  Pc: 'OK',
+  Pl: 'OK',
   Sic: 'OK',
   Ss: 'OK',
   Sr: 'OK',

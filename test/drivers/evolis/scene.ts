@@ -112,7 +112,7 @@ const HEIGHT = 648;
  * block (the photo's place) at full ink, magenta and cyan blank. Full ink or none, so a decoded
  * panel's ink can be counted against it.
  */
-export function renderedPanels(): Required<RenderedPanels> {
+export function renderedPanels(): Required<Omit<RenderedPanels, 'settings'>> {
   const k = new Uint8Array((WIDTH / 8) * HEIGHT);
   for (let y = 100; y < 140; y++) k.fill(0xff, y * (WIDTH / 8) + 10, y * (WIDTH / 8) + 60);
   const y = new Uint8Array(WIDTH * HEIGHT);
