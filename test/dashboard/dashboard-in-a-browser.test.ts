@@ -11,7 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), 'cetak-dashboard-'));
 const dataDir = join(dir, 'data');
 
 // Both printers drop their link as their first card is fed, so the first job — whichever station
-// takes it — becomes `uncertain` without killing the daemon. A constant 30 °C room: the printers
+// takes it — becomes `uncertain` without killing the daemon. The printers answer Cetak's extensions
+// (temperatures for the chart) and personalise chips. A constant 30 °C room: the printers
 // start cold and warm up, so the temperatures move from the first second.
 const FLEET = [
   'site: { name: Dashboard test, ambient: 30, serviceHours: { open: "00:00", close: "23:59" } }',
@@ -19,8 +20,8 @@ const FLEET = [
   '  - id: seberang-ulu-i',
   '    name: Seberang Ulu I',
   '    stations:',
-  '      - { id: sbu1-a, driver: emulator, emulator: { faults: [{ fault: drop-connection, atCard: 1 }] } }',
-  '      - { id: sbu1-b, driver: emulator, emulator: { faults: [{ fault: drop-connection, atCard: 1 }] } }',
+  '      - { id: sbu1-a, driver: emulator, chip: { encoder: emulated }, emulator: { extensions: true, faults: [{ fault: drop-connection, atCard: 1 }] } }',
+  '      - { id: sbu1-b, driver: emulator, chip: { encoder: emulated }, emulator: { extensions: true, faults: [{ fault: drop-connection, atCard: 1 }] } }',
 ].join('\n');
 
 const UI_TIMEOUT_MS = 20_000;
