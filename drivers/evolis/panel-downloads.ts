@@ -2,13 +2,13 @@ import type { RenderedPanels } from '../../src/drivers/driver.js';
 import {
   compressColour,
   compressMono,
-  dotsCardToGuide,
   encodeDataCommand,
-  inkToLevels,
+  inkCardToGuideLevels,
   monoCardToGuide,
   type PanelName,
   packDots,
   type Resolution,
+  rawBytes,
 } from './protocol/index.js';
 
 /** Levels of grey the driver sends Y, M and C at: the guide's finest, for the resident's photo. */
@@ -55,16 +55,18 @@ function buildDownload(panel: PanelName, data: Uint8Array): PanelDownload {
       ? { panel, command: 'Dbc', frame: encodeDataCommand('Dbc', [panel, 2, packed.length], packed) }
       : { panel, command: 'Db', frame: encodeDataCommand('Db', [panel, 2], lines) };
   }
-  const levels = inkToLevels(dotsCardToGuide(data), COLOUR_RESOLUTION);
+  const levels = inkCardToGuideLevels(data, COLOUR_RESOLUTION);
   const packed = compressColour(levels, COLOUR_RESOLUTION);
+  // The raw size is known without packing: most faces never need the raw form.
+  if (packed.length < rawBytes(COLOUR_RESOLUTION)) {
+    return {
+      panel,
+      command: 'Dbc',
+      frame: encodeDataCommand('Dbc', [panel, COLOUR_RESOLUTION, packed.length], packed),
+    };
+  }
   const raw = packDots(levels, COLOUR_RESOLUTION);
-  return packed.length < raw.length
-    ? {
-        panel,
-        command: 'Dbc',
-        frame: encodeDataCommand('Dbc', [panel, COLOUR_RESOLUTION, packed.length], packed),
-      }
-    : { panel, command: 'Db', frame: encodeDataCommand('Db', [panel, COLOUR_RESOLUTION], raw) };
+  return { panel, command: 'Db', frame: encodeDataCommand('Db', [panel, COLOUR_RESOLUTION], raw) };
 }
 
 /** The last download of each panel, with a copy of its bitmap (a caller may reuse its array). */

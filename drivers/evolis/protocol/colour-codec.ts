@@ -26,13 +26,16 @@ export function compressColour(levels: Uint8Array, resolution: Resolution): Uint
   }
   const valueMask = (1 << bitsPerDot(resolution)) - 1;
   const longest = maxRun(resolution);
-  const chunks: number[] = [];
+  // At worst every dot alone (one byte each), or a white line (two bytes) per line.
+  const out = new Uint8Array(levels.length + (2 * levels.length) / DOTS_PER_LINE);
+  let o = 0;
   for (let start = 0; start < levels.length; start += DOTS_PER_LINE) {
     const end = start + DOTS_PER_LINE;
     let white = true;
     for (let i = start; i < end && white; i++) white = levels[i] === 0;
     if (white) {
-      chunks.push(MSB, 0);
+      out[o++] = MSB;
+      out[o++] = 0;
       continue;
     }
     let i = start;
@@ -41,7 +44,7 @@ export function compressColour(levels: Uint8Array, resolution: Resolution): Uint
       if (level > valueMask) throw new RangeError(`dot ${i}: level ${level} is not below ${resolution}`);
       let run = 1;
       while (i + run < end && run < longest && levels[i + run] === level) run++;
-      if (run === 1) chunks.push(level);
+      if (run === 1) out[o++] = level;
       else {
         const high = run >> 8; // how many 256s the spare bits carry
         const spare =
@@ -50,12 +53,13 @@ export function compressColour(levels: Uint8Array, resolution: Resolution): Uint
             : resolution === 32
               ? (high >= 1 ? 0x40 : 0) | (high >= 2 ? 0x20 : 0)
               : 0;
-        chunks.push(MSB | spare | level, run - (high << 8));
+        out[o++] = MSB | spare | level;
+        out[o++] = run - (high << 8);
       }
       i += run;
     }
   }
-  return Uint8Array.from(chunks);
+  return out.slice(0, o);
 }
 
 export type DecodedColour =

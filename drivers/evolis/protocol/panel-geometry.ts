@@ -134,11 +134,34 @@ export function dotsGuideToCard(guide: Uint8Array): Uint8Array {
   return card;
 }
 
+/**
+ * An 8-bit card panel straight to guide levels: {@link dotsCardToGuide} then
+ * {@link inkToLevels} in one pass (what the driver does for every colour panel of every card).
+ */
+export function inkCardToGuideLevels(card: Uint8Array, resolution: Resolution): Uint8Array {
+  checkLength(card, PANEL_DOTS, '8-bit card panel');
+  const table = levelTable(resolution);
+  const guide = new Uint8Array(PANEL_DOTS);
+  for (let line = 0; line < GUIDE_LINES; line++) {
+    const base = line * DOTS_PER_LINE + CARD_HEIGHT - 1;
+    for (let y = 0; y < CARD_HEIGHT; y++)
+      guide[base - y] = table[card[y * CARD_WIDTH + line] as number] as number;
+  }
+  return guide;
+}
+
+function levelTable(resolution: Resolution): Uint8Array {
+  const top = resolution - 1;
+  const table = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) table[v] = Math.round((v * top) / 255);
+  return table;
+}
+
 /** Cetak's 0–255 ink to the guide's levels (0 = no ink, levels − 1 = full), rounded. */
 export function inkToLevels(ink: Uint8Array, resolution: Resolution): Uint8Array {
-  const top = resolution - 1;
+  const table = levelTable(resolution);
   const out = new Uint8Array(ink.length);
-  for (let i = 0; i < ink.length; i++) out[i] = Math.round(((ink[i] as number) * top) / 255);
+  for (let i = 0; i < ink.length; i++) out[i] = table[ink[i] as number] as number;
   return out;
 }
 
