@@ -47,7 +47,9 @@ function fleetConfig(): object {
       stations: Array.from({ length: STATIONS_EACH }, (_, s) => ({
         id: `kec-${k + 1}-${'ab'[s]}`,
         driver: 'emulator',
-        emulator: { stock: { feeder: 200 } },
+        // As the default fleet's: temperatures for the dashboards (Cetak's extension), chips.
+        chip: { encoder: 'emulated' },
+        emulator: { stock: { feeder: 200 }, extensions: true },
       })),
     })),
   };
