@@ -121,8 +121,10 @@ export class BitmapMemory {
       const decoded = decompressMono(download.data, lines);
       if (!decoded.ok) return decoded.why;
       if (first === 0 && decoded.lines !== GUIDE_LINES) return `${decoded.lines} lines, not ${GUIDE_LINES}`;
-      const whole = new Uint8Array(GUIDE_LINES * MONO_LINE_BYTES);
-      whole.set(decoded.data.subarray(0, decoded.lines * MONO_LINE_BYTES), first * MONO_LINE_BYTES);
+      // A whole panel is kept as decoded; one from a later first line is placed in a white one.
+      const whole = first === 0 ? decoded.data : new Uint8Array(GUIDE_LINES * MONO_LINE_BYTES);
+      if (first > 0)
+        whole.set(decoded.data.subarray(0, decoded.lines * MONO_LINE_BYTES), first * MONO_LINE_BYTES);
       this.#bitmaps.set(panel, { kind: 'mono', lines: whole });
       return undefined;
     }
@@ -130,8 +132,8 @@ export class BitmapMemory {
     const decoded = decompressColour(download.data, resolution, lines * DOTS_PER_LINE);
     if (!decoded.ok) return decoded.why;
     if (first === 0 && decoded.dots !== PANEL_DOTS) return `${decoded.dots} dots, not ${PANEL_DOTS}`;
-    const levels = new Uint8Array(PANEL_DOTS);
-    levels.set(decoded.levels.subarray(0, decoded.dots), first * DOTS_PER_LINE);
+    const levels = first === 0 ? decoded.levels : new Uint8Array(PANEL_DOTS);
+    if (first > 0) levels.set(decoded.levels.subarray(0, decoded.dots), first * DOTS_PER_LINE);
     this.#bitmaps.set(panel, { kind: 'levels', levels, resolution });
     return undefined;
   }

@@ -5,6 +5,7 @@ import {
   encodeDataCommand,
   inkCardToGuideLevels,
   monoCardToGuide,
+  PANEL_DOTS,
   type PanelName,
   packDots,
   type Resolution,
@@ -55,7 +56,7 @@ function buildDownload(panel: PanelName, data: Uint8Array): PanelDownload {
       ? { panel, command: 'Dbc', frame: encodeDataCommand('Dbc', [panel, 2, packed.length], packed) }
       : { panel, command: 'Db', frame: encodeDataCommand('Db', [panel, 2], lines) };
   }
-  const levels = inkCardToGuideLevels(data, COLOUR_RESOLUTION);
+  const levels = inkCardToGuideLevels(data, COLOUR_RESOLUTION, levelsScratch);
   const packed = compressColour(levels, COLOUR_RESOLUTION);
   // The raw size is known without packing: most faces never need the raw form.
   if (packed.length < rawBytes(COLOUR_RESOLUTION)) {
@@ -68,6 +69,9 @@ function buildDownload(panel: PanelName, data: Uint8Array): PanelDownload {
   const raw = packDots(levels, COLOUR_RESOLUTION);
   return { panel, command: 'Db', frame: encodeDataCommand('Db', [panel, COLOUR_RESOLUTION], raw) };
 }
+
+/** Reused for every colour panel: the levels live only until the panel is compressed (or packed). */
+const levelsScratch = new Uint8Array(PANEL_DOTS);
 
 /** The last download of each panel, with a copy of its bitmap (a caller may reuse its array). */
 const lastDownload = new Map<PanelName, { data: Buffer; download: PanelDownload }>();

@@ -136,12 +136,18 @@ export function dotsGuideToCard(guide: Uint8Array): Uint8Array {
 
 /**
  * An 8-bit card panel straight to guide levels: {@link dotsCardToGuide} then
- * {@link inkToLevels} in one pass (what the driver does for every colour panel of every card).
+ * {@link inkToLevels} in one pass (what the driver does for every colour panel of every card),
+ * into `into` when given (a buffer the caller reuses).
  */
-export function inkCardToGuideLevels(card: Uint8Array, resolution: Resolution): Uint8Array {
+export function inkCardToGuideLevels(
+  card: Uint8Array,
+  resolution: Resolution,
+  into: Uint8Array = new Uint8Array(PANEL_DOTS),
+): Uint8Array {
   checkLength(card, PANEL_DOTS, '8-bit card panel');
+  checkLength(into, PANEL_DOTS, 'guide levels');
   const table = levelTable(resolution);
-  const guide = new Uint8Array(PANEL_DOTS);
+  const guide = into;
   for (let line = 0; line < GUIDE_LINES; line++) {
     const base = line * DOTS_PER_LINE + CARD_HEIGHT - 1;
     for (let y = 0; y < CARD_HEIGHT; y++)
