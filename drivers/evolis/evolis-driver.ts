@@ -192,7 +192,7 @@ export class EvolisDriver implements PrinterDriver {
           encoder: this.#encoder,
           signal,
           onRefusal: (reason) => {
-            if (this.#view.latch(reason)) this.#emit();
+            if (this.#view.latch(reason, this.#context.clock.now())) this.#emit();
           },
           onFed: () => {
             this.#view.cardFed();
@@ -357,7 +357,14 @@ export class EvolisDriver implements PrinterDriver {
   /** Works out the status from what was seen and reports it if it changed. */
   #emit(force = false): void {
     if (!this.#channel && !this.#handshake) return;
-    this.#setStatus(statusOf(this.#view.observed(), this.#context.clock.now(), this.#context.profile), force);
+    this.#setStatus(
+      statusOf(
+        this.#view.observed(this.#context.clock.now()),
+        this.#context.clock.now(),
+        this.#context.profile,
+      ),
+      force,
+    );
   }
 
   #setStatus(status: PrinterStatus, force = false): void {

@@ -4,6 +4,15 @@ import type { Observed } from './printer-state.js';
 import type { Reading } from './status-reader.js';
 
 /**
+ * Problems no guide read can show fixed (an open cover; without the stock extension an empty
+ * feeder, a full hopper, no film), learnt from a card the printer refused before feeding a blank.
+ * They are let go after this long, so the next card asks the printer again: a refusal costs no
+ * blank, and a station never waits on a button nobody pressed.
+ */
+export const RETRY_UNSEEN_PROBLEMS_MS = 2 * 60_000;
+const UNSEEN: ReadonlySet<ProblemReason> = new Set(['cover-open', 'feeder-empty', 'hopper-full', 'film-out']);
+
+/**
  * What the driver has seen of its printer — answers, silences, its own cards, problems the
  * printer refused for — kept in one place, from which `printer-state.ts` tells the status.
  */
@@ -15,6 +24,8 @@ export class PrinterView {
   cardsInFlight = 0;
   reading: Reading = {};
   readonly problems = new Set<ProblemReason>();
+  /** When each problem that only a refusal shows was last refused for. */
+  readonly #refusedAt = new Map<ProblemReason, number>();
   #lastCardAtMs: number | undefined;
   #warmSinceMs: number | undefined;
 
@@ -27,11 +38,15 @@ export class PrinterView {
     this.silentMidCard = false;
   }
 
-  /** The printer refused a step: the problem its reason names stays until seen fixed. */
-  latch(reason: string): boolean {
+  /**
+   * The printer refused a step: the problem its reason names stays until seen fixed, or, for one
+   * no read can see, until {@link RETRY_UNSEEN_PROBLEMS_MS} has passed (see {@link observed}).
+   */
+  latch(reason: string, nowMs: number): boolean {
     const problem = problemFor(reason);
     if (problem === undefined) return false;
     this.problems.add(problem);
+    if (UNSEEN.has(problem)) this.#refusedAt.set(problem, nowMs);
     return true;
   }
 
@@ -76,7 +91,12 @@ export class PrinterView {
     this.#lastCardAtMs = undefined;
   }
 
-  observed(): Observed {
+  observed(nowMs: number): Observed {
+    for (const [problem, at] of this.#refusedAt) {
+      if (nowMs - at < RETRY_UNSEEN_PROBLEMS_MS) continue;
+      this.#refusedAt.delete(problem);
+      this.problems.delete(problem);
+    }
     return {
       answering: this.answering,
       silentMidCard: this.silentMidCard,

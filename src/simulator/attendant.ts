@@ -1,5 +1,5 @@
 import type { Clock } from '../clock/clock.js';
-import type { ProblemReason } from '../drivers/driver.js';
+import type { OperatorAction, ProblemReason } from '../drivers/driver.js';
 import type { LedgerItem, LedgerStore } from '../store/ledger-store.js';
 import { localDay } from '../util/local-day.js';
 import type { MachineHandle, OperatorActionName } from './machine-handle.js';
@@ -30,6 +30,16 @@ const FIXES: Readonly<Partial<Record<ProblemReason, OperatorActionName>>> = {
   'hopper-full': 'empty-hopper',
 };
 
+/** The dashboard's word for each fix, which the attendant presses after acting at the printer. */
+const BUTTON: Readonly<Partial<Record<OperatorActionName, OperatorAction>>> = {
+  'clear-jam': 'jam-cleared',
+  'close-cover': 'cover-closed',
+  'replace-ribbon': 'ribbon-replaced',
+  'replace-film': 'film-replaced',
+  'load-blanks': 'blanks-loaded',
+  'empty-hopper': 'hopper-emptied',
+};
+
 export interface AttendantOptions {
   readonly clock: Clock;
   readonly stationId: string;
@@ -39,12 +49,18 @@ export interface AttendantOptions {
   readonly timeZone: string;
   /** How long until the attendant clears a jam, replaces a broken ribbon or closes a cover. */
   readonly reactMs: number;
+  /**
+   * Tells the station what was fixed, as an operator presses the dashboard's button: a printer
+   * that speaks only the guide cannot be asked whether its cover is closed again.
+   */
+  readonly tellStation?: (action: OperatorAction) => Promise<void>;
 }
 
 /**
  * The person at the printer. Keeps consumables topped up between cards (a 100-card feeder would
  * otherwise stop every station mid-morning, which is not what the simulation measures), booking
- * what they load in the ledger, and clears the problems that faults latch after `reactMs`.
+ * what they load in the ledger, and clears the problems that faults latch after `reactMs`, then
+ * presses the dashboard's button for what they fixed.
  */
 export class Attendant {
   readonly #options: AttendantOptions;
@@ -95,6 +111,9 @@ export class Attendant {
           const entry = TOP_UP.find((t) => t.action === action);
           this.#act(action, entry?.item, entry?.counter);
         }
+        // Pressed even when the printer shows no problem any more: the station may still hold it.
+        const button = BUTTON[action];
+        if (button) this.#options.tellStation?.(button).catch(() => undefined);
       }, delay);
     }
   }

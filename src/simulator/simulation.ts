@@ -111,6 +111,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
           ledger: daemon.ledger,
           timeZone,
           reactMs: scenario.attendant.reactSeconds * 1000,
+          tellStation: (action) => probe.station.operatorDid(action),
         }),
     );
     const trails = new Map(probes.map((p) => [p.station.id, new CardTrail(p.station, p.machine)]));

@@ -47,7 +47,7 @@ describe('evolis driver: a problem learned from a refusal stays until a read sho
     expect(driver.status().problems).toEqual([]);
   });
 
-  it('cover-open has no read: it clears only when the operator says the cover is closed', async () => {
+  it('cover-open has no read: it stays until the operator says the cover is closed, or two minutes pass', async () => {
     const { driver, printer, clock } = evolisScene({ table: { Ss: 'ERR COVER OPEN' } });
     await driver.connect();
     expect(await driver.printCard(CARD)).toMatchObject({ result: 'not-started' });
@@ -60,6 +60,15 @@ describe('evolis driver: a problem learned from a refusal stays until a read sho
     expect(driver.status().problems).toEqual([]);
     // The operator's word is taken once the status has been read again.
     expect(printer.names(true).slice(-2)).toEqual(['Rcr', 'Rco;l']);
+
+    // Refused again, and nobody presses the button: after two minutes the next card asks the
+    // printer (a refusal before the feed costs no blank), so a station never waits for ever.
+    expect(await driver.printCard(CARD)).toMatchObject({ result: 'not-started' });
+    expect(driver.status().problems).toEqual(['cover-open']);
+    await clock.advance(60_000);
+    expect(driver.status().problems).toEqual(['cover-open']);
+    await clock.advance(70_000);
+    expect(driver.status().problems).toEqual([]);
   });
 
   it('a refusal that names no problem someone must fix latches nothing', async () => {
