@@ -4,10 +4,10 @@ import {
   ERROR_REASONS,
   encodeReply,
   NACK_CODES,
-  REPLY_STYLES,
   type Reply,
   ReplyParser,
 } from '../../drivers/evolis/protocol/index.js';
+import { REPLY_FORMS } from '../../src/config/emulator-schema.js';
 import { latin1, randomCuts } from './stream-feeding.js';
 
 /**
@@ -119,7 +119,7 @@ describe('replies', () => {
     fc.assert(
       fc.property(
         fc.array(textReply, { maxLength: 8 }),
-        fc.constantFrom(...REPLY_STYLES),
+        fc.constantFrom(...REPLY_FORMS),
         (replies, style) => {
           // NACK carries a code, not the words: only ok and values go through it unchanged.
           const sent = style === 'ack-nack' ? replies.filter((r) => r.kind !== 'error') : replies;

@@ -1,9 +1,9 @@
 import {
   bmpFileLength,
+  byteCount,
   DATA_COMMANDS,
   type DataLength,
   DBC_FIRST_LINE_MAX,
-  MAX_DATA_BYTES,
 } from './data-commands.js';
 import { CR, ESC, LF, MAX_LINE_BYTES, NUL, SEPARATOR } from './syntax.js';
 
@@ -77,13 +77,6 @@ const BMP_HEADER_BYTES = 6;
 /** Bytes looked at ahead that turned out to belong to the data: read them again. */
 interface Replay {
   readonly replay: Uint8Array;
-}
-
-function byteCountOf(text: string): DataLength {
-  const bytes = Number(text);
-  return bytes <= MAX_DATA_BYTES
-    ? { kind: 'bytes', bytes }
-    : { kind: 'unknown', why: `byte count ${bytes} exceeds ${MAX_DATA_BYTES}` };
 }
 
 export class CommandStreamParser {
@@ -229,12 +222,12 @@ export class CommandStreamParser {
     }
     if (byte === this.#chars.separator && this.#peek.length > 0) {
       const count = Buffer.from(this.#peek).toString('latin1');
-      return this.#startData('Dbc', [...pending.params, count], byteCountOf(count));
+      return this.#startData('Dbc', [...pending.params, count], byteCount(count));
     }
     // Section 4's form after all: the third parameter was the byte count, and the bytes looked at
     // so far are the start of the data.
     const replay: Replay = { replay: Uint8Array.from([...this.#peek, byte]) };
-    this.#startData('Dbc', pending.params, { kind: 'bytes', bytes: Number(pending.params[2]) });
+    this.#startData('Dbc', pending.params, byteCount(pending.params[2]));
     return replay;
   }
 

@@ -26,7 +26,8 @@ export interface DataCommand {
 
 const COUNT = /^\d{1,7}$/;
 
-function byteCount(text: string | undefined): DataLength {
+/** A byte count given as a parameter: at most {@link MAX_DATA_BYTES}. */
+export function byteCount(text: string | undefined): DataLength {
   if (text === undefined || !COUNT.test(text))
     return { kind: 'unknown', why: `byte count "${text ?? ''}" is not a number` };
   const bytes = Number(text);

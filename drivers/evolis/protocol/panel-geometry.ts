@@ -87,57 +87,10 @@ export function monoCardToGuide(card: Uint8Array): Uint8Array {
   return guide;
 }
 
-/** Guide lines of a 1-bit panel back to the card's rows of 127 bytes. */
-export function monoGuideToCard(guide: Uint8Array): Uint8Array {
-  checkLength(guide, GUIDE_LINES * MONO_LINE_BYTES, '1-bit guide panel');
-  const card = new Uint8Array(CARD_ROW_BYTES * CARD_HEIGHT);
-  for (let line = 0; line < GUIDE_LINES; line++) {
-    const cardByte = line >> 3;
-    const cardBit = 0x80 >> (line & 7);
-    const base = line * MONO_LINE_BYTES;
-    for (let db = 0; db < MONO_LINE_BYTES; db++) {
-      const byte = guide[base + db] as number;
-      if (byte === 0) continue;
-      for (let bit = 0; bit < 8; bit++) {
-        if (byte & (0x80 >> bit)) {
-          const y = CARD_HEIGHT - 1 - (db * 8 + bit);
-          card[y * CARD_ROW_BYTES + cardByte] = (card[y * CARD_ROW_BYTES + cardByte] as number) | cardBit;
-        }
-      }
-    }
-  }
-  return card;
-}
-
-/** An 8-bit card panel (1016 × 648, row by row) as guide dots (1016 lines × 648), same values. */
-export function dotsCardToGuide(card: Uint8Array): Uint8Array {
-  checkLength(card, PANEL_DOTS, '8-bit card panel');
-  const guide = new Uint8Array(PANEL_DOTS);
-  for (let y = 0; y < CARD_HEIGHT; y++) {
-    const dot = CARD_HEIGHT - 1 - y;
-    const row = y * CARD_WIDTH;
-    for (let x = 0; x < CARD_WIDTH; x++) guide[x * DOTS_PER_LINE + dot] = card[row + x] as number;
-  }
-  return guide;
-}
-
-/** Guide dots back to the card's rows. */
-export function dotsGuideToCard(guide: Uint8Array): Uint8Array {
-  checkLength(guide, PANEL_DOTS, '8-bit guide panel');
-  const card = new Uint8Array(PANEL_DOTS);
-  for (let line = 0; line < GUIDE_LINES; line++) {
-    const base = line * DOTS_PER_LINE;
-    for (let dot = 0; dot < DOTS_PER_LINE; dot++) {
-      card[(CARD_HEIGHT - 1 - dot) * CARD_WIDTH + line] = guide[base + dot] as number;
-    }
-  }
-  return card;
-}
-
 /**
- * An 8-bit card panel straight to guide levels: {@link dotsCardToGuide} then
- * {@link inkToLevels} in one pass (what the driver does for every colour panel of every card),
- * into `into` when given (a buffer the caller reuses).
+ * An 8-bit card panel (1016 × 648, 0–255 ink, row by row) as guide dots (1016 lines × 648), each
+ * at the guide level nearest its ink (0 = no ink, levels − 1 = full): what the driver does for
+ * every colour panel of every card, into `into` when given (a buffer the caller reuses).
  */
 export function inkCardToGuideLevels(
   card: Uint8Array,
@@ -161,22 +114,6 @@ function levelTable(resolution: Resolution): Uint8Array {
   const table = new Uint8Array(256);
   for (let v = 0; v < 256; v++) table[v] = Math.round((v * top) / 255);
   return table;
-}
-
-/** Cetak's 0–255 ink to the guide's levels (0 = no ink, levels − 1 = full), rounded. */
-export function inkToLevels(ink: Uint8Array, resolution: Resolution): Uint8Array {
-  const table = levelTable(resolution);
-  const out = new Uint8Array(ink.length);
-  for (let i = 0; i < ink.length; i++) out[i] = table[ink[i] as number] as number;
-  return out;
-}
-
-/** The guide's levels back to 0–255 ink. */
-export function levelsToInk(levels: Uint8Array, resolution: Resolution): Uint8Array {
-  const top = resolution - 1;
-  const out = new Uint8Array(levels.length);
-  for (let i = 0; i < levels.length; i++) out[i] = Math.round(((levels[i] as number) * 255) / top);
-  return out;
 }
 
 function checkLength(data: Uint8Array, expected: number, what: string): void {

@@ -15,7 +15,6 @@ export type Reply =
   | { readonly kind: 'error'; readonly reason: string };
 
 export type ReplyStyle = 'cr' | 'nul' | 'ack-nack';
-export const REPLY_STYLES: readonly ReplyStyle[] = ['cr', 'nul', 'ack-nack'];
 
 const OK: Reply = Object.freeze({ kind: 'ok' });
 
