@@ -2,6 +2,7 @@ import type { ChipEncoder } from '../../src/chip/chip-encoder.js';
 import type { CardToPrint, PrintOutcome, SpoilReason } from '../../src/drivers/driver.js';
 import { CetakError, isCetakError } from '../../src/errors.js';
 import type { Logger } from '../../src/log/logger.js';
+import { errorText } from './abortable.js';
 import { presenceOf, readPresence } from './card-presence.js';
 import type { CommandChannel } from './command-channel.js';
 import { type CardCounters, readCounters } from './lost-card.js';
@@ -85,17 +86,8 @@ export async function runCardSequence(
     const atStation = await steps.send('Sic', () => channel.send('Sic'));
     if (atStation !== undefined) return atStation;
     const encoded = await encoder.encode({ jobId: card.jobId, fields: card.fields });
-    // The card must still be at the station: a printer that restarted meanwhile has put it in
-    // the reject box, and `Ss` would print this resident's face on a fresh blank, chip empty.
-    const presence = await steps.send('Rlr', () => channel.send('Rlr', ['p']));
-    if (presence !== undefined) return presence;
-    if (!steps.lastCardInside) {
-      return {
-        result: 'spoiled',
-        reason: 'printer-reset',
-        detail: 'the card left the contactless station during encoding',
-      };
-    }
+    const gone = await steps.stillAtStation();
+    if (gone !== undefined) return gone;
     if (!encoded.ok) {
       log.warn({ encoder: encoder.kind, why: encoded.reason }, 'chip not personalised; spoiling the card');
       return steps.spoil('chip-error', encoded.reason);
@@ -120,8 +112,6 @@ class Steps {
   readonly #options: CardSequenceOptions;
   readonly #before: CardCounters | undefined;
   #fed = false;
-  /** Whether the last `Rlr;p` found a card in the printing module (`ERR CARD`). */
-  lastCardInside = false;
 
   constructor(options: CardSequenceOptions, before: CardCounters | undefined) {
     this.#options = options;
@@ -138,18 +128,8 @@ class Steps {
       this.#fed = true;
       this.#options.onFed();
     }
-    let reply: Reply;
-    try {
-      reply = await send();
-    } catch (error) {
-      if (!isCetakError(error, 'LINK_TIMEOUT')) throw error;
-      log.warn({ step: name }, 'card step unanswered: the printer went silent with a card inside');
-      return withChip(await this.#options.recover(this.#before), chipUid);
-    }
-    if (name === 'Rlr') {
-      this.lastCardInside = presenceOf(reply) !== 'empty';
-      return undefined;
-    }
+    const reply = await this.#ask(name, send, chipUid);
+    if ('result' in reply) return reply;
     if (reply.kind === 'ok') return undefined;
     if (reply.kind === 'value') {
       // Neither OK nor a refusal: whether the step happened is unknown, and nothing is resent.
@@ -162,6 +142,36 @@ class Steps {
     if (feeds && !(await this.#cardInside())) return notStarted(`${name} refused: ${describeReply(reply)}`);
     log.warn({ step: name, reply: describeReply(reply) }, 'card step failed; spoiling the card');
     return this.spoil(spoilReasonFor(reply.reason), `${name} answered ${describeReply(reply)}`, chipUid);
+  }
+
+  /**
+   * After the chip: the card must still be at the station (`Rlr;p`). A printer that restarted
+   * meanwhile has put it in the reject box, and `Ss` would print this resident's face on a fresh
+   * blank, chip empty. `undefined` when it is there (or the printer cannot say); else its outcome.
+   */
+  async stillAtStation(): Promise<PrintOutcome | undefined> {
+    const reply = await this.#ask('Rlr', () => this.#options.channel.send('Rlr', ['p']));
+    if ('result' in reply) return reply;
+    if (presenceOf(reply) !== 'empty') return undefined;
+    return {
+      result: 'spoiled',
+      reason: 'printer-reset',
+      detail: 'the card left the contactless station during encoding',
+    };
+  }
+
+  /** Sends a command once a blank may be inside; one left unanswered ends in the card's recovery. */
+  async #ask(name: string, send: () => Promise<Reply>, chipUid?: string): Promise<Reply | PrintOutcome> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!isCetakError(error, 'LINK_TIMEOUT')) throw error;
+      this.#options.log.warn(
+        { step: name },
+        'card step unanswered: the printer went silent with a card inside',
+      );
+      return withChip(await this.#options.recover(this.#before), chipUid);
+    }
   }
 
   /**
@@ -181,7 +191,7 @@ class Steps {
       if (reply.kind !== 'ok')
         log.warn({ reply: describeReply(reply) }, 'Ser refused; the operator must clear the card');
     } catch (error) {
-      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'Ser got no answer');
+      log.warn({ err: errorText(error) }, 'Ser got no answer');
     }
     return withChip({ result: 'spoiled', reason: why, detail }, chipUid);
   }

@@ -74,7 +74,6 @@ export class CommandChannel {
   #failure: CetakError | undefined;
   #announceFailure: (error: CetakError) => void = () => {};
   #strayReplies = 0;
-  #lastReplyAtMs: number;
 
   /** Settles once, with the error every pending and later send gets, when the channel stops. */
   readonly failed: Promise<CetakError>;
@@ -85,7 +84,6 @@ export class CommandChannel {
     this.#commandTimeoutMs = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
     this.#jobTimeoutMs = options.jobTimeoutMs ?? DEFAULT_JOB_TIMEOUT_MS;
     this.#stats = options.stats ?? { messages: 0, timeouts: 0 };
-    this.#lastReplyAtMs = options.clock.now();
     this.failed = new Promise((resolve) => {
       this.#announceFailure = resolve;
     });
@@ -104,11 +102,6 @@ export class CommandChannel {
   /** Replies dropped as line noise. */
   get noiseLines(): number {
     return this.#parser.noiseReplies;
-  }
-
-  /** When the printer last answered anything (epoch ms; the channel's start before that). */
-  get lastReplyAtMs(): number {
-    return this.#lastReplyAtMs;
   }
 
   /** Reply lines that arrived with no command waiting, and were dropped. */
@@ -171,7 +164,6 @@ export class CommandChannel {
 
   #onData(chunk: Buffer): void {
     for (const reply of this.#parser.push(chunk)) {
-      this.#lastReplyAtMs = this.#clock.now();
       const current = this.#current;
       if (current) this.#settle(current.request, reply);
       else this.#strayReplies++;

@@ -20,7 +20,7 @@ import { ListenerSet } from '../../src/util/listener-set.js';
 import { abortable, errorText } from './abortable.js';
 import { rejectIfInside } from './card-presence.js';
 import { RIBBON_PANELS, runCardSequence } from './card-sequence.js';
-import { CommandChannel, type LinkCounters } from './command-channel.js';
+import { CommandChannel, DEFAULT_COMMAND_TIMEOUT_MS, type LinkCounters } from './command-channel.js';
 import { handshake } from './handshake.js';
 import { type CardCounters, recoverLostCard } from './lost-card.js';
 import { makeStatus, sameStatus, statusOf } from './printer-state.js';
@@ -200,9 +200,7 @@ export class EvolisDriver implements PrinterDriver {
           },
           recover: (before) => this.#recover(channel, before),
         });
-        if (outcome.result === 'spoiled' && outcome.reason === 'chip-error') this.#view.chipFailed();
-        if (outcome.result !== 'not-started')
-          this.#view.cardDone(this.#context.clock.now(), outcome.result === 'printed');
+        this.#view.cardDone(this.#context.clock.now(), outcome);
         await this.#refresh(channel).catch(() => undefined);
         return outcome;
       });
@@ -274,7 +272,7 @@ export class EvolisDriver implements PrinterDriver {
       silentSinceMs: this.#context.clock.now(),
       windowMs: this.#options.recoveryWindowMs ?? DEFAULT_RECOVERY_WINDOW_MS,
       probeEveryMs: pollMs,
-      probeTimeoutMs: Math.min(this.#options.commandTimeoutMs ?? 30_000, pollMs),
+      probeTimeoutMs: Math.min(this.#options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS, pollMs),
       onBack: () => {
         this.#view.back();
         this.#emit();

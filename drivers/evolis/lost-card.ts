@@ -5,6 +5,7 @@ import type { Logger } from '../../src/log/logger.js';
 import { rejectIfInside } from './card-presence.js';
 import type { CommandChannel } from './command-channel.js';
 import { describeReply, type Reply } from './protocol/index.js';
+import { countOf } from './status-reader.js';
 
 /** Silence this long mid-card is a shut-off to cool (a reset is back within seconds). */
 export const SHUT_OFF_SILENCE_MS = 2 * 60_000;
@@ -19,8 +20,8 @@ export interface CardCounters {
 
 /** Reads {@link CardCounters}; `undefined` when the printer does not give both. */
 export async function readCounters(channel: CommandChannel): Promise<CardCounters | undefined> {
-  const inserted = count(await channel.send('Rco', ['c']));
-  const panels = count(await channel.send('Rco', ['p']));
+  const inserted = countOf(await channel.send('Rco', ['c']));
+  const panels = countOf(await channel.send('Rco', ['p']));
   return inserted === undefined || panels === undefined ? undefined : { inserted, panels };
 }
 
@@ -112,10 +113,6 @@ async function awaitAnswer(options: RecoveryOptions): Promise<Reply> {
       await clock.sleep(options.probeEveryMs);
     }
   }
-}
-
-function count(reply: Reply): number | undefined {
-  return reply.kind === 'value' && /^\s*\d{1,12}\s*$/.test(reply.text) ? Number(reply.text) : undefined;
 }
 
 function duration(ms: number): string {

@@ -42,12 +42,7 @@ export function stateOf(observed: Observed, nowMs: number, profile: ProfileConfi
 
 export function statusOf(observed: Observed, nowMs: number, profile: ProfileConfig): PrinterStatus {
   const { reading } = observed;
-  const problems = new Set(observed.problems);
-  if (reading.ribbonAtEnd) problems.add('ribbon-out');
-  // Where the printer counts its own stock (extension `Xco`), an empty count is the problem.
-  if (reading.stock?.feeder === 0) problems.add('feeder-empty');
-  if (reading.stock?.hopper === 0) problems.add('hopper-full');
-  if (reading.stock?.film === 0) problems.add('film-out');
+  const problems = [...observed.problems, ...reading.shown];
   const { stock } = reading;
   const consumables: Consumables = {
     ribbonRemaining: stock?.ribbon ?? reading.ribbonLeft,
@@ -57,7 +52,7 @@ export function statusOf(observed: Observed, nowMs: number, profile: ProfileConf
   };
   return makeStatus(
     stateOf(observed, nowMs, profile),
-    [...problems],
+    problems,
     {
       ...(reading.internalC !== undefined && { internalC: reading.internalC }),
       ...(reading.rollerC !== undefined && { rollerC: reading.rollerC }),

@@ -1,4 +1,4 @@
-import type { ProblemReason } from '../../src/drivers/driver.js';
+import type { PrintOutcome, ProblemReason } from '../../src/drivers/driver.js';
 import { CLEARED_BY, problemFor } from './printer-errors.js';
 import type { Observed } from './printer-state.js';
 import type { Reading } from './status-reader.js';
@@ -22,7 +22,7 @@ export class PrinterView {
   /** It fell silent with a card inside (a shut-off, a restart). */
   silentMidCard = false;
   cardsInFlight = 0;
-  reading: Reading = {};
+  reading: Reading = { shown: [], cleared: [] };
   readonly problems = new Set<ProblemReason>();
   /** When each problem that only a refusal shows was last refused for. */
   readonly #refusedAt = new Map<ProblemReason, number>();
@@ -32,7 +32,7 @@ export class PrinterView {
   /** A fresh read: what it says, and problems it shows fixed. */
   read(reading: Reading): void {
     this.reading = reading;
-    for (const problem of reading.cleared ?? []) this.problems.delete(problem);
+    for (const problem of reading.cleared) this.problems.delete(problem);
     this.answering = true;
     // A card abandoned to an operator left this set: a later silence is not that card's.
     this.silentMidCard = false;
@@ -69,15 +69,16 @@ export class PrinterView {
     this.problems.delete('chip-error');
   }
 
-  /** The chip of the card in hand could not be personalised (per card: it does not block). */
-  chipFailed(): void {
-    this.problems.add('chip-error');
-  }
-
-  /** A card went in and out; a printed one shows nothing stood in its way at feeder, cover, hopper. */
-  cardDone(nowMs: number, printed: boolean): void {
+  /**
+   * A card's outcome. A card that went in and out counts towards the printer being warm; a chip
+   * that could not be personalised shows (without blocking) until the next card; a printed card
+   * shows nothing stood in its way at the feeder, cover or hopper.
+   */
+  cardDone(nowMs: number, outcome: PrintOutcome): void {
+    if (outcome.result === 'not-started') return;
     this.#lastCardAtMs = nowMs;
-    if (!printed) return;
+    if (outcome.result === 'spoiled' && outcome.reason === 'chip-error') this.problems.add('chip-error');
+    if (outcome.result !== 'printed') return;
     for (const problem of ['feeder-empty', 'cover-open', 'card-jam', 'hopper-full'] as const)
       this.problems.delete(problem);
   }

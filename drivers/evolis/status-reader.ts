@@ -7,8 +7,6 @@ import { describeReply, type Reply } from './protocol/index.js';
 
 /** What one status read found; a field the printer did not give is left out. */
 export interface Reading {
-  /** `Rcr`: whether the ribbon is at its black mark (its end). */
-  readonly ribbonAtEnd?: boolean;
   /** `Rco;l`: cards the ribbon still has (the guide says "not accurate"). */
   readonly ribbonLeft?: number;
   /** Extension `Xt`. */
@@ -22,8 +20,18 @@ export interface Reading {
     readonly ribbon?: number;
     readonly film?: number;
   };
-  /** Problems latched from earlier refusals that a read shows fixed. */
-  readonly cleared?: readonly ProblemReason[];
+  /** Problems the reads show now (a ribbon at its end, an empty count). */
+  readonly shown: readonly ProblemReason[];
+  /** Problems latched from earlier refusals that the reads show fixed. */
+  readonly cleared: readonly ProblemReason[];
+}
+
+/** The stock counts (`Xco`) whose reaching 0 is a problem, and that problem. */
+const STOCK_PROBLEMS = { feeder: 'feeder-empty', hopper: 'hopper-full', film: 'film-out' } as const;
+
+/** A count a read answers (`Rco;l`, `Rco;c`…), or `undefined` when the reply is not one. */
+export function countOf(reply: Reply): number | undefined {
+  return reply.kind === 'value' && /^\s*\d{1,12}\s*$/.test(reply.text) ? Number(reply.text) : undefined;
 }
 
 /**
@@ -50,49 +58,49 @@ export class StatusReader {
     extensions: boolean,
     latched: ReadonlySet<ProblemReason> = new Set(),
   ): Promise<Reading> {
-    const ribbon = this.#ribbon(await channel.send('Rcr'));
-    const left = await channel.send('Rco', ['l']);
-    const temperatures = extensions ? await channel.send('Xt') : undefined;
-    const stock = extensions ? await channel.send('Xco') : undefined;
+    const shown: ProblemReason[] = [];
     const cleared: ProblemReason[] = [];
-    if (ribbon.ribbonAtEnd === false) cleared.push('ribbon-out');
+    const seen = (problem: ProblemReason, present: boolean | undefined) => {
+      if (present === true) shown.push(problem);
+      else if (present === false) cleared.push(problem);
+    };
+    seen('ribbon-out', this.#ribbonAtEnd(await channel.send('Rcr')));
+    const left = await channel.send('Rco', ['l']);
+    const ribbonLeft = countOf(left);
+    if (ribbonLeft === undefined) this.#warn('Rco;l', `unexpected reply ${describeReply(left)}`);
+    const temperatures = extensions ? this.#temperatures(await channel.send('Xt')) : {};
+    const stock = extensions ? this.#stock(await channel.send('Xco')) : undefined;
+    for (const [count, problem] of Object.entries(STOCK_PROBLEMS)) {
+      const left = stock?.[count as keyof typeof STOCK_PROBLEMS];
+      if (left !== undefined) seen(problem, left === 0);
+    }
     if (latched.has('feeder-empty')) {
       const feeder = await channel.send('Sk', ['f']);
       if (feeder.kind === 'value' && feeder.text.trim() === '0') cleared.push('feeder-empty');
     }
     if (latched.has('card-jam') && (await readPresence(channel)) === 'empty') cleared.push('card-jam');
-    const counted = stock && this.#stock(stock);
-    if (counted?.stock?.feeder !== undefined && counted.stock.feeder > 0) cleared.push('feeder-empty');
-    if (counted?.stock?.hopper !== undefined && counted.stock.hopper > 0) cleared.push('hopper-full');
-    if (counted?.stock?.film !== undefined && counted.stock.film > 0) cleared.push('film-out');
     return {
-      ...ribbon,
-      ...this.#count(left),
-      ...(temperatures && this.#temperatures(temperatures)),
-      ...counted,
+      ...(ribbonLeft !== undefined && { ribbonLeft }),
+      ...temperatures,
+      ...(stock && { stock }),
+      shown,
       cleared,
     };
   }
 
-  #ribbon(reply: Reply): Pick<Reading, 'ribbonAtEnd'> {
-    if (reply.kind === 'ok') return { ribbonAtEnd: false };
-    if (reply.kind === 'error' && problemFor(reply.reason) === 'ribbon-out') return { ribbonAtEnd: true };
+  /** `Rcr`: OK off the ribbon's end mark, an error at it; `undefined` when it says neither. */
+  #ribbonAtEnd(reply: Reply): boolean | undefined {
+    if (reply.kind === 'ok') return false;
+    if (reply.kind === 'error' && problemFor(reply.reason) === 'ribbon-out') return true;
     this.#warn('Rcr', `unexpected reply ${describeReply(reply)}`);
-    return {};
-  }
-
-  #count(reply: Reply): Pick<Reading, 'ribbonLeft'> {
-    if (reply.kind === 'value' && /^\s*\d{1,7}\s*$/.test(reply.text))
-      return { ribbonLeft: Number(reply.text) };
-    this.#warn('Rco;l', `unexpected reply ${describeReply(reply)}`);
-    return {};
+    return undefined;
   }
 
   /** `feeder=88;hopper=12;ribbon=412;film=912`, keys in any order, any left out. */
-  #stock(reply: Reply): Pick<Reading, 'stock'> {
+  #stock(reply: Reply): Reading['stock'] {
     if (reply.kind !== 'value') {
       this.#warn('Xco', `unexpected reply ${describeReply(reply)}`);
-      return {};
+      return undefined;
     }
     const fields = keyValues(reply.text);
     const stock: Record<string, number> = {};
@@ -100,7 +108,7 @@ export class StatusReader {
       const text = fields.get(key);
       if (text !== undefined && /^\d{1,7}$/.test(text)) stock[key] = Number(text);
     }
-    return { stock };
+    return stock;
   }
 
   /** `internal=35.2;roller=165.0;heater=1` (°C; heater 0 or 1), keys in any order. */
