@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { chipUid } from '../../drivers/emulator/chip-uid.js';
 import type { Clock } from '../clock/clock.js';
 import type { ChipCard, ChipEncoder, ChipResult } from './chip-encoder.js';
 
@@ -26,13 +26,7 @@ export function emulatedEncoder(options: EmulatedEncoderOptions): ChipEncoder {
       const reason = options.fails?.(card.jobId);
       if (reason !== undefined) return { ok: false, reason };
       const seed = options.printerSerial?.() ?? options.stationId;
-      return { ok: true, uid: emulatedChipUid(seed, card.jobId) };
+      return { ok: true, uid: chipUid(seed, card.jobId) };
     },
   };
-}
-
-/** A 7-byte UID shaped like an NXP chip's (manufacturer byte 0x04 first), 14 upper-case hex digits. */
-export function emulatedChipUid(printerSerial: string, jobId: string): string {
-  const digest = createHash('sha256').update(`${printerSerial}:${jobId}`).digest();
-  return `04${digest.subarray(0, 6).toString('hex')}`.toUpperCase();
 }
