@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { errorMessage } from '../../src/util/error-message.js';
 import { DOTS_PER_LINE, GUIDE_LINES } from '../evolis/protocol/index.js';
 import type { GuideBitmap } from './bitmaps.js';
 import type { EmulatedMachine } from './machine.js';
@@ -23,10 +24,7 @@ export function writeCardsTo(dir: string, machine: EmulatedMachine, log?: Logger
     try {
       writeCard(dir, event.card);
     } catch (error) {
-      log?.error(
-        { err: error instanceof Error ? error.message : String(error), dir },
-        'could not write a printed card',
-      );
+      log?.error({ err: errorMessage(error), dir }, 'could not write a printed card');
     }
   });
 }

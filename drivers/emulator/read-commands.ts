@@ -20,7 +20,6 @@ export const CLEANING_INTERVAL_CARDS = 1000;
 export function readCommand(name: string, params: readonly string[], context: ReadContext): Answer {
   const { machine, settings } = context;
   const [first = ''] = params;
-  const status = machine.status();
   switch (name) {
     case 'Rtp':
       return value(machine.model);
@@ -38,7 +37,7 @@ export function readCommand(name: string, params: readonly string[], context: Re
       return counter(first, machine);
     case 'Rcr':
       // "OK if we are not on the black mark" (the ribbon's end).
-      return status.problems.includes('ribbon-out') ? error('RIBBON') : OK_ANSWER;
+      return machine.status().problems.includes('ribbon-out') ? error('RIBBON') : OK_ANSWER;
     case 'Rlr':
       return lastReply(first, context);
     case 'Rse':
