@@ -29,6 +29,22 @@ describe('evolis driver status polling', () => {
     expect(statuses).toHaveLength(3);
   });
 
+  it('an Xco count of 0 is a problem while it reads 0, and a refusal it contradicts is let go', async () => {
+    const { driver, printer, clock } = evolisScene({
+      extensions: true,
+      table: { Xco: 'feeder=0;hopper=0;ribbon=412;film=0', Ss: 'ERR FEEDER EMPTY' },
+    });
+    await driver.connect();
+    expect(driver.status().problems).toEqual(['feeder-empty', 'film-out', 'hopper-full']);
+    expect(await driver.printCard(CARD)).toMatchObject({ result: 'not-started' });
+    printer.set('Xco', 'feeder=40;hopper=0;ribbon=412;film=900');
+    await clock.advance(10_000);
+    expect(driver.status().problems).toEqual(['hopper-full']);
+    printer.set('Xco', 'feeder=40;hopper=5;ribbon=412;film=900');
+    await clock.advance(10_000);
+    expect(driver.status().problems).toEqual([]);
+  });
+
   it('takes its interval from the options', async () => {
     const { driver, printer, clock } = evolisScene({ driver: { pollIntervalMs: 1000 } });
     await driver.connect();
