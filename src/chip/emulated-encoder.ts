@@ -1,4 +1,4 @@
-import { chipUid } from '../../drivers/emulator/chip-uid.js';
+import { chipUid } from './chip-uid.js';
 import type { Clock } from '../clock/clock.js';
 import type { ChipCard, ChipEncoder, ChipResult } from './chip-encoder.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipUid } from '../../drivers/emulator/chip-uid.js';
+import { chipUid } from '../../src/chip/chip-uid.js';
 import { createDirectDriver } from '../../drivers/emulator/direct.js';
 import { consoleCommand } from '../../drivers/emulator/operator-console.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';

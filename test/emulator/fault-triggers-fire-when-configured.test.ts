@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipUid } from '../../drivers/emulator/chip-uid.js';
+import { chipUid } from '../../src/chip/chip-uid.js';
 import type { Fault } from '../../src/config/emulator-schema.js';
 import { cardCycle, machineScene, protocolScene, START, warm } from './emulator-scene.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipUid } from '../../drivers/emulator/chip-uid.js';
+import { chipUid } from '../../src/chip/chip-uid.js';
 import { cardCycle, machineScene, PRINT_MS, profile, WARM_UP_MS, warm } from './emulator-scene.js';
 
 describe('emulated machine: warm-up, one card, idle-off', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chipUid } from '../../drivers/emulator/chip-uid.js';
+import { chipUid } from '../../src/chip/chip-uid.js';
 import { cardCycle, ENCODE_MS, machineScene, PRINT_MS, warm } from './emulator-scene.js';
 
 describe('emulated machine: printer faults from the catalogue', () => {
