@@ -1,6 +1,6 @@
-import { chipUid } from './chip-uid.js';
 import type { Clock } from '../clock/clock.js';
 import type { ChipCard, ChipEncoder, ChipResult } from './chip-encoder.js';
+import { chipUid } from './chip-uid.js';
 
 export interface EmulatedEncoderOptions {
   readonly clock: Clock;
