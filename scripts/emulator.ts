@@ -33,7 +33,7 @@ import { watchParent } from '../src/cli/parent-watch.js';
 import type { Clock } from '../src/clock/clock.js';
 import { ScaledClock } from '../src/clock/scaled-clock.js';
 import { SystemClock } from '../src/clock/system-clock.js';
-import { type EmulatorConfig, emulatorSchema } from '../src/config/emulator-schema.js';
+import { type EmulatorConfig, emulatorSchema, extensionsOf } from '../src/config/emulator-schema.js';
 import { BUILT_IN_PROFILES } from '../src/config/profile-schema.js';
 import { createLogger } from '../src/log/logger.js';
 import { ambientSpecSchema } from '../src/thermal/ambient.js';
@@ -74,7 +74,12 @@ async function main(): Promise<void> {
   const serve = (link: ByteLink) => {
     links.add(link);
     link.onClose(() => links.delete(link));
-    serveProtocol(machine, link, { clock, log, extensions: settings.extensions });
+    serveProtocol(machine, link, {
+      clock,
+      log,
+      extensions: extensionsOf(settings).any,
+      reportsTemperatures: extensionsOf(settings).temperatures,
+    });
   };
   let closeListener: () => Promise<void>;
   if (args.tcp) closeListener = await listenTcp(args.tcp.host, args.tcp.port, serve);

@@ -22,6 +22,7 @@ import { dailyReport } from './reports/daily-report.js';
 import { stationScheduling } from './scheduler/station-scheduling.js';
 import { isLoopback } from './server/auth.js';
 import { buildStatusPort } from './server/server.js';
+import { BeliefKeeper } from './station/belief-keeper.js';
 import { Station } from './station/station.js';
 import { readOrCreateToken, removeDaemonInfo, writeDaemonInfo } from './store/daemon-files.js';
 import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
@@ -82,6 +83,8 @@ export class Daemon {
   readonly storeHealth: StoreHealth;
   /** The SQLite connection: for diagnostics and fault tests only. */
   readonly database: SqliteStore['database'];
+  /** What each station has learnt of its printer, kept under the printer's serial (by station id). */
+  readonly learning: ReadonlyMap<string, BeliefKeeper>;
   #started = false;
   #stopWatching: () => void = () => undefined;
   readonly #dataDir: DataDir;
@@ -112,6 +115,12 @@ export class Daemon {
     this.jobs = store.jobs;
     this.ledger = store.ledger;
     this.stations = stations;
+    this.learning = new Map(
+      stations.map((station) => [
+        station.id,
+        new BeliefKeeper(station, store.beliefs, options.clock, options.log),
+      ]),
+    );
     this.#dataDir = dataDir;
     this.#clock = options.clock;
     this.#log = options.log;
@@ -148,7 +157,7 @@ export class Daemon {
     parts.storeHealth.onChange(() => status.invalidate());
     this.server = buildStatusPort({
       stations,
-      controls: new StationControls(stations),
+      controls: new StationControls(stations, (id) => this.learning.get(id)?.relearn()),
       events,
       alerts: this.alerts,
       temperatures: this.temperatures,
@@ -224,6 +233,10 @@ export class Daemon {
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
     this.#stopWatching();
     this.metrics.stop();
+    for (const keeper of this.learning.values()) {
+      keeper.flush();
+      keeper.dispose();
+    }
     this.jobs.close();
     this.#unlock();
     this.#log.info('stopped');
@@ -245,6 +258,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const store: Store = {
     jobs: observeJobStore(guardStore(opened.jobs, storeHealth, JOB_STORE_WRITES), events),
     ledger: guardStore(opened.ledger, storeHealth, LEDGER_STORE_WRITES),
+    beliefs: opened.beliefs,
   };
   if (!inMemory) ownerOnly(dataDir.database);
   try {

@@ -1,6 +1,6 @@
 import type { ChipEncoder } from '../../src/chip/chip-encoder.js';
 import { createChipEncoder } from '../../src/chip/create-chip-encoder.js';
-import { emulatorSchema } from '../../src/config/emulator-schema.js';
+import { emulatorSchema, extensionsOf } from '../../src/config/emulator-schema.js';
 import type { DriverContext, DriverFactory, OperatorAction } from '../../src/drivers/driver.js';
 import { memoryLinkPair } from '../../src/transport/memory-link.js';
 import { writeCardsTo } from '../emulator/cards-dir.js';
@@ -25,6 +25,7 @@ export class EmulatedEvolisDriver extends EvolisDriver {
 
   constructor(context: DriverContext, machine: EmulatedMachine) {
     const settings = emulatorSchema.parse(context.station.emulator ?? {});
+    const extensions = extensionsOf(settings);
     super(
       context,
       async () => {
@@ -33,7 +34,8 @@ export class EmulatedEvolisDriver extends EvolisDriver {
         serveProtocol(machine, printer, {
           clock: context.clock,
           log: context.log,
-          extensions: settings.extensions,
+          extensions: extensions.any,
+          reportsTemperatures: extensions.temperatures,
         });
         return host;
       },

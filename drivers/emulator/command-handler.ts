@@ -11,6 +11,8 @@ export interface HandlerContext extends ReadContext {
   readonly clock: Clock;
   /** Whether Cetak's `X…` extensions are answered. */
   readonly extensions: boolean;
+  /** Whether `Xt` answers with temperatures (else `ERR CMD`, as from a printer without it). */
+  readonly reportsTemperatures: boolean;
   /**
    * `Pem;4` or `Pcom;…;ACK/NACK` switch to the ACK/NACK form; `Pem` without it, or `Pcom` with
    * another protocol, back to the printer's text form.
@@ -40,7 +42,9 @@ export async function handleFrame(frame: CommandFrame, context: HandlerContext):
   }
   const { name, params } = frame;
   if (name.startsWith('X'))
-    return context.extensions ? extensionCommand(name, params, context.machine) : error('CMD');
+    return context.extensions
+      ? extensionCommand(name, params, context.machine, context.reportsTemperatures)
+      : error('CMD');
   const command = guideCommand(name);
   if (!command || command.missing) return error('CMD');
   if (params.length < command.minParams || params.length > command.maxParams) return error('PARAM');

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/clock/clock.js';
 import { type EmulatorConfig, emulatorSchema } from '../../src/config/emulator-schema.js';
+import { trueProfile } from '../../src/config/printer-truth.js';
 import type { ProfileConfig } from '../../src/config/profile-schema.js';
 import { type AmbientSpec, ambientFrom } from '../../src/thermal/ambient.js';
 import { EmulatedMachine } from './machine.js';
@@ -15,6 +16,7 @@ export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
 
 export interface MachineSetup {
   readonly clock: Clock;
+  /** The printer model's figures; the settings' `printer:` block overrides them for the machine. */
   readonly profile: ProfileConfig;
   readonly serial: string;
   readonly log?: Logger;
@@ -31,7 +33,8 @@ export function createMachine(setup: MachineSetup): EmulatedMachine {
   const timeZone = setup.timeZone ?? DEFAULT_TIME_ZONE;
   return new EmulatedMachine({
     clock: setup.clock,
-    profile: setup.profile,
+    // The machine runs on its real figures; the daemon keeps planning with `setup.profile`.
+    profile: trueProfile(setup.profile, config.printer),
     serial: setup.serial,
     timeZone,
     ambient: ambientFrom(config.ambient ?? setup.siteAmbient ?? DEFAULT_ROOM, timeZone),

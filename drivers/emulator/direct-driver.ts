@@ -41,9 +41,15 @@ export class DirectDriver implements PrinterDriver {
   #cardInside = false;
   #standbyAfterCard = false;
   #reported = '';
+  readonly #reportsTemperatures: boolean;
 
-  constructor(machine: EmulatedMachine) {
+  /**
+   * `reportsTemperatures: false` (a printer that speaks only the guide) keeps the machine's
+   * temperatures from the daemon, as the protocol driver would never learn them either.
+   */
+  constructor(machine: EmulatedMachine, options: { readonly reportsTemperatures: boolean }) {
     this.machine = machine;
+    this.#reportsTemperatures = options.reportsTemperatures;
     // State and problems change on `status`, consumables when a card leaves; temperatures are
     // read fresh by `status()` and are not worth an event of their own.
     machine.onEvent((event) => {
@@ -73,7 +79,9 @@ export class DirectDriver implements PrinterDriver {
     return {
       state: s.state,
       problems: s.problems,
-      temperatures: { internalC: round1(s.internalC), rollerC: round1(s.rollerC) },
+      temperatures: this.#reportsTemperatures
+        ? { internalC: round1(s.internalC), rollerC: round1(s.rollerC) }
+        : {},
       consumables: {
         ribbonRemaining: s.counters.ribbon,
         filmRemaining: s.counters.film,

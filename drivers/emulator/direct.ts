@@ -1,3 +1,4 @@
+import { emulatorSchema, extensionsOf } from '../../src/config/emulator-schema.js';
 import type { DriverContext, DriverFactory } from '../../src/drivers/driver.js';
 import { createMachine } from './create-machine.js';
 import { DirectDriver } from './direct-driver.js';
@@ -7,7 +8,10 @@ import { DirectDriver } from './direct-driver.js';
  * fast simulation. Its settings come from the station's `emulator:` block.
  */
 export function createDirectDriver(context: DriverContext, config?: unknown): DirectDriver {
-  return new DirectDriver(machineFor(context, config));
+  const settings = emulatorSchema.parse(config ?? context.station.emulator ?? {});
+  return new DirectDriver(machineFor(context, settings), {
+    reportsTemperatures: extensionsOf(settings).temperatures,
+  });
 }
 
 /** The emulated machine a station's config describes. */

@@ -8,19 +8,27 @@ import { isOperatorAction } from './machine-types.js';
  * `extensions: true` in an emulated station's settings); without, each is `ERR CMD` like any
  * command the printer does not know. Nothing in Cetak's print path needs them.
  * - `Xv`: the extension set's version (`1`); the driver asks it once at connect.
- * - `Xt`: `internal=35.2;roller=165.0;heater=1` (°C; the roller heater on or off).
+ * - `Xt`: `internal=35.2;roller=165.0;heater=1` (°C; the roller heater on or off); `ERR CMD` from
+ *   a printer whose `printer:` block says `reportsTemperatures: false`.
  * - `Xco`: `feeder=88;hopper=12;ribbon=412;film=912` — blanks in the feeder, free hopper slots,
  *   cards left on ribbon and film (the guide's `Rco` counts cards and panels, not stock).
  * - `Xh;1` / `Xh;0`: roller heater on / off (`Xh;1` also restarts the idle timer).
  * - `Xdbg;<fault>[;<seconds>]` and `Xop;<action>[;<count>]`: trigger a fault from the emulator's
  *   catalogue, or do what an operator would, for tests and training.
  */
-export function extensionCommand(name: string, params: readonly string[], machine: EmulatedMachine): Answer {
+export function extensionCommand(
+  name: string,
+  params: readonly string[],
+  machine: EmulatedMachine,
+  reportsTemperatures: boolean,
+): Answer {
   const [first = '', second] = params;
   switch (name) {
     case 'Xv':
       return params.length === 0 ? value('1') : error('PARAM');
     case 'Xt': {
+      // A printer modelled as blind keeps its temperatures to itself, like one without the extension.
+      if (!reportsTemperatures) return error('CMD');
       if (params.length > 0) return error('PARAM');
       const s = machine.status();
       return value(

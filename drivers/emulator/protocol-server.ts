@@ -12,6 +12,8 @@ export interface ProtocolServerOptions {
   readonly log?: Logger;
   /** Answer Cetak's `X…` extensions; default false: the guide and nothing more. */
   readonly extensions?: boolean;
+  /** Answer `Xt` with the printer's temperatures; default: whenever the extensions are answered. */
+  readonly reportsTemperatures?: boolean;
   /**
    * Quiet time after which a half-received data command is given up (a stalled download) or one
    * of unknown length is answered; default 5 s.
@@ -50,6 +52,7 @@ class Server implements ProtocolServer {
   readonly #clock: Clock;
   readonly #log: Logger | undefined;
   readonly #extensions: boolean;
+  readonly #reportsTemperatures: boolean;
   readonly #downloadIdleMs: number;
   readonly #channel: ReplyChannel;
   readonly #unsubscribe: Array<() => void>;
@@ -67,6 +70,7 @@ class Server implements ProtocolServer {
     this.#clock = options.clock;
     this.#log = options.log;
     this.#extensions = options.extensions ?? false;
+    this.#reportsTemperatures = options.reportsTemperatures ?? this.#extensions;
     this.#downloadIdleMs = options.downloadIdleMs ?? 5000;
     this.#channel = new ReplyChannel(link, options.clock, () => machine.noise());
     this.#unsubscribe = [
@@ -133,6 +137,7 @@ class Server implements ProtocolServer {
       lastAnswer: machine.wire.lastAnswer,
       clock: this.#clock,
       extensions: this.#extensions,
+      reportsTemperatures: this.#reportsTemperatures,
       setReplyStyle: (style) => machine.wire.setReplyStyle(style),
     });
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ambientSpecSchema } from '../thermal/ambient.js';
 import { TIME_OF_DAY } from '../thermal/local-time.js';
+import { printerTruthSchema } from './printer-truth.js';
 
 /**
  * The emulator's own settings: a station's `emulator:` block, and the `--faults FILE.yaml` of
@@ -93,6 +94,12 @@ export const emulatorSchema = z.strictObject({
   seed: z.int().default(1),
   /** The room's real temperature; default: the site's. */
   ambient: ambientSpecSchema.optional(),
+  /**
+   * How this printer really behaves where it differs from its profile (thermal and roller
+   * figures, whether it reports temperatures). The daemon never reads it: it plans with the
+   * profile and learns the difference.
+   */
+  printer: printerTruthSchema.optional(),
   /** The printer's inside and roller at start, °C; default: the room's temperature then. */
   initialC: z.number().min(-40).max(200).optional(),
   stock: stockSchema.default({}),
@@ -100,3 +107,16 @@ export const emulatorSchema = z.strictObject({
 });
 
 export type EmulatorConfig = z.output<typeof emulatorSchema>;
+
+/**
+ * Which of Cetak's extensions the emulated printer answers: all of them with `extensions`; the
+ * temperature read also when its `printer:` block says it reports temperatures, and never when it
+ * says it does not.
+ */
+export function extensionsOf(settings: EmulatorConfig): {
+  readonly any: boolean;
+  readonly temperatures: boolean;
+} {
+  const temperatures = settings.printer?.reportsTemperatures ?? settings.extensions;
+  return { any: settings.extensions || temperatures, temperatures };
+}

@@ -147,7 +147,7 @@ export function createStationCard(id, act) {
     setText(lastError, showError ? t('reason.lastError', { message: station.lastError }) : '');
     setText(kecamatan, context.kecamatanName ?? station.kecamatan);
     renderProblems(station.problems ?? []);
-    setTemperatures(station.temperatures ?? {});
+    setTemperatures(station.temperatures ?? {}, station.thermal?.inside);
 
     const { printed = 0, spoiled = 0, target = 0 } = station.today ?? {};
     setText(todayCount, t('today.count', { printed: formatNumber(printed), target: formatNumber(target) }));
@@ -230,8 +230,16 @@ export function createStationCard(id, act) {
     );
   };
 
-  const setTemperatures = ({ internalC, rollerC }) => {
-    setText(tempInternal, formatCelsius(internalC));
+  /**
+   * A printer that reports no temperatures shows Cetak's estimate of its inside instead, marked
+   * with ≈ and its band, so nobody mistakes it for a reading.
+   */
+  const setTemperatures = ({ internalC, rollerC }, inside) => {
+    const estimated = internalC === undefined && inside?.source === 'estimated' ? inside : undefined;
+    setText(tempInternal, estimated ? `≈ ${formatCelsius(estimated.c)}` : formatCelsius(internalC));
+    tempInternal.title = estimated
+      ? t('temp.estimated', { low: formatCelsius(estimated.low), high: formatCelsius(estimated.high) })
+      : '';
     setText(tempRoller, formatCelsius(rollerC));
   };
 

@@ -81,6 +81,7 @@ export const EN = {
   'blanks.bad': 'The count must be a whole number above 0',
 
   'temp.internal': 'Inside',
+  'temp.estimated': 'Estimated, not measured: likely between {low} and {high}',
   'temp.roller': 'Roller',
   'temp.cutoff': 'Cut-off {c}',
   'temp.window': 'Last 2 hours',

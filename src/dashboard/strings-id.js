@@ -82,6 +82,7 @@ export const ID = {
   'blanks.bad': 'Jumlah harus angka bulat lebih dari 0',
 
   'temp.internal': 'Dalam',
+  'temp.estimated': 'Perkiraan, bukan hasil ukur: kemungkinan antara {low} dan {high}',
   'temp.roller': 'Rol',
   'temp.cutoff': 'Batas mati {c}',
   'temp.window': '2 jam terakhir',

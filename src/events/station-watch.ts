@@ -99,8 +99,9 @@ export function watchStations(
   let sampler = clock.setTimeout(function sample() {
     for (const station of stations) {
       const { internalC, rollerC } = station.driver.status().temperatures;
-      if (internalC !== undefined || rollerC !== undefined)
-        history.record(station.id, internalC ?? null, rollerC ?? null);
+      // A printer that reports no temperatures is charted by its estimated inside.
+      const inside = internalC ?? station.model.belief().internalC.mean;
+      history.record(station.id, inside, rollerC ?? null);
     }
     sampler = clock.setTimeout(sample, HISTORY_SAMPLE_MS);
   }, 0);

@@ -4,6 +4,7 @@ import { forecastStation, walkInEtas } from '../scheduler/forecast.js';
 import type { Station } from '../station/station.js';
 import type { JobStore, Priority } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
+import { thermalView } from './thermal-view.js';
 
 export interface QueueCounts {
   walkIn: number;
@@ -63,6 +64,7 @@ export function fleetStatus(
         pausedSince: station.pausedSince === undefined ? null : new Date(station.pausedSince).toISOString(),
         problems: station.printer?.problems ?? [],
         temperatures: station.printer?.temperatures ?? {},
+        thermal: thermalView(station.model, station.printer?.temperatures.internalC),
         consumables: station.printer?.consumables ?? {},
         printer: station.identity ?? null,
         currentJob: station.currentJobId ?? null,

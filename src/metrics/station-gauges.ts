@@ -73,6 +73,21 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
   });
 
   new Gauge({
+    name: 'cetak_printer_inside_celsius',
+    help: 'The printer inside from start-up: as measured where the printer reports it, else as estimated (source label).',
+    labelNames: ['station', 'source'] as const,
+    registers,
+    collect() {
+      this.reset();
+      for (const station of stations) {
+        const measured = station.printer?.temperatures.internalC;
+        if (measured !== undefined) this.set({ station: station.id, source: 'measured' }, measured);
+        else this.set({ station: station.id, source: 'estimated' }, station.model.belief().internalC.mean);
+      }
+    },
+  });
+
+  new Gauge({
     name: 'cetak_printer_consumable_remaining',
     help: 'Cards left: blanks in the feeder, ribbon and retransfer film, as the printer reports them.',
     labelNames: ['station', 'item'] as const,

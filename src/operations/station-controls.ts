@@ -12,15 +12,20 @@ export const operatorActionSchema = z.strictObject({
 /** The commands take no arguments: an empty body, or `{}`. Anything else is a client mistake. */
 const noArguments = z.strictObject({}).nullable();
 
-export type StationCommand = 'pause' | 'resume' | 'warm' | 'standby';
-export const STATION_COMMANDS: readonly StationCommand[] = ['pause', 'resume', 'warm', 'standby'];
+export type StationCommand = 'pause' | 'resume' | 'warm' | 'standby' | 'relearn';
+export const STATION_COMMANDS: readonly StationCommand[] = ['pause', 'resume', 'warm', 'standby', 'relearn'];
+
+/** Forgets what a station has learnt of its printer's thermal figures (docs/thermal.md). */
+export type Relearn = (stationId: string) => void;
 
 /** Finds stations by id and carries out operators' commands on them. */
 export class StationControls {
   readonly #stations: readonly Station[];
+  readonly #relearn: Relearn;
 
-  constructor(stations: readonly Station[]) {
+  constructor(stations: readonly Station[], relearn: Relearn = (id) => this.station(id).model.relearn()) {
     this.#stations = stations;
+    this.#relearn = relearn;
   }
 
   station(id: string): Station {
@@ -46,6 +51,8 @@ export class StationControls {
         return station.warm();
       case 'standby':
         return station.standby();
+      case 'relearn':
+        return this.#relearn(station.id);
     }
   }
 

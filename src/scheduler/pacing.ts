@@ -54,8 +54,9 @@ export class ThermalPacer implements Pacer {
 
   delayFrom(now: ThermalState, nowMs: number, priority: Priority): number {
     const { profile, ambient } = this.#model;
-    // A printer that never reports its temperatures is steered by the model alone, which drifts if
-    // the room is hotter than the site config says: keep well clear then.
+    // How unsure the figures are lives in which hypothesis the model plans with (a cautious
+    // quantile of its belief). Without readings the inside is also dead-reckoned from states the
+    // driver infers (when the heater is on, when a card heats): a little more room for that.
     const margin = this.#options.marginC + (this.#model.measured ? 0 : UNMEASURED_EXTRA_MARGIN_C);
     const limit = profile.thermal.cutoffC - margin;
     const cycleMs = cycleSeconds(profile) * 1000;
@@ -84,8 +85,8 @@ export class ThermalPacer implements Pacer {
   }
 }
 
-/** Extra distance from the cut-off when the printer's temperatures are only estimated. */
-const UNMEASURED_EXTRA_MARGIN_C = 3;
+/** Extra distance from the cut-off when the inside is only dead-reckoned, °C. */
+export const UNMEASURED_EXTRA_MARGIN_C = 0;
 
 /** Waiting between cards: heater on, no card. */
 const IDLE = { heaterOn: true, cardInPrinter: false } as const;

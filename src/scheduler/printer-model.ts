@@ -1,70 +1,93 @@
 import type { Clock } from '../clock/clock.js';
 import type { ProfileConfig } from '../config/profile-schema.js';
-import type { PrinterStatus } from '../drivers/driver.js';
+import type { PrinterState, PrinterStatus } from '../drivers/driver.js';
 import type { Ambient } from '../thermal/ambient.js';
+import {
+  type BeliefEvidence,
+  type BeliefOptions,
+  type BeliefSummary,
+  type StoredBelief,
+  ThermalBelief,
+} from '../thermal/belief/thermal-belief.js';
 import { advanceThermal, type ThermalInputs, type ThermalState } from '../thermal/thermal-model.js';
-import { elapsedMs } from '../util/elapsed.js';
 
-/** Readings closer together than this carry too little signal to learn the room from. */
-const MIN_LEARNING_INTERVAL_MS = 30_000;
-/** How much of each new estimate of the room's offset is taken (the rest is the old belief). */
-const LEARNING_GAIN = 0.5;
-/** The room may be this far from the site's curve, no further (a broken sensor must not run away). */
-const MAX_OFFSET_C = 15;
+interface Planning {
+  readonly atMs: number;
+  readonly profile: ProfileConfig;
+  readonly roomOffsetC: number;
+  readonly internalC: number;
+}
 
 /**
- * The daemon's running estimate of one printer's temperatures. It dead-reckons with the thermal
- * model between status reports (heater on or off, a card inside or not) and, where the printer
- * reports its temperatures, takes the measured values instead (closed loop).
+ * The daemon's running estimate of one printer's temperatures, and what it has learnt of the
+ * printer (docs/thermal.md).
  *
- * It also learns the room: when a reading differs from what the model predicted since the last
- * one, the difference says how much warmer (or cooler) the room really is than the site config's
- * curve, and every later prediction uses the corrected room. A printer standing in a hotter room
- * than anyone wrote down is then paced for that room.
+ * The inside is a belief (`ThermalBelief`): many hypotheses of the printer's figures and the
+ * room, weighed by the cards that ended, the shut-offs, the returns and, where the printer gives
+ * them, its readings. What the scheduler reads here (`profile`, `ambient`, `state()`) is the
+ * hypothesis to plan with: the profile with the figures of a cautious quantile of the belief.
+ * The roller is not learnt: it follows the datasheet, or the printer's reading where there is one.
  */
 export class PrinterModel {
-  readonly profile: ProfileConfig;
-  /** The room as the model believes it now: the site's curve plus what it has learnt. */
+  /** The printer model's figures as configured. */
+  readonly datasheet: ProfileConfig;
+  /** The room as planned for now: the site's curve plus the planning hypothesis's offset. */
   readonly ambient: Ambient;
   readonly #siteAmbient: Ambient;
   readonly #clock: Clock;
-  #state: ThermalState;
-  #at: number;
+  readonly #options: BeliefOptions;
+  #belief: ThermalBelief;
+  #roller: ThermalState;
+  #rollerAt: number;
   #inputs: ThermalInputs = { heaterOn: false, cardInPrinter: false };
+  #lastState: PrinterState | undefined;
   #measured = false;
-  #lastReadingAt: number | undefined;
-  #offsetC = 0;
+  #planning: Planning | undefined;
 
-  constructor(profile: ProfileConfig, siteAmbient: Ambient, clock: Clock) {
-    this.profile = profile;
+  constructor(datasheet: ProfileConfig, siteAmbient: Ambient, clock: Clock, options: BeliefOptions = {}) {
+    this.datasheet = datasheet;
     this.#siteAmbient = siteAmbient;
-    this.ambient = (epochMs) => this.#siteAmbient(epochMs) + this.#offsetC;
     this.#clock = clock;
-    this.#at = clock.now();
+    this.#options = options;
+    this.ambient = (epochMs) => this.#siteAmbient(epochMs) + this.#plan().roomOffsetC;
+    this.#rollerAt = clock.now();
     // Until the printer says otherwise, assume it stands cold in the room.
-    const room = siteAmbient(this.#at);
-    this.#state = { internalC: room, rollerC: room };
+    const room = siteAmbient(this.#rollerAt);
+    this.#roller = { internalC: room, rollerC: room };
+    this.#belief = new ThermalBelief(datasheet, siteAmbient, this.#rollerAt, options);
   }
 
-  /** Folds a status report in: its state says heater and card; its temperatures, if any, are truth. */
+  /** The profile to plan with: the datasheet with the planning hypothesis's thermal figures. */
+  get profile(): ProfileConfig {
+    return this.#plan().profile;
+  }
+
+  /** Folds a status report in: its state says heater, card, shut-off and return; its temperatures are readings. */
   observe(status: PrinterStatus): void {
-    this.#advance();
+    const now = this.#clock.now();
+    this.#advanceRoller(now);
+    this.#belief.advanceTo(now);
+    this.#learnFromTransition(this.#lastState, status.state, now);
+    this.#lastState = status.state;
     const { internalC, rollerC } = status.temperatures;
     if (internalC !== undefined) {
-      this.#learnRoom(internalC);
-      this.#state = { internalC, rollerC: rollerC ?? this.#state.rollerC };
+      this.#belief.reading(now, internalC);
       this.#measured = true;
     }
+    if (rollerC !== undefined) this.#roller = { internalC: internalC ?? this.#roller.internalC, rollerC };
     this.#inputs = {
       heaterOn: status.state === 'warming' || status.state === 'ready' || status.state === 'printing',
       cardInPrinter: status.state === 'printing',
     };
+    this.#belief.setInputs(now, this.#inputs);
+    this.#planning = undefined;
   }
 
-  /** The estimate now. */
+  /** The estimate now: the planning hypothesis's inside, and the roller. */
   state(): ThermalState {
-    this.#advance();
-    return this.#state;
+    const now = this.#clock.now();
+    this.#advanceRoller(now);
+    return { internalC: this.#plan().internalC, rollerC: this.#roller.rollerC };
   }
 
   /** Whether the printer has ever reported its own temperatures. */
@@ -72,34 +95,71 @@ export class PrinterModel {
     return this.#measured;
   }
 
-  /** How much warmer than the site's curve the room has turned out to be, °C. */
+  /** How much warmer than the site's curve the room is believed to be, °C (the belief's mean). */
   get roomOffsetC(): number {
-    return this.#offsetC;
+    return this.belief().roomOffsetC.mean;
   }
 
-  /**
-   * Newton cooling turns a room ΔA warmer into a reading ΔA·(1 − e^(−Δt/τ)) higher after Δt: the
-   * surprise in a reading, divided by that factor, estimates ΔA.
-   */
-  #learnRoom(measuredC: number): void {
-    const now = this.#clock.now();
-    const since = this.#lastReadingAt;
-    if (since !== undefined && elapsedMs(now, since) < MIN_LEARNING_INTERVAL_MS) return;
-    this.#lastReadingAt = now;
-    // After a clock set back there is no honest Δt: learning starts again from this reading.
-    if (since === undefined || now < since || !this.#measured) return;
-    const tauMs = this.profile.thermal.timeConstantMinutes * 60_000;
-    const weight = 1 - Math.exp(-(now - since) / tauMs);
-    const surprise = measuredC - this.#state.internalC;
-    const estimate = this.#offsetC + surprise / weight;
-    const next = this.#offsetC + LEARNING_GAIN * (estimate - this.#offsetC);
-    this.#offsetC = Math.max(-MAX_OFFSET_C, Math.min(MAX_OFFSET_C, next));
+  /** What the belief rests on: cards, shut-offs, returns and readings seen. */
+  get evidence(): BeliefEvidence {
+    return this.#belief.evidence;
   }
 
-  #advance(): void {
+  /** What is believed of the printer now, with bands and the evidence behind it. */
+  belief(): BeliefSummary {
+    return this.#belief.summary(this.#clock.now());
+  }
+
+  /** The belief to keep for this printer's serial. */
+  toStored(): StoredBelief {
+    return this.#belief.toStored();
+  }
+
+  /** Takes up what was learnt of this printer before (a restart, the next day). */
+  restore(stored: StoredBelief): void {
+    this.#belief.restore(stored, this.#clock.now());
+    this.#planning = undefined;
+  }
+
+  /** Forgets what was learnt: the printer was moved or serviced. Starts again from the datasheet. */
+  relearn(): void {
     const now = this.#clock.now();
-    if (now > this.#at)
-      this.#state = advanceThermal(this.#state, this.#inputs, this.#at, now, this.profile, this.ambient);
-    this.#at = Math.max(this.#at, now);
+    this.#belief = new ThermalBelief(this.datasheet, this.#siteAmbient, now, this.#options);
+    this.#belief.setInputs(now, this.#inputs);
+    this.#planning = undefined;
+  }
+
+  #learnFromTransition(from: PrinterState | undefined, to: PrinterState, now: number): void {
+    if (from === to || from === undefined) return;
+    if (from === 'printing' && to === 'overheated') this.#belief.shutOff(now);
+    else if (from === 'printing' && to !== 'off') this.#belief.cardEnded(now);
+    else if (from === 'overheated' && to !== 'off') this.#belief.returned(now);
+  }
+
+  #plan(): Planning {
+    const now = this.#clock.now();
+    if (this.#planning?.atMs === now) return this.#planning;
+    const { params, internalC } = this.#belief.planning(now);
+    const { roomOffsetC, ...thermal } = params;
+    this.#planning = {
+      atMs: now,
+      profile: { ...this.datasheet, thermal: { ...this.datasheet.thermal, ...thermal } },
+      roomOffsetC,
+      internalC,
+    };
+    return this.#planning;
+  }
+
+  #advanceRoller(now: number): void {
+    if (now > this.#rollerAt)
+      this.#roller = advanceThermal(
+        this.#roller,
+        this.#inputs,
+        this.#rollerAt,
+        now,
+        this.datasheet,
+        this.#siteAmbient,
+      );
+    this.#rollerAt = Math.max(this.#rollerAt, now);
   }
 }

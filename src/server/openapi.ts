@@ -43,6 +43,7 @@ function routes(kecamatanIds: readonly string[]): RouteDoc[] {
         resume: 'Start taking cards again',
         warm: 'Switch the roller heater on now',
         standby: 'Pause and switch the heater off',
+        relearn: "Forget what was learnt of the printer's thermal figures (moved or serviced)",
       }[command],
       ok: [200, 'the station'],
       change: true,

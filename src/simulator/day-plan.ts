@@ -1,4 +1,5 @@
 import type { FaultName } from '../config/emulator-schema.js';
+import { trueProfile } from '../config/printer-truth.js';
 import type { Config, ProfileConfig } from '../config/schema.js';
 import { type AmbientSpec, ambientFrom, type BoundedAmbient } from '../thermal/ambient.js';
 import { utcOffsetMs } from '../thermal/local-time.js';
@@ -11,6 +12,7 @@ import { walkInArrivals } from './walk-in-arrivals.js';
 export interface StationDayPlan {
   readonly stationId: string;
   readonly kecamatan: string;
+  /** The printer's real figures: its profile with its `emulator.printer` block laid over. */
   readonly profile: ProfileConfig;
   /** The room the printer really stands in. */
   readonly ambient: BoundedAmbient;
@@ -62,8 +64,10 @@ export function planDay(config: Readonly<Config>, scenario: Scenario, date: stri
     const closeMs = at(hours.close);
     latestClose = Math.max(latestClose, closeMs);
     for (const station of kecamatan.stations) {
-      const profile = config.profiles[station.profile];
-      if (!profile) throw new Error(`profile ${station.profile} vanished after validation`);
+      const believed = config.profiles[station.profile];
+      if (!believed) throw new Error(`profile ${station.profile} vanished after validation`);
+      // The referee judges by the printer's real physics, which the daemon only learns.
+      const profile = trueProfile(believed, station.emulator?.printer);
       const spec: AmbientSpec = station.emulator?.ambient ?? config.site.ambient;
       const ambient = ambientFrom(spec, timeZone);
       const bound = cachedBound(profile, spec, timeZone, startMs, openMs, closeMs, ambient);

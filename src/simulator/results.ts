@@ -1,11 +1,26 @@
 /** What `npm run simulate -- --json` prints, and how its figures are summed and pooled. */
 
+import type { BeliefSummary } from '../thermal/belief/thermal-belief.js';
+
 /** Walk-in waits, submitted → card out, in seconds (nearest-rank percentiles; null when none). */
 export interface WaitStats {
   readonly count: number;
   readonly p50s: number | null;
   readonly p95s: number | null;
   readonly maxs: number | null;
+}
+
+/** One station's simulated day. */
+export interface DayResult {
+  readonly date: string;
+  readonly printed: number;
+  readonly spoiled: number;
+  readonly shutdowns: number;
+  /** The most cards perfect foresight of the printer's real physics could print that day. */
+  readonly thermalBound: number;
+  readonly walkIns: WaitStats;
+  /** What the daemon believed of the printer at the day's end. */
+  readonly belief: BeliefSummary;
 }
 
 export interface StationResult {
@@ -27,6 +42,8 @@ export interface StationResult {
   readonly spoiledBy: Readonly<Record<string, number>>;
   /** The hottest the printer's inside was seen (sampled each minute and as each card left), °C. */
   readonly peakC: number;
+  /** Each simulated day on its own. */
+  readonly days: readonly DayResult[];
 }
 
 export interface Totals {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { FAULT_NAMES } from '../config/emulator-schema.js';
+import { printerTruthSchema } from '../config/printer-truth.js';
 import type { Config } from '../config/schema.js';
 import { CetakError } from '../errors.js';
 import { ambientSpecSchema } from '../thermal/ambient.js';
@@ -52,6 +53,11 @@ export const scenarioSchema = z.strictObject({
     .default(DEFAULT_DATE),
   /** The room's real temperature: a profile name, °C, or points. Default: each station's emulator block, else the site's. */
   ambient: ambientSpecSchema.optional(),
+  /**
+   * How every emulated printer really behaves where it differs from its profile, key by key over
+   * each station's own `emulator.printer` (docs/thermal.md). The daemon never sees it.
+   */
+  printer: printerTruthSchema.optional(),
   walkIns: walkInsSchema.optional(),
   /** PRR jobs queued per printing kecamatan at 07:00 each day. */
   backlog: z.int().nonnegative().max(100_000).default(DEFAULT_BACKLOG),

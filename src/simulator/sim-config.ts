@@ -1,4 +1,5 @@
 import { parseConfig } from '../config/load-config.js';
+import { mergeTruth } from '../config/printer-truth.js';
 import type { Config, KecamatanConfig, ServiceHours, StationConfig } from '../config/schema.js';
 import type { AmbientSpec } from '../thermal/ambient.js';
 import type { Scenario } from './scenario.js';
@@ -33,7 +34,7 @@ export function serviceHoursOf(config: Readonly<Config>, kecamatan: KecamatanCon
 /**
  * The config the simulated daemon runs: every station on `driver` (default `emulator-direct`, the
  * machine without the wire protocol), its `emulator:` block kept with the room set to the
- * scenario's, and the policy under test. Validated again like any config.
+ * scenario's and the scenario's `printer:` laid over its own, and the policy under test. Validated again like any config.
  */
 export function simulationConfig(
   config: Readonly<Config>,
@@ -48,10 +49,15 @@ export function simulationConfig(
       ...kecamatan,
       stations: kecamatan.stations.map((station) => {
         const { port: _port, ...rest } = station;
+        const printer = mergeTruth(station.emulator?.printer, scenario.printer);
         return {
           ...rest,
           driver,
-          emulator: { ...station.emulator, ambient: realAmbient(config, station, scenario) },
+          emulator: {
+            ...station.emulator,
+            ambient: realAmbient(config, station, scenario),
+            ...(printer && { printer }),
+          },
         };
       }),
     })),

@@ -10,6 +10,7 @@ import { Attendant } from './attendant.js';
 import { auditFleet, type FleetAudit, type ReplyTally, tallyReplyFaults } from './audit.js';
 import { CardTrail } from './card-trail.js';
 import { DAY_START, type DayPlan, planDay } from './day-plan.js';
+import { DayResults } from './day-results.js';
 import { FrontDesk } from './front-desk.js';
 import { addDays, localInstant } from './local-times.js';
 import { machineOf } from './machine-handle.js';
@@ -133,12 +134,14 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
     const waits = new Map<string, number[]>();
     const bounds = new Map<string, number>();
+    const dayResults = new DayResults(probes);
     let unserved = 0;
     let firstPlan: DayPlan | undefined;
     for (let day = 0; day < days; day++) {
       const plan = planDay(simConfig, scenario, addDays(scenario.date, day), day);
       firstPlan ??= plan;
       await clock.advanceTo(plan.startMs);
+      dayResults.beginDay();
       for (const probe of probes) {
         const hours = plan.stations.find((s) => s.stationId === probe.station.id);
         if (!hours) continue;
@@ -175,6 +178,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       unserved += closed.unserved;
       for (const [stationId, list] of closed.byStation)
         waits.set(stationId, [...(waits.get(stationId) ?? []), ...list]);
+      dayResults.endDay(
+        plan.date,
+        new Map(plan.stations.map((s) => [s.stationId, s.bound.cards])),
+        closed.byStation,
+      );
       options.onDay?.(day, (performance.now() - wallStart) / 1000, {
         printed: probes.reduce((n, p) => n + p.printed, 0),
         spoiled: probes.reduce((n, p) => n + p.spoiled, 0),
@@ -211,6 +219,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       outsideHours: probe.outsideHours,
       spoiledBy: { ...probe.spoiledBy },
       peakC: Math.round(probe.peakC * 10) / 10,
+      days: dayResults.of(probe.station.id),
     }));
     const report: SimulationReport = {
       policy: simConfig.scheduler.policy,

@@ -87,4 +87,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger
     BEGIN SELECT RAISE(ABORT, 'ledger is append-only'); END;
   `,
+  `
+  -- What Cetak has learnt of each printer's thermal figures, by the printer's serial (Rsn), so
+  -- that learning survives restarts and follows a printer from one station to another.
+  CREATE TABLE printer_beliefs (
+    serial      TEXT PRIMARY KEY,
+    belief_json TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  `,
 ];

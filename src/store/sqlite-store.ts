@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { CetakError } from '../errors.js';
+import { type BeliefStore, SqliteBeliefStore } from './belief-store.js';
 import type { JobStore } from './job-store.js';
 import type { LedgerStore } from './ledger-store.js';
 import { MIGRATIONS } from './migrations.js';
@@ -10,6 +11,7 @@ import { SqliteLedgerStore } from './sqlite-ledger-store.js';
 export interface Store {
   readonly jobs: JobStore;
   readonly ledger: LedgerStore;
+  readonly beliefs: BeliefStore;
 }
 
 /** The SQLite store, with its connection for diagnostics and fault tests (a size cap, say). */
@@ -53,7 +55,7 @@ function setUp(db: Database.Database, file: string, synchronous: 'FULL' | 'NORMA
   assertIntact(db, file);
   migrate(db);
   const ledger = new SqliteLedgerStore(db);
-  return { jobs: new SqliteJobStore(db, ledger), ledger, database: db };
+  return { jobs: new SqliteJobStore(db, ledger), ledger, beliefs: new SqliteBeliefStore(db), database: db };
 }
 
 /** The job store alone (tests and tools that need no ledger view). */

@@ -54,12 +54,35 @@ describe('emulator driver (direct, on the emulated machine)', () => {
     expect(printer.status().state).toBe('off');
     const identity = await printer.connect();
     expect(identity.serial).toContain('sbu1-a');
+    // Like a printer that speaks only the guide, it keeps its temperatures to itself.
     expect(printer.status()).toEqual({
       state: 'standby',
       problems: [],
-      temperatures: { internalC: 30, rollerC: 30 },
+      temperatures: {},
       consumables: { ribbonRemaining: 500, filmRemaining: 1000, blanksRemaining: 100, hopperSpace: 100 },
     });
+  });
+
+  it('reports its temperatures only when its printer block says it does', async () => {
+    const clock = new VirtualClock();
+    const seen = emulator(
+      driverContext({
+        clock,
+        station: { id: 'sbu1-a', emulator: { printer: { reportsTemperatures: true } } },
+        profile,
+      }),
+    );
+    await seen.connect();
+    expect(seen.status().temperatures).toEqual({ internalC: 30, rollerC: 30 });
+    const blind = emulator(
+      driverContext({
+        clock,
+        station: { id: 'sbu1-b', emulator: { extensions: true, printer: { reportsTemperatures: false } } },
+        profile,
+      }),
+    );
+    await blind.connect();
+    expect(blind.status().temperatures).toEqual({});
   });
 
   it('warms up in exactly warmUpSeconds of virtual time', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chipUid } from '../../src/chip/chip-uid.js';
 import { createDirectDriver } from '../../drivers/emulator/direct.js';
 import { consoleCommand } from '../../drivers/emulator/operator-console.js';
+import { chipUid } from '../../src/chip/chip-uid.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import type { FaultName } from '../../src/config/emulator-schema.js';
 import type { PrintOutcome } from '../../src/drivers/driver.js';
@@ -70,6 +70,7 @@ describe('direct driver: outcomes from the machine', () => {
     const clock = new VirtualClock(START);
     const driver = createDirectDriver(driverContext({ clock, station: { id: 'a' }, profile }), {
       stock: { feeder: 0 },
+      printer: { reportsTemperatures: true },
     });
     await driver.connect();
     expect(driver.status()).toMatchObject({

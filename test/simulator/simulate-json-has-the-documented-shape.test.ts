@@ -48,6 +48,7 @@ describe('npm run simulate', () => {
     const [station] = report.stations;
     expect(Object.keys(station).sort()).toEqual(
       [
+        'days',
         'id',
         'kecamatan',
         'outsideHours',
@@ -71,6 +72,19 @@ describe('npm run simulate', () => {
     );
     expect(Object.keys(report.totals.walkIns).sort()).toEqual([...WAITS, 'unserved'].sort());
     expect(report.totals.printed).toBe(station.printed);
+    // The day on its own, and what the daemon believed of the printer at its end.
+    expect(station.days).toHaveLength(1);
+    const [day] = station.days;
+    expect(Object.keys(day).sort()).toEqual(
+      ['belief', 'date', 'printed', 'shutdowns', 'spoiled', 'thermalBound', 'walkIns'].sort(),
+    );
+    expect(day).toMatchObject({ date: '2026-08-03', printed: station.printed, spoiled: station.spoiled });
+    for (const key of ['heatPerCardC', 'timeConstantMinutes', 'heaterOffsetC', 'roomOffsetC']) {
+      const { mean, low, high } = day.belief[key];
+      expect(low).toBeLessThanOrEqual(mean);
+      expect(mean).toBeLessThanOrEqual(high);
+    }
+    expect(day.belief.evidence.cards).toBe(station.printed + station.spoiled);
     // --json alone writes no plot.
     expect(existsSync(join(dir, 'simulation.svg'))).toBe(false);
   });

@@ -12,7 +12,7 @@ import {
 } from './cli-support.js';
 
 /** Verbs that are a route of their own: `POST /api/stations/:id/<verb>`. */
-const CONTROL_VERBS = ['pause', 'resume', 'warm', 'standby'] as const;
+const CONTROL_VERBS = ['pause', 'resume', 'warm', 'standby', 'relearn'] as const;
 
 /** What the operator did at the printer, as `POST /api/stations/:id/actions` names it. */
 const ACTION_OF = {
@@ -34,6 +34,10 @@ Verbs:
   resume           take cards again
   warm             switch the heater on now (e.g. before opening)
   standby          pause and switch the heater off (a break, maintenance); resume to go on
+  thermal          the inside temperature (measured, or estimated with its band) and what
+                   has been learnt of the printer against its profile (docs/thermal.md)
+  relearn          forget what was learnt of this printer (moved to another office, serviced):
+                   it starts again from its profile with a prudent margin
   blanks N [--batch B]
                    you loaded N blank cards (from delivery batch B); prints the station's books
   ribbon           you replaced the colour ribbon
@@ -64,8 +68,30 @@ interface StationAnswer {
   readonly lastSeen?: string | null;
   readonly today?: { readonly printed: number; readonly spoiled: number; readonly target: number };
   readonly queue?: { readonly walkIn: number; readonly backlog: number };
+  readonly thermal?: ThermalAnswer;
   /** Only in the detail (no verb): the station's stock books. */
   readonly books?: Readonly<Record<string, Books>>;
+}
+
+interface Figure {
+  readonly mean: number;
+  readonly low: number;
+  readonly high: number;
+  readonly profile?: number;
+}
+
+/** `thermal` of a station's status entry (src/fleet/thermal-view.ts). */
+interface ThermalAnswer {
+  readonly inside: {
+    readonly source: 'measured' | 'estimated';
+    readonly c: number;
+    readonly low?: number;
+    readonly high?: number;
+  };
+  readonly learnt: Readonly<Record<string, Figure>>;
+  readonly roomOffsetC: Figure;
+  readonly evidence: Readonly<Record<string, number>>;
+  readonly attention: readonly string[];
 }
 
 /** One item of a station's books (`POST /api/stations/:id/blanks`). */
@@ -83,7 +109,7 @@ export const stationCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { common, values, positionals } = parseCommandArgs(argv, { batch: { type: 'string' } });
-    const [id, verb, ...more] = positionals;
+    const [id, verb, ...more] = verbFirst(positionals);
     if (id === undefined) throw new CliError(CLI_EXIT.USAGE, 'missing ID');
     const expected = verb === 'blanks' ? 1 : 0;
     if (more.length > expected) {
@@ -108,6 +134,12 @@ export const stationCommand: Command = {
     }
 
     let station: StationAnswer;
+    if (verb === 'thermal') {
+      station = await client.get<StationAnswer>(path);
+      if (common.json) printJson(io, station.thermal ?? null);
+      else io.stdout.write(`${describeThermal(station)}\n`);
+      return CLI_EXIT.OK;
+    }
     if (verb === undefined) station = await client.get<StationAnswer>(path);
     else if ((CONTROL_VERBS as readonly string[]).includes(verb))
       station = await client.post<StationAnswer>(`${path}/${verb}`, {});
@@ -118,7 +150,7 @@ export const stationCommand: Command = {
     else {
       throw new CliError(
         CLI_EXIT.USAGE,
-        `unknown verb "${verb.slice(0, 40)}" (known: ${[...CONTROL_VERBS, 'blanks', ...Object.keys(ACTION_OF)].join(', ')})`,
+        `unknown verb "${verb.slice(0, 40)}" (known: ${[...CONTROL_VERBS, 'thermal', 'blanks', ...Object.keys(ACTION_OF)].join(', ')})`,
       );
     }
     if (common.json) printJson(io, station);
@@ -126,6 +158,15 @@ export const stationCommand: Command = {
     return CLI_EXIT.OK;
   },
 };
+
+/** `station relearn ID` reads as `station ID relearn`: the verb may come first. */
+function verbFirst(positionals: readonly string[]): readonly (string | undefined)[] {
+  const [first, second, ...rest] = positionals;
+  const verbs: readonly string[] = [...CONTROL_VERBS, 'thermal'];
+  if (first !== undefined && second !== undefined && verbs.includes(first) && !verbs.includes(second))
+    return [second, first, ...rest];
+  return positionals;
+}
 
 function parseBlanks(text: string | undefined): number {
   if (text === undefined) throw new CliError(CLI_EXIT.USAGE, 'missing N (how many blanks you loaded)');
@@ -151,6 +192,41 @@ export function describeStation(s: StationAnswer): string {
   if (s.lastError) lines.push(`  last error: ${s.lastError}`);
   if (s.books) lines.push('', booksTable(s.books));
   return lines.join('\n');
+}
+
+const FIGURE_LABELS: Readonly<Record<string, [string, string]>> = {
+  heatPerCardC: ['heat per card', '°C'],
+  timeConstantMinutes: ['cooling time constant', 'min'],
+  heaterOffsetC: ['heater offset', '°C'],
+};
+
+/** What is measured, what is estimated, and what the learning rests on. */
+export function describeThermal(s: StationAnswer): string {
+  const t = s.thermal;
+  if (!t) return `station ${s.id}: no thermal picture (an older daemon?)`;
+  const inside =
+    t.inside.source === 'measured'
+      ? `${t.inside.c} °C, measured by the printer`
+      : `${t.inside.c} °C, estimated (90 % band ${t.inside.low}–${t.inside.high} °C; the printer reports no temperatures)`;
+  const rows = Object.entries(t.learnt).map(([key, f]) => {
+    const [label, unit] = FIGURE_LABELS[key] ?? [key, ''];
+    return [label, `${f.profile ?? '–'} ${unit}`, `${f.mean} ${unit}`, `${f.low}–${f.high} ${unit}`];
+  });
+  rows.push([
+    'room vs site curve',
+    '0 °C',
+    `${t.roomOffsetC.mean} °C`,
+    `${t.roomOffsetC.low}–${t.roomOffsetC.high} °C`,
+  ]);
+  const e = t.evidence;
+  return [
+    `station ${s.id}: inside ${inside}`,
+    '',
+    formatTable(['FIGURE', 'PROFILE', 'LEARNT', '90 % BAND'], rows),
+    '',
+    `  evidence: ${e.cards ?? 0} cards, ${e.shutoffs ?? 0} shut-offs (${e.surprises ?? 0} unexpected), ${e.returns ?? 0} returns, ${e.readings ?? 0} readings`,
+    ...t.attention.map((line) => `  worth a technician's look: ${line}`),
+  ].join('\n');
 }
 
 const TEMPERATURE_LABELS: Readonly<Record<string, string>> = { internalC: 'inside', rollerC: 'roller' };

@@ -1,0 +1,368 @@
+import { cycleSeconds, type ProfileConfig } from '../../config/profile-schema.js';
+import type { Ambient } from '../ambient.js';
+import type { ThermalInputs } from '../thermal-model.js';
+import { logNormalCdf, normalCdf } from './normal.js';
+import { type ParticleParams, ParticleSet, type PriorSpread } from './particle-set.js';
+
+/**
+ * What Cetak believes about one printer's thermal figures, and how sure it is (docs/thermal.md).
+ *
+ * A particle filter over the parameters the datasheet gives (heat per card, cooling time
+ * constant, heater offset) and the room's offset from the site's curve. Every hypothesis runs the
+ * same Newton model forward on the inputs Cetak knows (heater, card in the printer), and is
+ * weighed by what can be seen:
+ * - a card that ends without a shut-off: hypotheses that would have passed the cut-off lose weight;
+ * - a shut-off: hypotheses that were still below the cut-off lose weight, and the inside is known
+ *   (it is at the cut-off) for every one of them;
+ * - the printer answering again after a shut-off: it can only be at or below its resume point, so
+ *   hypotheses that cool too slowly lose weight;
+ * - a temperature reading, where the printer gives them: each hypothesis by how far its prediction
+ *   since the last one missed.
+ * The scheduler plans against the hypothesis at `quantile` of the predicted heat of the next card,
+ * not against the mean: the margin is as wide as the doubt, and narrows as evidence comes in.
+ */
+export interface BeliefOptions {
+  readonly particles?: number;
+  readonly seed?: number;
+  /** Plan against this quantile of the next card's predicted peak; default 0.9. */
+  readonly quantile?: number;
+  readonly spread?: PriorSpread;
+}
+
+export interface BeliefEvidence {
+  /** Cards that ended without a shut-off. */
+  readonly cards: number;
+  readonly shutoffs: number;
+  readonly returns: number;
+  readonly readings: number;
+  /** Shut-offs the belief gave less than a 10 % chance. */
+  readonly surprises: number;
+}
+
+/** A figure as believed: the weighted mean and a 90 % band. */
+export interface Estimate {
+  readonly mean: number;
+  readonly low: number;
+  readonly high: number;
+}
+
+export interface BeliefSummary {
+  readonly heatPerCardC: Estimate;
+  readonly timeConstantMinutes: Estimate;
+  readonly heaterOffsetC: Estimate;
+  readonly roomOffsetC: Estimate;
+  /** The inside now, °C, over the hypotheses. */
+  readonly internalC: Estimate;
+  readonly evidence: BeliefEvidence;
+  /** Effective hypotheses carrying the weight (of `particles`). */
+  readonly effectiveSize: number;
+  readonly particles: number;
+}
+
+/** What is stored per printer serial so learning survives restarts (the inside is not: it cools). */
+export interface StoredBelief {
+  readonly version: 1;
+  readonly particles: ReadonlyArray<readonly [number, number, number, number, number]>;
+  readonly evidence: BeliefEvidence;
+}
+
+export const DEFAULT_PRIOR: PriorSpread = { logSigma: 0.04, roomSigmaC: 0.3 };
+const DEFAULT_PARTICLES = 64;
+/**
+ * A card's survival rules out hypotheses that would have been past the cut-off by more than the
+ * tolerance, and nothing below it. A softer test would count the same near miss against the true
+ * printer on every card of a paced afternoon (the cards are not independent evidence) and drift
+ * the belief cooler than the printer.
+ */
+const SURVIVAL_TOLERANCE_C = 0.3;
+const SURVIVAL_SIGMA_C = 0.2;
+/** A shut-off is seen a poll or a step timeout after it happened: a looser test, °C. */
+const SHUTOFF_SIGMA_C = 1.5;
+const RETURN_SIGMA_C = 1;
+const READING_SIGMA_C = 0.4;
+/**
+ * Readings closer together than this carry too little to weigh hypotheses by: over a few polls
+ * every hypothesis predicts nearly the same. Between anchors a reading only corrects the inside.
+ */
+const READING_ANCHOR_MS = 300_000;
+/** How much of each reading's estimate of the room's offset is taken. */
+const ROOM_GAIN = 0.8;
+/** The room may be this far from the site's curve, no further (a broken sensor must not run away). */
+const MAX_ROOM_OFFSET_C = 15;
+/** The longest span each hypothesis is solved over in one piece (the room is linear in it). */
+const SEGMENT_MS = 300_000;
+const SURPRISE_BELOW = 0.1;
+/** A shut-off moves a hypothesis's heat by at most this factor (a fault is not a printer twice as hot). */
+const MAX_SHUTOFF_SCALE = 1.6;
+
+export class ThermalBelief {
+  readonly datasheet: ProfileConfig;
+  readonly #set: ParticleSet;
+  readonly #siteAmbient: Ambient;
+  readonly #quantile: number;
+  readonly #cycleS: number;
+  /** Measured minus predicted at the last reading, per hypothesis: corrects the planning state. */
+  readonly #gap: Float64Array;
+  #atMs: number;
+  #inputs: ThermalInputs = { heaterOn: false, cardInPrinter: false };
+  /** A card heats for one cycle at most, however late its end is seen. */
+  #cardUntilMs = Number.POSITIVE_INFINITY;
+  #anchorMs: number | undefined;
+  #evidence: BeliefEvidence = { cards: 0, shutoffs: 0, returns: 0, readings: 0, surprises: 0 };
+
+  constructor(datasheet: ProfileConfig, siteAmbient: Ambient, nowMs: number, options: BeliefOptions = {}) {
+    this.datasheet = datasheet;
+    this.#siteAmbient = siteAmbient;
+    this.#quantile = options.quantile ?? 0.8;
+    this.#cycleS = cycleSeconds(datasheet);
+    this.#set = new ParticleSet(options.particles ?? DEFAULT_PARTICLES, options.seed ?? 1);
+    this.#gap = new Float64Array(this.#set.size);
+    this.#atMs = nowMs;
+    this.#set.drawPrior(
+      { ...datasheet.thermal, roomOffsetC: 0 },
+      options.spread ?? DEFAULT_PRIOR,
+      siteAmbient(nowMs),
+    );
+  }
+
+  get evidence(): BeliefEvidence {
+    return this.#evidence;
+  }
+
+  /** Solves every hypothesis forward to `nowMs` with the inputs as they were. */
+  advanceTo(nowMs: number): void {
+    if (nowMs <= this.#atMs) return;
+    const set = this.#set;
+    const { heaterOn } = this.#inputs;
+    for (let t = this.#atMs; t < nowMs; ) {
+      const cardInPrinter = this.#inputs.cardInPrinter && t < this.#cardUntilMs;
+      const next = Math.min(nowMs, t + SEGMENT_MS, cardInPrinter ? this.#cardUntilMs : nowMs);
+      const dt = (next - t) / 1000;
+      const a0 = this.#siteAmbient(t);
+      const slope = (this.#siteAmbient(next) - a0) / dt;
+      for (let i = 0; i < set.size; i++) {
+        const tau = (set.tau[i] ?? 1) * 60;
+        const decay = Math.exp(-dt / tau);
+        const room = a0 + (set.room[i] ?? 0) - slope * tau;
+        const alpha =
+          room +
+          (heaterOn ? (set.offset[i] ?? 0) : 0) +
+          (cardInPrinter ? ((set.heat[i] ?? 0) / this.#cycleS) * tau : 0);
+        set.temp[i] = alpha + slope * dt + ((set.temp[i] ?? 0) - alpha) * decay;
+        set.passive[i] = room + slope * dt + ((set.passive[i] ?? 0) - room) * decay;
+      }
+      t = next;
+    }
+    this.#atMs = nowMs;
+  }
+
+  /** The heater and the card from `nowMs` on. */
+  setInputs(nowMs: number, inputs: ThermalInputs): void {
+    this.advanceTo(nowMs);
+    if (inputs.cardInPrinter && !this.#inputs.cardInPrinter) this.#cardUntilMs = nowMs + this.#cycleS * 1000;
+    this.#inputs = inputs;
+  }
+
+  /** A card ended and the printer did not shut off: it stayed below its cut-off. */
+  cardEnded(nowMs: number): void {
+    this.advanceTo(nowMs);
+    const cutoff = this.datasheet.thermal.cutoffC;
+    this.#set.reweigh((i) =>
+      logNormalCdf((cutoff + SURVIVAL_TOLERANCE_C - this.#temp(i)) / SURVIVAL_SIGMA_C),
+    );
+    this.#evidence = { ...this.#evidence, cards: this.#evidence.cards + 1 };
+    this.#settle(1);
+  }
+
+  /**
+   * The printer shut itself off to cool: it reached its cut-off, and is there now. Each hypothesis
+   * still below it is moved so that it would have reached it: its heat per card and heater offset
+   * scaled by what its heated share of the inside lacked (the model is linear in both). Then they
+   * are weighed as usual, so the ones that needed the least moving count most.
+   */
+  shutOff(nowMs: number): void {
+    this.advanceTo(nowMs);
+    const cutoff = this.datasheet.thermal.cutoffC;
+    const set = this.#set;
+    const expected = set.reweigh((i) => logNormalCdf((this.#temp(i) - cutoff) / SHUTOFF_SIGMA_C));
+    for (let i = 0; i < set.size; i++) {
+      const heated = this.#temp(i) - (set.passive[i] ?? 0);
+      const lacking = cutoff - this.#temp(i);
+      if (lacking <= 0 || heated <= 0) continue;
+      const scale = Math.min(MAX_SHUTOFF_SCALE, (heated + lacking) / heated);
+      set.heat[i] = (set.heat[i] ?? 0) * scale;
+      set.offset[i] = (set.offset[i] ?? 0) * scale;
+    }
+    const surprised = expected < SURPRISE_BELOW;
+    this.#evidence = {
+      ...this.#evidence,
+      shutoffs: this.#evidence.shutoffs + 1,
+      surprises: this.#evidence.surprises + (surprised ? 1 : 0),
+    };
+    this.#set.temp.fill(cutoff);
+    this.#gap.fill(0);
+    // A printer that surprises widens the doubt again, so the next days plan with more margin.
+    if (surprised) this.#set.resample(2);
+    else this.#settle(1);
+  }
+
+  /** The printer answers again after a shut-off: it has cooled to its resume point at least. */
+  returned(nowMs: number): void {
+    this.advanceTo(nowMs);
+    const resume = this.datasheet.thermal.resumeBelowC;
+    this.#set.reweigh((i) => logNormalCdf((resume - this.#temp(i)) / RETURN_SIGMA_C));
+    for (let i = 0; i < this.#set.size; i++) this.#set.temp[i] = Math.min(this.#set.temp[i] ?? 0, resume);
+    this.#evidence = { ...this.#evidence, returns: this.#evidence.returns + 1 };
+    this.#settle(1);
+  }
+
+  /** The printer's own reading of its inside. */
+  reading(nowMs: number, internalC: number): void {
+    this.advanceTo(nowMs);
+    const set = this.#set;
+    if (
+      this.#anchorMs === undefined ||
+      nowMs < this.#anchorMs ||
+      nowMs - this.#anchorMs >= READING_ANCHOR_MS
+    ) {
+      if (this.#anchorMs !== undefined && nowMs > this.#anchorMs) {
+        set.reweigh((i) => -0.5 * (((set.temp[i] ?? 0) - internalC) / READING_SIGMA_C) ** 2);
+        this.#moveRoom(nowMs - this.#anchorMs, internalC);
+      }
+      this.#anchorMs = nowMs;
+      set.temp.fill(internalC);
+      this.#gap.fill(0);
+      this.#evidence = { ...this.#evidence, readings: this.#evidence.readings + 1 };
+      this.#settle(1);
+      return;
+    }
+    for (let i = 0; i < set.size; i++) this.#gap[i] = internalC - (set.temp[i] ?? 0);
+  }
+
+  /**
+   * What every hypothesis still misses after the weighing is put down to the room: a room ΔA
+   * warmer shows as a reading ΔA·(1 − e^(−Δt/τ)) higher after Δt, so the miss over that factor
+   * estimates ΔA, and half of it is taken. With the heater on, a warmer room and a larger heater
+   * offset look alike from readings; the room is the one that also moves every other prediction.
+   */
+  #moveRoom(sinceMs: number, internalC: number): void {
+    const set = this.#set;
+    for (let i = 0; i < set.size; i++) {
+      const weight = 1 - Math.exp(-sinceMs / ((set.tau[i] ?? 1) * 60_000));
+      const miss = internalC - (set.temp[i] ?? 0);
+      const room = (set.room[i] ?? 0) + (ROOM_GAIN * miss) / weight;
+      set.room[i] = Math.max(-MAX_ROOM_OFFSET_C, Math.min(MAX_ROOM_OFFSET_C, room));
+    }
+  }
+
+  /**
+   * The hypothesis to plan with now: the one at `quantile` of the next card's predicted peak.
+   * Its inside is corrected by the last reading, where there are readings.
+   */
+  planning(nowMs: number): { readonly params: ParticleParams; readonly internalC: number } {
+    this.advanceTo(nowMs);
+    const set = this.#set;
+    const ambient = this.#siteAmbient(nowMs);
+    const peaks: Array<{ i: number; peak: number }> = [];
+    for (let i = 0; i < set.size; i++) {
+      const tau = (set.tau[i] ?? 1) * 60;
+      const settle =
+        ambient + (set.room[i] ?? 0) + (set.offset[i] ?? 0) + ((set.heat[i] ?? 0) / this.#cycleS) * tau;
+      const peak = settle + (this.#temp(i) - settle) * Math.exp(-this.#cycleS / tau);
+      peaks.push({ i, peak });
+    }
+    peaks.sort((a, b) => a.peak - b.peak);
+    let cumulative = 0;
+    let chosen = peaks.at(-1)?.i ?? 0;
+    for (const { i } of peaks) {
+      cumulative += set.weight(i);
+      if (cumulative >= this.#quantile) {
+        chosen = i;
+        break;
+      }
+    }
+    return { params: set.params(chosen), internalC: this.#temp(chosen) };
+  }
+
+  summary(nowMs: number): BeliefSummary {
+    this.advanceTo(nowMs);
+    const set = this.#set;
+    const of = (values: Float64Array, transform: (v: number, i: number) => number = (v) => v) =>
+      estimate(Array.from(values, (v, i) => ({ v: transform(v, i), w: set.weight(i) })));
+    return {
+      heatPerCardC: of(set.heat),
+      timeConstantMinutes: of(set.tau),
+      heaterOffsetC: of(set.offset),
+      roomOffsetC: of(set.room),
+      internalC: of(set.temp, (_, i) => this.#temp(i)),
+      evidence: this.#evidence,
+      effectiveSize: Math.round(set.effectiveSize() * 10) / 10,
+      particles: set.size,
+    };
+  }
+
+  /** The chance, as believed now, that the inside reaches the cut-off during the next card. */
+  shutoffChance(nowMs: number): number {
+    this.advanceTo(nowMs);
+    const cutoff = this.datasheet.thermal.cutoffC;
+    let chance = 0;
+    for (let i = 0; i < this.#set.size; i++)
+      chance += this.#set.weight(i) * normalCdf((this.#temp(i) - cutoff) / SURVIVAL_SIGMA_C);
+    return chance;
+  }
+
+  toStored(): StoredBelief {
+    const set = this.#set;
+    return {
+      version: 1,
+      particles: Array.from({ length: set.size }, (_, i) => [
+        set.heat[i] ?? 0,
+        set.tau[i] ?? 0,
+        set.offset[i] ?? 0,
+        set.room[i] ?? 0,
+        set.logW[i] ?? 0,
+      ]),
+      evidence: this.#evidence,
+    };
+  }
+
+  /** Takes up a stored belief (same number of hypotheses); their insides start from the room. */
+  restore(stored: StoredBelief, nowMs: number): void {
+    const set = this.#set;
+    if (stored.version !== 1 || stored.particles.length !== set.size) return;
+    this.advanceTo(nowMs);
+    stored.particles.forEach(([heat, tau, offset, room, logW], i) => {
+      set.heat[i] = heat;
+      set.tau[i] = tau;
+      set.offset[i] = offset;
+      set.room[i] = room;
+      set.logW[i] = logW;
+    });
+    this.#evidence = stored.evidence;
+  }
+
+  #temp(i: number): number {
+    return (this.#set.temp[i] ?? 0) + (this.#gap[i] ?? 0);
+  }
+
+  /** Resamples when the weight has gathered on too few hypotheses. */
+  #settle(widen: number): void {
+    if (this.#set.effectiveSize() < this.#set.size / 2) this.#set.resample(widen);
+  }
+}
+
+function estimate(points: ReadonlyArray<{ v: number; w: number }>): Estimate {
+  const sorted = [...points].sort((a, b) => a.v - b.v);
+  const total = sorted.reduce((s, p) => s + p.w, 0) || 1;
+  const at = (q: number) => {
+    let cumulative = 0;
+    for (const p of sorted) {
+      cumulative += p.w / total;
+      if (cumulative >= q) return p.v;
+    }
+    return sorted.at(-1)?.v ?? 0;
+  };
+  const mean = sorted.reduce((s, p) => s + p.v * p.w, 0) / total;
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return { mean: round(mean), low: round(at(0.05)), high: round(at(0.95)) };
+}
