@@ -78,7 +78,9 @@ describe('cetak station', () => {
     }
     const verb = await runCli(['station', 'sbu1-a', 'reboot', ...args]);
     expect(verb.code).toBe(64);
-    expect(verb.stderr).toContain('unknown verb "reboot" (known: pause, resume, warm, standby, relearn, thermal, blanks,');
+    expect(verb.stderr).toContain(
+      'unknown verb "reboot" (known: pause, resume, warm, standby, relearn, thermal, blanks,',
+    );
     const count = await runCli(['station', 'sbu1-a', 'blanks', 'ten', ...args]);
     expect(count.code).toBe(64);
     const batch = await runCli(['station', 'sbu1-a', 'pause', '--batch', 'x', ...args]);

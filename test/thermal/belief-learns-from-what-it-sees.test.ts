@@ -41,21 +41,36 @@ describe('thermal belief', () => {
     expect(belief.summary(settled + late * 1000).internalC.mean).toBeCloseTo(expected, 1);
   });
 
-  it('moves heat per card and heater offset so a shut-off it did not expect would have happened', () => {
-    const belief = new ThermalBelief(profile(40), room, 0, { spread: exact });
+  it('moves heat per card so a shut-off it did not expect would have happened', () => {
+    const belief = new ThermalBelief(profile(37.5), room, 0, { spread: exact });
     belief.setInputs(0, HEATER);
     const settled = 30 * TAU_S * 1000;
     belief.setInputs(settled, CARD);
     belief.shutOff(settled + CYCLE_S * 1000);
-    // Inside at the card's end: 35 + rise; of that, 5 + rise is the heater's and the card's. To
-    // have reached 40 both must grow by (40 − 30)/(5 + rise).
-    const scale = 10 / (5 + cardRise(2));
+    // Inside at the card's end: 30 + 5 (heater) + rise (the card). To have reached 37.5 the card's
+    // share must grow from rise to 2.5 °C: heat per card by 2.5 / rise; the heater is left alone.
+    const rise = cardRise(2);
     const after = belief.summary(settled + CYCLE_S * 1000);
-    expect(after.heatPerCardC.mean).toBeCloseTo(2 * scale, 1);
-    expect(after.heaterOffsetC.mean).toBeCloseTo(5 * scale, 1);
-    expect(after.heatPerCardC.mean).toBeGreaterThan(2.8);
-    expect(after.internalC.mean).toBeCloseTo(40, 5);
-    expect(after.evidence).toMatchObject({ shutoffs: 1, surprises: 1 });
+    expect(after.heatPerCardC.mean).toBeCloseTo(2 * (2.5 / rise), 1);
+    expect(after.heatPerCardC.mean).toBeGreaterThan(2.5);
+    expect(after.heaterOffsetC.mean).toBeCloseTo(5, 5);
+    expect(after.internalC.mean).toBeCloseTo(37.5, 5);
+    // Half a degree short is within how late a shut-off may be seen: no surprise.
+    expect(after.evidence).toMatchObject({ shutoffs: 1, surprises: 0 });
+  });
+
+  it('times its cooling by how long the printer took to come back after a shut-off', () => {
+    const belief = new ThermalBelief(profile(40), room, 0, { spread: exact });
+    belief.setInputs(0, HEATER);
+    const settled = 30 * TAU_S * 1000;
+    belief.setInputs(settled, CARD);
+    const off = settled + CYCLE_S * 1000;
+    belief.shutOff(off);
+    belief.setInputs(off, { heaterOn: false, cardInPrinter: false });
+    // Cooling from 40 towards the 30 °C room it reaches the resume point 35 after τ·ln(10/5);
+    // it came back after 30 minutes, so τ = 30 / ln 2 = 43.3 min (the profile said 25).
+    belief.returned(off + 30 * 60_000);
+    expect(belief.summary(off + 30 * 60_000).timeConstantMinutes.mean).toBeCloseTo(30 / Math.LN2, 1);
   });
 
   it('a card that ends without a shut-off rules out the hypotheses that would have been past the cut-off', () => {

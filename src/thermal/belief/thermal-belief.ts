@@ -66,7 +66,7 @@ export interface StoredBelief {
   readonly evidence: BeliefEvidence;
 }
 
-export const DEFAULT_PRIOR: PriorSpread = { logSigma: 0.04, roomSigmaC: 0.3 };
+export const DEFAULT_PRIOR: PriorSpread = { logSigma: 0.03, roomSigmaC: 0.3 };
 const DEFAULT_PARTICLES = 64;
 /**
  * A card's survival rules out hypotheses that would have been past the cut-off by more than the
@@ -92,6 +92,10 @@ const MAX_ROOM_OFFSET_C = 15;
 /** The longest span each hypothesis is solved over in one piece (the room is linear in it). */
 const SEGMENT_MS = 300_000;
 const SURPRISE_BELOW = 0.1;
+/** A return later than this after a shut-off was not the printer's own: it says nothing of τ. */
+const MAX_COOLING_MS = 4 * 3_600_000;
+/** A learnt time constant stays within these multiples of the datasheet's. */
+const TAU_RANGE = [0.5, 2] as const;
 /** A shut-off moves a hypothesis's heat by at most this factor (a fault is not a printer twice as hot). */
 const MAX_SHUTOFF_SCALE = 1.6;
 
@@ -108,12 +112,13 @@ export class ThermalBelief {
   /** A card heats for one cycle at most, however late its end is seen. */
   #cardUntilMs = Number.POSITIVE_INFINITY;
   #anchorMs: number | undefined;
+  #shutoffAtMs: number | undefined;
   #evidence: BeliefEvidence = { cards: 0, shutoffs: 0, returns: 0, readings: 0, surprises: 0 };
 
   constructor(datasheet: ProfileConfig, siteAmbient: Ambient, nowMs: number, options: BeliefOptions = {}) {
     this.datasheet = datasheet;
     this.#siteAmbient = siteAmbient;
-    this.#quantile = options.quantile ?? 0.8;
+    this.#quantile = options.quantile ?? 0.7;
     this.#cycleS = cycleSeconds(datasheet);
     this.#set = new ParticleSet(options.particles ?? DEFAULT_PARTICLES, options.seed ?? 1);
     this.#gap = new Float64Array(this.#set.size);
@@ -150,6 +155,8 @@ export class ThermalBelief {
           (cardInPrinter ? ((set.heat[i] ?? 0) / this.#cycleS) * tau : 0);
         set.temp[i] = alpha + slope * dt + ((set.temp[i] ?? 0) - alpha) * decay;
         set.passive[i] = room + slope * dt + ((set.passive[i] ?? 0) - room) * decay;
+        const heater = heaterOn ? (set.offset[i] ?? 0) : 0;
+        set.heaterShare[i] = heater + ((set.heaterShare[i] ?? 0) - heater) * decay;
       }
       t = next;
     }
@@ -176,9 +183,9 @@ export class ThermalBelief {
 
   /**
    * The printer shut itself off to cool: it reached its cut-off, and is there now. Each hypothesis
-   * still below it is moved so that it would have reached it: its heat per card and heater offset
-   * scaled by what its heated share of the inside lacked (the model is linear in both). Then they
-   * are weighed as usual, so the ones that needed the least moving count most.
+   * still below it is moved so that it would have reached it: its heat per card scaled by what the
+   * cards' share of its inside lacked (that share is linear in heat per card). They are weighed
+   * first, so the ones that needed the least moving count most.
    */
   shutOff(nowMs: number): void {
     this.advanceTo(nowMs);
@@ -186,12 +193,18 @@ export class ThermalBelief {
     const set = this.#set;
     const expected = set.reweigh((i) => logNormalCdf((this.#temp(i) - cutoff) / SHUTOFF_SIGMA_C));
     for (let i = 0; i < set.size; i++) {
-      const heated = this.#temp(i) - (set.passive[i] ?? 0);
       const lacking = cutoff - this.#temp(i);
-      if (lacking <= 0 || heated <= 0) continue;
-      const scale = Math.min(MAX_SHUTOFF_SCALE, (heated + lacking) / heated);
-      set.heat[i] = (set.heat[i] ?? 0) * scale;
-      set.offset[i] = (set.offset[i] ?? 0) * scale;
+      const heaterShare = set.heaterShare[i] ?? 0;
+      const cardShare = this.#temp(i) - (set.passive[i] ?? 0) - heaterShare;
+      if (lacking <= 0) continue;
+      // One shut-off cannot tell a hotter heater from hotter cards. The cards take it all: a
+      // shut-off happens at the pace of a busy afternoon, so that is where the prediction must be
+      // right, and the simulations show that splitting it with the heater costs capacity there
+      // (docs/thermal.md). With no card share (an idle printer) the heater takes it.
+      if (cardShare > 0.05)
+        set.heat[i] = (set.heat[i] ?? 0) * Math.min(MAX_SHUTOFF_SCALE, 1 + lacking / cardShare);
+      else if (heaterShare > 0.05)
+        set.offset[i] = (set.offset[i] ?? 0) * Math.min(MAX_SHUTOFF_SCALE, 1 + lacking / heaterShare);
     }
     const surprised = expected < SURPRISE_BELOW;
     this.#evidence = {
@@ -200,16 +213,38 @@ export class ThermalBelief {
       surprises: this.#evidence.surprises + (surprised ? 1 : 0),
     };
     this.#set.temp.fill(cutoff);
+    this.#set.passiveAtShutoff.set(this.#set.passive);
+    this.#shutoffAtMs = nowMs;
     this.#gap.fill(0);
     // A printer that surprises widens the doubt again, so the next days plan with more margin.
     if (surprised) this.#set.resample(2);
     else this.#settle(1);
   }
 
-  /** The printer answers again after a shut-off: it has cooled to its resume point at least. */
+  /**
+   * The printer answers again after a shut-off: it has cooled from its cut-off to its resume
+   * point. It comes back on its own as soon as it may (as the reference printer does), so how long
+   * that took times its cooling: with the heater off the heated share of the inside decays as
+   * e^(−t/τ), so τ = Δt / ln((cut-off − room share then) / (resume − room share now)). A printer
+   * switched on late by hand only makes τ look longer, which errs on the safe side.
+   */
   returned(nowMs: number): void {
     this.advanceTo(nowMs);
     const resume = this.datasheet.thermal.resumeBelowC;
+    const cutoff = this.datasheet.thermal.cutoffC;
+    const set = this.#set;
+    const since = this.#shutoffAtMs === undefined ? undefined : nowMs - this.#shutoffAtMs;
+    if (since !== undefined && since > 0 && since <= MAX_COOLING_MS) {
+      const rated = this.datasheet.thermal.timeConstantMinutes;
+      for (let i = 0; i < set.size; i++) {
+        const from = cutoff - (set.passiveAtShutoff[i] ?? 0);
+        const to = resume - (set.passive[i] ?? 0);
+        if (from <= 0 || to <= 0 || from <= to) continue;
+        const tau = since / 60_000 / Math.log(from / to);
+        set.tau[i] = Math.max(rated * TAU_RANGE[0], Math.min(rated * TAU_RANGE[1], tau));
+      }
+    }
+    this.#shutoffAtMs = undefined;
     this.#set.reweigh((i) => logNormalCdf((resume - this.#temp(i)) / RETURN_SIGMA_C));
     for (let i = 0; i < this.#set.size; i++) this.#set.temp[i] = Math.min(this.#set.temp[i] ?? 0, resume);
     this.#evidence = { ...this.#evidence, returns: this.#evidence.returns + 1 };
