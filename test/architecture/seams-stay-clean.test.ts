@@ -129,6 +129,23 @@ describe('architecture seams', () => {
     expect(read('drivers/emulator/protocol-server.ts')).toContain('../evolis/protocol/index.js');
   });
 
+  it("keeps the printer's real figures from the daemon: only the emulator and the simulator's referee read them", () => {
+    // A scheduler or estimator that peeked at the emulator's `printer:` block would agree with
+    // the simulation for the wrong reason (issue 13: blind means blind on every path).
+    const readers = /printer-truth\.js|emulator\??\.printer\b/;
+    const allowed = (file: string) =>
+      file.startsWith('src/config/') ||
+      file.startsWith('src/simulator/') ||
+      file.startsWith('drivers/emulator/');
+    const files = tsFilesUnder('src', 'drivers').filter((file) => !allowed(file));
+    expect(files.length).toBeGreaterThan(50);
+    const offenders = files.filter((file) => readers.test(codeOnly(read(file))));
+    expect(offenders, report(offenders)).toEqual([]);
+    // And the check does see such a read.
+    expect(readers.test("import { trueProfile } from '../config/printer-truth.js';")).toBe(true);
+    expect(readers.test('const p = station.emulator?.printer;')).toBe(true);
+  });
+
   it('keeps every source file under 400 lines', () => {
     const offenders = tsFilesUnder('src', 'drivers', 'scripts')
       .map((file) => ({ file, lines: read(file).split('\n').length - (read(file).endsWith('\n') ? 1 : 0) }))

@@ -1,70 +1,12 @@
 import { cycleSeconds, type ProfileConfig } from '../../config/profile-schema.js';
 import type { Ambient } from '../ambient.js';
 import type { ThermalInputs } from '../thermal-model.js';
+import type { BeliefEvidence, BeliefOptions, BeliefSummary, StoredBelief } from './belief-types.js';
+import { estimate } from './belief-types.js';
 import { logNormalCdf, normalCdf } from './normal.js';
 import { type ParticleParams, ParticleSet, type PriorSpread } from './particle-set.js';
 
-/**
- * What Cetak believes about one printer's thermal figures, and how sure it is (docs/thermal.md).
- *
- * A particle filter over the parameters the datasheet gives (heat per card, cooling time
- * constant, heater offset) and the room's offset from the site's curve. Every hypothesis runs the
- * same Newton model forward on the inputs Cetak knows (heater, card in the printer), and is
- * weighed by what can be seen:
- * - a card that ends without a shut-off: hypotheses that would have passed the cut-off lose weight;
- * - a shut-off: hypotheses that were still below the cut-off lose weight, and the inside is known
- *   (it is at the cut-off) for every one of them;
- * - the printer answering again after a shut-off: it can only be at or below its resume point, so
- *   hypotheses that cool too slowly lose weight;
- * - a temperature reading, where the printer gives them: each hypothesis by how far its prediction
- *   since the last one missed.
- * The scheduler plans against the hypothesis at `quantile` of the predicted heat of the next card,
- * not against the mean: the margin is as wide as the doubt, and narrows as evidence comes in.
- */
-export interface BeliefOptions {
-  readonly particles?: number;
-  readonly seed?: number;
-  /** Plan against this quantile of the next card's predicted peak; default 0.9. */
-  readonly quantile?: number;
-  readonly spread?: PriorSpread;
-}
-
-export interface BeliefEvidence {
-  /** Cards that ended without a shut-off. */
-  readonly cards: number;
-  readonly shutoffs: number;
-  readonly returns: number;
-  readonly readings: number;
-  /** Shut-offs the belief gave less than a 10 % chance. */
-  readonly surprises: number;
-}
-
-/** A figure as believed: the weighted mean and a 90 % band. */
-export interface Estimate {
-  readonly mean: number;
-  readonly low: number;
-  readonly high: number;
-}
-
-export interface BeliefSummary {
-  readonly heatPerCardC: Estimate;
-  readonly timeConstantMinutes: Estimate;
-  readonly heaterOffsetC: Estimate;
-  readonly roomOffsetC: Estimate;
-  /** The inside now, °C, over the hypotheses. */
-  readonly internalC: Estimate;
-  readonly evidence: BeliefEvidence;
-  /** Effective hypotheses carrying the weight (of `particles`). */
-  readonly effectiveSize: number;
-  readonly particles: number;
-}
-
-/** What is stored per printer serial so learning survives restarts (the inside is not: it cools). */
-export interface StoredBelief {
-  readonly version: 1;
-  readonly particles: ReadonlyArray<readonly [number, number, number, number, number]>;
-  readonly evidence: BeliefEvidence;
-}
+export type { BeliefEvidence, BeliefOptions, BeliefSummary, Estimate, StoredBelief } from './belief-types.js';
 
 export const DEFAULT_PRIOR: PriorSpread = { logSigma: 0.03, roomSigmaC: 0.3 };
 const DEFAULT_PARTICLES = 64;
@@ -99,6 +41,22 @@ const TAU_RANGE = [0.5, 2] as const;
 /** A shut-off moves a hypothesis's heat by at most this factor (a fault is not a printer twice as hot). */
 const MAX_SHUTOFF_SCALE = 1.6;
 
+/**
+ * What Cetak believes about one printer's thermal figures, and how sure it is (docs/thermal.md).
+ *
+ * A particle filter over the figures the datasheet gives (heat per card, cooling time constant,
+ * heater offset) and the room's offset from the site's curve. Every hypothesis runs the same
+ * Newton model forward on the inputs Cetak knows (heater, a card heating for one cycle), and is
+ * weighed, or moved, by what can be seen:
+ * - a card that ends without a shut-off: hypotheses past the cut-off lose their weight;
+ * - a shut-off: hypotheses still below the cut-off are moved so that they would have reached it,
+ *   and the inside is known (it is at the cut-off);
+ * - the printer answering again: how long it took to cool to its resume point gives τ;
+ * - a temperature reading, where the printer gives them: each hypothesis by how far its prediction
+ *   since the last one missed, and what all still miss is put down to the room.
+ * The scheduler plans with the hypothesis at `quantile` of the next card's predicted peak, not
+ * with the mean: the margin is as wide as the doubt, and narrows as evidence comes in.
+ */
 export class ThermalBelief {
   readonly datasheet: ProfileConfig;
   readonly #set: ParticleSet;
@@ -384,20 +342,4 @@ export class ThermalBelief {
   #settle(widen: number): void {
     if (this.#set.effectiveSize() < this.#set.size / 2) this.#set.resample(widen);
   }
-}
-
-function estimate(points: ReadonlyArray<{ v: number; w: number }>): Estimate {
-  const sorted = [...points].sort((a, b) => a.v - b.v);
-  const total = sorted.reduce((s, p) => s + p.w, 0) || 1;
-  const at = (q: number) => {
-    let cumulative = 0;
-    for (const p of sorted) {
-      cumulative += p.w / total;
-      if (cumulative >= q) return p.v;
-    }
-    return sorted.at(-1)?.v ?? 0;
-  };
-  const mean = sorted.reduce((s, p) => s + p.v * p.w, 0) / total;
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return { mean: round(mean), low: round(at(0.05)), high: round(at(0.95)) };
 }
