@@ -1,5 +1,6 @@
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { type Clock, sleepOn, type TimerHandle } from './clock.js';
+import { eventLoopMayHaveWork } from './event-loop-work.js';
 
 interface VirtualTimer extends TimerHandle {
   readonly id: number;
@@ -50,9 +51,17 @@ export class VirtualClock implements Clock {
     return this.#timers.length;
   }
 
-  /** Lets queued promise callbacks and I/O run without moving time. */
+  /**
+   * Lets queued promise callbacks and I/O run without moving time: up to `turns` macrotask turns,
+   * fewer once the event loop holds nothing a further turn could run. A simulated day settles
+   * after every timer, and its code is promise chains only, so one turn is all it needs; each idle
+   * turn would cost a trip through the event loop's I/O poll.
+   */
   async settle(turns = 5): Promise<void> {
-    for (let i = 0; i < turns; i++) await nextMacrotask();
+    for (let i = 0; i < turns; i++) {
+      await nextMacrotask();
+      if (!eventLoopMayHaveWork()) return;
+    }
   }
 
   /**
