@@ -95,8 +95,17 @@ export function ambientFrom(spec: AmbientSpec, timeZone: string): BoundedAmbient
   }
   const curve = dailyCurve(points);
   const values = points.map((p) => p.c);
+  // Thermal steps chain end to start, so the room is asked for the same instant twice in a row.
+  let lastMs = Number.NaN;
+  let lastC = 0;
   return bounded(
-    (epochMs) => curve(localMsOfDay(epochMs, timeZone)),
+    (epochMs) => {
+      if (epochMs !== lastMs) {
+        lastC = curve(localMsOfDay(epochMs, timeZone));
+        lastMs = epochMs;
+      }
+      return lastC;
+    },
     Math.min(...values),
     Math.max(...values),
   );
@@ -115,8 +124,16 @@ function dailyCurve(points: readonly AmbientPoint[]): (msOfDay: number) => numbe
     { ms: first.ms + 86_400_000, c: first.c },
   ];
   return (msOfDay) => {
-    let i = 1;
-    while (i < knots.length - 1 && (knots[i] as { ms: number }).ms <= msOfDay) i++;
+    // The first knot after `msOfDay` (the last one at most), by bisection: the pacer asks for the
+    // room millions of times a simulated day, and a scan walked half of 26 knots each time.
+    let lo = 1;
+    let hi = knots.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((knots[mid] as { ms: number }).ms <= msOfDay) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo;
     const a = knots[i - 1] as { ms: number; c: number };
     const b = knots[i] as { ms: number; c: number };
     if (b.ms === a.ms) return a.c;
