@@ -63,7 +63,9 @@ const DEFAULT_REPLAY_EVENTS = 2000;
 export class EventBus {
   readonly #clock: Clock;
   readonly #capacity: number;
+  /** Kept events from `#oldest` on; the ones before it are dropped in bulk, not one by one. */
   readonly #recent: StampedEvent[] = [];
+  #oldest = 0;
   readonly #listeners = new Set<FleetEventListener>();
   #nextId = 1;
 
@@ -75,7 +77,7 @@ export class EventBus {
   publish(event: FleetEvent): StampedEvent {
     const stamped = { id: this.#nextId++, at: new Date(this.#clock.now()).toISOString(), event };
     this.#recent.push(stamped);
-    if (this.#recent.length > this.#capacity) this.#recent.splice(0, this.#recent.length - this.#capacity);
+    if (this.#recent.length - this.#oldest > this.#capacity) this.#dropOldest();
     for (const listener of this.#listeners) {
       // A failing watcher must not stop the others, nor the station that published.
       try {
@@ -108,8 +110,19 @@ export class EventBus {
    */
   since(lastId: number): StampedEvent[] | undefined {
     if (lastId >= this.#nextId - 1) return [];
-    const oldest = this.#recent[0]?.id ?? this.#nextId;
+    const oldest = this.#recent[this.#oldest]?.id ?? this.#nextId;
     if (lastId < oldest - 1) return undefined;
-    return this.#recent.slice(lastId - oldest + 1);
+    return this.#recent.slice(this.#oldest + lastId - oldest + 1);
+  }
+
+  /**
+   * Forgets the oldest kept event. Removing it from the array each time moved the other 2000 on
+   * every event (3 % of a simulated fleet day); they go in one splice once a capacity's worth is due.
+   */
+  #dropOldest(): void {
+    this.#oldest += this.#recent.length - this.#oldest - this.#capacity;
+    if (this.#oldest < this.#capacity) return;
+    this.#recent.splice(0, this.#oldest);
+    this.#oldest = 0;
   }
 }
