@@ -10,7 +10,7 @@ import {
   type ProblemReason,
 } from '../drivers/driver.js';
 import { CetakError, isCetakError } from '../errors.js';
-import type { Logger } from '../log/logger.js';
+import { childLogger, type Logger } from '../log/logger.js';
 import type { Pacer } from '../scheduler/pacing.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
 import type { Hours } from '../scheduler/service-hours.js';
@@ -348,7 +348,7 @@ export class Station {
     this.#currentJobId = job.id;
     this.#cardEndsAt = this.#clock.now() + cycleSeconds(this.model.profile) * 1000;
     this.#changed();
-    const log = this.#log.child({ job: job.id });
+    const log = childLogger(this.#log, { job: job.id });
     log.info({ priority: job.priority }, 'printing card');
     try {
       const result = await runCard(job, {
