@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A 7-byte chip UID in the shape of an NXP card's (manufacturer byte 0x04 first), derived from the
@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
  * that a replayed simulation issues the same UIDs.
  */
 export function chipUid(printerSerial: string, card: number | string): string {
-  const digest = createHash('sha256').update(`${printerSerial}:${card}`).digest();
-  return `04${digest.subarray(0, 6).toString('hex')}`.toUpperCase();
+  // One-shot `hash` rather than a `createHash` object per card (every emulated card gets a UID).
+  const digest = hash('sha256', `${printerSerial}:${card}`, 'hex');
+  return `04${digest.slice(0, 12)}`.toUpperCase();
 }
