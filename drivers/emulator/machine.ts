@@ -31,7 +31,7 @@ import {
 import { Physics } from './physics.js';
 import { ribbonPanels } from './ribbons.js';
 import { Supplies } from './supplies.js';
-import { watchThermal } from './thermal-watch.js';
+import { type ThermalEvents, watchThermal } from './thermal-watch.js';
 import { NamedTimers } from './timers.js';
 import { WireMemory } from './wire-memory.js';
 
@@ -78,6 +78,13 @@ export class EmulatedMachine {
   /** Settings, reply form and last answer: what any host connecting finds (`wire-memory.ts`). */
   readonly wire: WireMemory;
   readonly #rollerWaits = new Set<(outcome: Outcome) => void>();
+  /** What a thermal prediction calls back: made once, as every status change predicts again. */
+  readonly #thermalEvents: ThermalEvents = {
+    becameReady: () => this.#becameReady(),
+    cutOff: () => this.#cutOff(),
+    cooled: () => this.#cooled(),
+    recheck: () => this.#changed(),
+  };
   #powered = true;
   #overheated = false;
   #ribbonType = 'ymcko';
@@ -337,12 +344,7 @@ export class EmulatedMachine {
       this.profile,
       this.#clock.now(),
       { overheated: this.#overheated, powered: this.#powered, stepDueAtMs: this.#path.stepDueAtMs },
-      {
-        becameReady: () => this.#becameReady(),
-        cutOff: () => this.#cutOff(),
-        cooled: () => this.#cooled(),
-        recheck: () => this.#changed(),
-      },
+      this.#thermalEvents,
     );
     const status = this.status();
     const key = `${status.state}|${status.problems.join(',')}`;
