@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { PrinterStatus, ProblemReason } from '../drivers/driver.js';
 import type { Station, StationState } from '../station/station.js';
 import { elapsedMs } from '../util/elapsed.js';
-import type { EventBus } from './fleet-events.js';
+import type { EventBus, FleetEvent } from './fleet-events.js';
 import type { TemperatureHistory } from './temperature-history.js';
 
 /** Temperatures go out at most this often per station: a dashboard needs no more. */
@@ -25,6 +25,24 @@ const PROBLEM_WORDS: Record<ProblemReason, string> = {
   'link-lost': 'printer not answering: check its cable and power',
 };
 
+type StationEvent = Extract<FleetEvent, { type: 'station' }>;
+
+/**
+ * Whether two station events say the same. Compared field by field, not as JSON: a station reports
+ * a possible change several times a card, and stringifying each was 1 % of a simulated fleet day.
+ */
+function sameStationEvent(a: StationEvent, b: StationEvent): boolean {
+  return (
+    a.station === b.station &&
+    a.state === b.state &&
+    a.paused === b.paused &&
+    a.currentJob === b.currentJob &&
+    a.lastError === b.lastError &&
+    a.problems.length === b.problems.length &&
+    a.problems.every((problem, i) => problem === b.problems[i])
+  );
+}
+
 /**
  * Turns what stations and their printers report into events: state changes, throttled
  * temperatures and the alerts an operator must act on. Returns the function that stops watching.
@@ -36,7 +54,7 @@ export function watchStations(
   history: TemperatureHistory,
 ): () => void {
   const stops = stations.flatMap((station) => {
-    let lastKey = '';
+    let lastEvent: StationEvent | undefined;
     let lastState: StationState | undefined;
     let lastProblems: readonly ProblemReason[] = [];
     let lastTemperatureAt = Number.NEGATIVE_INFINITY;
@@ -55,9 +73,9 @@ export function watchStations(
         currentJob: station.currentJobId ?? null,
         lastError: station.lastError ?? null,
       };
-      const key = JSON.stringify(event);
-      if (key === lastKey) return;
-      lastKey = key;
+      if (lastEvent && sameStationEvent(event, lastEvent)) return;
+      // Its own copy of the problems, as the key string was: a driver may reuse its array.
+      lastEvent = { ...event, problems: [...problems] };
       bus.publish(event);
       if (station.state !== lastState) {
         if (station.state === 'overheated')
