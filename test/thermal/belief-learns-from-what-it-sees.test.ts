@@ -41,19 +41,23 @@ describe('thermal belief', () => {
     expect(belief.summary(settled + late * 1000).internalC.mean).toBeCloseTo(expected, 1);
   });
 
-  it('moves heat per card so a shut-off it did not expect would have happened', () => {
+  it('moves heat per card and heater offset so a shut-off it did not expect would have happened', () => {
     const belief = new ThermalBelief(profile(37.5), room, 0, { spread: exact });
     belief.setInputs(0, HEATER);
     const settled = 30 * TAU_S * 1000;
     belief.setInputs(settled, CARD);
     belief.shutOff(settled + CYCLE_S * 1000);
-    // Inside at the card's end: 30 + 5 (heater) + rise (the card). To have reached 37.5 the card's
-    // share must grow from rise to 2.5 °C: heat per card by 2.5 / rise; the heater is left alone.
+    // Inside at the card's end: 30 + 5 (heater) + rise (the card), 0.54 °C short of 37.5. Both
+    // shares are linear in their figure, so whatever split each hypothesis takes,
+    // (heat/2 − 1)·rise + (offset − 5) = the lack, and so does the mean of them.
     const rise = cardRise(2);
+    const lack = 37.5 - 35 - rise;
     const after = belief.summary(settled + CYCLE_S * 1000);
-    expect(after.heatPerCardC.mean).toBeCloseTo(2 * (2.5 / rise), 1);
-    expect(after.heatPerCardC.mean).toBeGreaterThan(2.5);
-    expect(after.heaterOffsetC.mean).toBeCloseTo(5, 5);
+    const { mean: heat } = after.heatPerCardC;
+    const { mean: offset } = after.heaterOffsetC;
+    expect((heat / 2 - 1) * rise + (offset - 5)).toBeCloseTo(lack, 1);
+    expect(heat).toBeGreaterThan(2.05);
+    expect(offset).toBeGreaterThan(5.05);
     expect(after.internalC.mean).toBeCloseTo(37.5, 5);
     // Half a degree short is within how late a shut-off may be seen: no surprise.
     expect(after.evidence).toMatchObject({ shutoffs: 1, surprises: 0 });
@@ -79,7 +83,7 @@ describe('thermal belief', () => {
     const end = settled + CYCLE_S * 1000;
     // Twins from the same seed: one is told the card ended without a shut-off, one is not.
     const [belief, unaware] = [0, 1].map(() => {
-      const twin = new ThermalBelief(profile(37.2), room, 0, options);
+      const twin = new ThermalBelief(profile(35.5), room, 0, options);
       twin.setInputs(0, HEATER);
       twin.setInputs(settled, CARD);
       return twin;
@@ -87,10 +91,11 @@ describe('thermal belief', () => {
     belief.cardEnded(end);
     const before = unaware.summary(end);
     const after = belief.summary(end);
-    // The settled inside is 30 + offset, the card adds ~0.98·heat: hypotheses with a large offset
-    // or heat are gone, so both means fall and the hottest prediction is at most the cut-off + 0.3.
+    // The settled inside is 30 + offset, the card adds ~0.98·heat: hypotheses more than 1.5 °C
+    // past the cut-off are gone, so the offset's mean falls and the hottest prediction left is
+    // at most the cut-off + 1.5.
     expect(after.heaterOffsetC.mean).toBeLessThan(before.heaterOffsetC.mean);
-    expect(after.internalC.high).toBeLessThanOrEqual(37.2 + 0.5);
+    expect(after.internalC.high).toBeLessThanOrEqual(35.5 + 1.5 + 0.1);
     expect(before.internalC.high).toBeGreaterThan(37.5);
   });
 

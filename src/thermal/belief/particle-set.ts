@@ -116,9 +116,17 @@ export class ParticleSet {
   /**
    * Systematic resampling, then a Liu–West move: each copy is pulled towards the mean by `1 − a`
    * and jittered so the spread stays what it was (`widen` > 1 makes it wider, after a surprise).
-   * Without the jitter a filter over fixed parameters collapses onto a few survivors.
+   * Without the jitter a filter over fixed parameters collapses onto a few survivors. `widen` 0
+   * copies without moving: after evidence that only rules hypotheses out (a card that did not
+   * shut the printer off), a move would pull the survivors below the ruled-out ones a little
+   * further each time, a ratchet that walks the belief cooler than the printer over days.
    */
   resample(widen = 1, shrink = 0.97, floorLogSigma = 0.02): void {
+    if (widen === 0) this.#resampleWith(1, 0, 0);
+    else this.#resampleWith(shrink, widen, floorLogSigma);
+  }
+
+  #resampleWith(shrink: number, widen: number, floorLogSigma: number): void {
     const n = this.size;
     const picks = new Int32Array(n);
     const step = 1 / n;
@@ -139,7 +147,7 @@ export class ParticleSet {
       Array.from(picks, (k) => this.room[k] ?? 0),
       widen,
       shrink,
-      0.1,
+      widen === 0 ? 0 : 0.1,
     );
     const temps = Array.from(picks, (k) => this.temp[k] ?? 0);
     const passives = Array.from(picks, (k) => this.passive[k] ?? 0);
@@ -160,6 +168,7 @@ export class ParticleSet {
     const mean = values.reduce((s, v) => s + v, 0) / n;
     const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / n;
     const sigma = Math.sqrt(Math.max(variance * widen, floorSigma ** 2) * (1 - shrink ** 2));
+    if (sigma === 0) return [...values];
     return values.map((v) => shrink * v + (1 - shrink) * mean + sigma * this.#normal());
   }
 

@@ -16,7 +16,7 @@ const DEFAULT_PARTICLES = 64;
  * printer on every card of a paced afternoon (the cards are not independent evidence) and drift
  * the belief cooler than the printer.
  */
-const SURVIVAL_TOLERANCE_C = 0.3;
+const SURVIVAL_TOLERANCE_C = 1.5;
 const SURVIVAL_SIGMA_C = 0.2;
 /** A shut-off is seen a poll or a step timeout after it happened: a looser test, °C. */
 const SHUTOFF_SIGMA_C = 1.5;
@@ -136,14 +136,14 @@ export class ThermalBelief {
       logNormalCdf((cutoff + SURVIVAL_TOLERANCE_C - this.#temp(i)) / SURVIVAL_SIGMA_C),
     );
     this.#evidence = { ...this.#evidence, cards: this.#evidence.cards + 1 };
-    this.#settle(1);
+    this.#settle(0);
   }
 
   /**
    * The printer shut itself off to cool: it reached its cut-off, and is there now. Each hypothesis
-   * still below it is moved so that it would have reached it: its heat per card scaled by what the
-   * cards' share of its inside lacked (that share is linear in heat per card). They are weighed
-   * first, so the ones that needed the least moving count most.
+   * still below it is moved so that it would have reached it: the lack is split between its heat
+   * per card and its heater offset (the cards' and the heater's shares of the inside are linear in
+   * them). They are weighed first, so the ones that needed the least moving count most.
    */
   shutOff(nowMs: number): void {
     this.advanceTo(nowMs);
@@ -155,14 +155,18 @@ export class ThermalBelief {
       const heaterShare = set.heaterShare[i] ?? 0;
       const cardShare = this.#temp(i) - (set.passive[i] ?? 0) - heaterShare;
       if (lacking <= 0) continue;
-      // One shut-off cannot tell a hotter heater from hotter cards. The cards take it all: a
-      // shut-off happens at the pace of a busy afternoon, so that is where the prediction must be
-      // right, and the simulations show that splitting it with the heater costs capacity there
-      // (docs/thermal.md). With no card share (an idle printer) the heater takes it.
-      if (cardShare > 0.05)
-        set.heat[i] = (set.heat[i] ?? 0) * Math.min(MAX_SHUTOFF_SCALE, 1 + lacking / cardShare);
-      else if (heaterShare > 0.05)
-        set.offset[i] = (set.offset[i] ?? 0) * Math.min(MAX_SHUTOFF_SCALE, 1 + lacking / heaterShare);
+      // One shut-off cannot tell hotter cards from a hotter heater. Each hypothesis puts its own
+      // share of the lack on the cards and the rest on the heater (shares spread evenly over the
+      // set), so the set holds every split, and the cautious quantile the scheduler plans with
+      // takes the split that is worst for the pace at hand. Putting it all on the cards paces
+      // a hotter-carded printer faster but lets a hotter-heated one shut off twice
+      // (docs/thermal.md).
+      const onCards = cardShare > 0.05 ? (heaterShare > 0.05 ? blendOf(i) : 1) : 0;
+      if (onCards > 0)
+        set.heat[i] = (set.heat[i] ?? 0) * Math.min(MAX_SHUTOFF_SCALE, 1 + (onCards * lacking) / cardShare);
+      if (onCards < 1 && heaterShare > 0.05)
+        set.offset[i] =
+          (set.offset[i] ?? 0) * Math.min(MAX_SHUTOFF_SCALE, 1 + ((1 - onCards) * lacking) / heaterShare);
     }
     const surprised = expected < SURPRISE_BELOW;
     this.#evidence = {
@@ -338,8 +342,13 @@ export class ThermalBelief {
     return (this.#set.temp[i] ?? 0) + (this.#gap[i] ?? 0);
   }
 
-  /** Resamples when the weight has gathered on too few hypotheses. */
+  /** Resamples when the weight has gathered on too few hypotheses (`widen` 0: without moving them). */
   #settle(widen: number): void {
     if (this.#set.effectiveSize() < this.#set.size / 2) this.#set.resample(widen);
   }
+}
+
+/** Hypothesis i's share of a shut-off's lack put on its cards: spread evenly over [0, 1). */
+function blendOf(i: number): number {
+  return (i * 0.618_033_988_75) % 1;
 }
