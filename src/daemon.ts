@@ -31,6 +31,7 @@ import type { JobStore } from './store/job-store.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import { openSqliteStore, type SqliteStore, type Store } from './store/sqlite-store.js';
 import { guardStore, JOB_STORE_WRITES, LEDGER_STORE_WRITES, StoreHealth } from './store/store-health.js';
+import { RoomSensor, roomReader } from './thermal/room-sensor.js';
 import { localDay } from './util/local-day.js';
 
 export interface DaemonOptions {
@@ -56,6 +57,8 @@ export interface DaemonParts {
   readonly events: EventBus;
   readonly storeHealth: StoreHealth;
   readonly database: SqliteStore['database'];
+  /** The print room's thermometer, where `site.roomSensor` names one. */
+  readonly room?: RoomSensor | undefined;
 }
 
 /**
@@ -94,9 +97,11 @@ export class Daemon {
   #listening = false;
   #stopping: Promise<void> | undefined;
   readonly #unlock: () => void;
+  readonly #room: RoomSensor | undefined;
 
   constructor(options: DaemonOptions, parts: DaemonParts) {
     const { dataDir, store, stations, unlock, events } = parts;
+    this.#room = parts.room;
     this.events = events;
     this.storeHealth = parts.storeHealth;
     this.database = parts.database;
@@ -180,6 +185,7 @@ export class Daemon {
 
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
+    this.#room?.start();
     this.#stopWatching = watchStations(this.stations, this.events, this.#clock, this.temperatures);
     await Promise.all(this.stations.map((station) => station.start()));
     for (const station of this.stations)
@@ -232,6 +238,7 @@ export class Daemon {
     const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
     this.#stopWatching();
+    this.#room?.stop();
     this.metrics.stop();
     for (const keeper of this.learning.values()) {
       keeper.flush();
@@ -266,6 +273,16 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     if (interrupted > 0) {
       log.warn({ jobs: interrupted }, 'cards were printing when the daemon last stopped; marked uncertain');
     }
+    const sensor = config.site.roomSensor;
+    const room = sensor
+      ? new RoomSensor({
+          clock,
+          read: roomReader(sensor),
+          everySeconds: sensor.everySeconds,
+          timeoutSeconds: sensor.timeoutSeconds,
+          log: log.child({ component: 'room-sensor' }),
+        })
+      : undefined;
     const stations: Station[] = [];
     let index = 0;
     for (const kecamatan of config.kecamatan) {
@@ -291,7 +308,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             clock,
             log,
             timeZone: config.site.timezone,
-            ...stationScheduling(config, kecamatan, profile, index++, clock),
+            ...stationScheduling(config, kecamatan, profile, index++, clock, room),
           }),
         );
       }
@@ -304,6 +321,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       events,
       storeHealth,
       database: opened.database,
+      room,
     });
   } catch (error) {
     store.jobs.close();

@@ -12,6 +12,7 @@ import { parsePort } from '../transport/port-url.js';
 import { chipSchema } from './chip-schema.js';
 import { emulatorSchema } from './emulator-schema.js';
 import { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
+import { roomSensorSchema } from './room-sensor-schema.js';
 
 export { CHIP_ENCODERS, type ChipConfig, chipSchema } from './chip-schema.js';
 export { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
@@ -97,6 +98,8 @@ const baseConfigSchema = z.strictObject({
        * °C, or points `[{at: 'HH:MM', c}]`. Default: the reference hot Palembang day.
        */
       ambient: ambientSpecSchema.default('palembang-hot-day'),
+      /** A thermometer in the print room, read instead of trusting `ambient` (optional). */
+      roomSensor: roomSensorSchema.optional(),
       /** When residents are served; printers are warm by opening and rest after closing. */
       serviceHours: serviceHoursSchema.prefault({}),
     })

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config, KecamatanConfig, ProfileConfig } from '../config/schema.js';
 import { ambientFrom } from '../thermal/ambient.js';
+import type { RoomSensor } from '../thermal/room-sensor.js';
 import { FIFO_PACER, type Pacer, ThermalPacer } from './pacing.js';
 import { PrinterModel } from './printer-model.js';
 import { Hours } from './service-hours.js';
@@ -27,9 +28,11 @@ export function stationScheduling(
   profile: ProfileConfig,
   index: number,
   clock: Clock,
+  room?: RoomSensor,
 ): StationScheduling {
-  const ambient = ambientFrom(config.site.ambient, config.site.timezone);
-  const model = new PrinterModel(profile, ambient, clock);
+  const curve = ambientFrom(config.site.ambient, config.site.timezone);
+  const ambient = room ? room.ambient(curve) : curve;
+  const model = new PrinterModel(profile, ambient, clock, { roomKnown: room !== undefined });
   const walkIns = new WalkInRate();
   const pacer =
     config.scheduler.policy === 'fifo'

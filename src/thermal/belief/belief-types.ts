@@ -8,6 +8,11 @@ export interface BeliefOptions {
   /** Plan against this quantile of the next card's predicted peak; default 0.9. */
   readonly quantile?: number;
   readonly spread?: PriorSpread;
+  /**
+   * The room is measured (`site.roomSensor`): what the hypotheses miss is not put down to the
+   * room, and their room offsets stay near 0.
+   */
+  readonly roomKnown?: boolean;
 }
 
 export interface BeliefEvidence {

@@ -10,6 +10,8 @@ export type { BeliefEvidence, BeliefOptions, BeliefSummary, Estimate, StoredBeli
 
 export const DEFAULT_PRIOR: PriorSpread = { logSigma: 0.03, roomSigmaC: 0.3 };
 const DEFAULT_PARTICLES = 64;
+/** A measured room is still only one thermometer, somewhere in the room. */
+const KNOWN_ROOM_SIGMA_C = 0.1;
 /**
  * A card's survival rules out hypotheses that would have been past the cut-off by more than the
  * tolerance, and nothing below it. A softer test would count the same near miss against the true
@@ -62,6 +64,7 @@ export class ThermalBelief {
   readonly #set: ParticleSet;
   readonly #siteAmbient: Ambient;
   readonly #quantile: number;
+  readonly #roomKnown: boolean;
   readonly #cycleS: number;
   /** Measured minus predicted at the last reading, per hypothesis: corrects the planning state. */
   readonly #gap: Float64Array;
@@ -77,13 +80,15 @@ export class ThermalBelief {
     this.datasheet = datasheet;
     this.#siteAmbient = siteAmbient;
     this.#quantile = options.quantile ?? 0.7;
+    this.#roomKnown = options.roomKnown ?? false;
     this.#cycleS = cycleSeconds(datasheet);
     this.#set = new ParticleSet(options.particles ?? DEFAULT_PARTICLES, options.seed ?? 1);
     this.#gap = new Float64Array(this.#set.size);
     this.#atMs = nowMs;
     this.#set.drawPrior(
       { ...datasheet.thermal, roomOffsetC: 0 },
-      options.spread ?? DEFAULT_PRIOR,
+      options.spread ??
+        (this.#roomKnown ? { ...DEFAULT_PRIOR, roomSigmaC: KNOWN_ROOM_SIGMA_C } : DEFAULT_PRIOR),
       siteAmbient(nowMs),
     );
   }
@@ -224,7 +229,7 @@ export class ThermalBelief {
     ) {
       if (this.#anchorMs !== undefined && nowMs > this.#anchorMs) {
         set.reweigh((i) => -0.5 * (((set.temp[i] ?? 0) - internalC) / READING_SIGMA_C) ** 2);
-        this.#moveRoom(nowMs - this.#anchorMs, internalC);
+        if (!this.#roomKnown) this.#moveRoom(nowMs - this.#anchorMs, internalC);
       }
       this.#anchorMs = nowMs;
       set.temp.fill(internalC);
