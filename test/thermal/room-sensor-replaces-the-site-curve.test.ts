@@ -12,7 +12,10 @@ const curve = (epochMs: number) => 30 + (epochMs - T0) / 3_600_000;
 
 function logged() {
   const lines: Array<Record<string, unknown>> = [];
-  const log = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(JSON.parse(line)) } });
+  const log = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => void lines.push(JSON.parse(line)) },
+  });
   return { log, lines };
 }
 
@@ -64,8 +67,16 @@ describe('site.roomSensor', () => {
   it('reads a command that prints °C, and a JSON field over HTTP', async () => {
     const clock = new VirtualClock(T0);
     const { log } = logged();
-    const command = roomSensorSchema.parse({ command: [process.execPath, '-e', "console.log('suhu: 31,5 C')"] });
-    const viaCommand = new RoomSensor({ clock, read: roomReader(command), everySeconds: 60, timeoutSeconds: 5, log });
+    const command = roomSensorSchema.parse({
+      command: [process.execPath, '-e', "console.log('suhu: 31,5 C')"],
+    });
+    const viaCommand = new RoomSensor({
+      clock,
+      read: roomReader(command),
+      everySeconds: 60,
+      timeoutSeconds: 5,
+      log,
+    });
     expect(await viaCommand.readNow()).toBe(31.5);
 
     const server = createServer((_, response) => {
@@ -76,10 +87,21 @@ describe('site.roomSensor', () => {
     try {
       const { port } = server.address() as AddressInfo;
       const http = roomSensorSchema.parse({ url: `http://127.0.0.1:${port}/`, field: 'sensors.0.celsius' });
-      const viaHttp = new RoomSensor({ clock, read: roomReader(http), everySeconds: 60, timeoutSeconds: 5, log });
+      const viaHttp = new RoomSensor({
+        clock,
+        read: roomReader(http),
+        everySeconds: 60,
+        timeoutSeconds: 5,
+        log,
+      });
       expect(await viaHttp.readNow()).toBe(29.5);
-      const wrong = roomSensorSchema.parse({ url: `http://127.0.0.1:${port}/`, field: 'sensors.0.fahrenheit' });
-      await expect(roomReader(wrong)(new AbortController().signal)).rejects.toThrow('no number at sensors.0.fahrenheit');
+      const wrong = roomSensorSchema.parse({
+        url: `http://127.0.0.1:${port}/`,
+        field: 'sensors.0.fahrenheit',
+      });
+      await expect(roomReader(wrong)(new AbortController().signal)).rejects.toThrow(
+        'no number at sensors.0.fahrenheit',
+      );
     } finally {
       server.close();
     }
