@@ -5,6 +5,7 @@ import { loadDriver } from './drivers/registry.js';
 import { CetakError } from './errors.js';
 import { AlertLog } from './events/alert-log.js';
 import { EventBus } from './events/fleet-events.js';
+import { watchLearning } from './events/learning-watch.js';
 import { observeJobStore } from './events/observed-job-store.js';
 import { watchStations } from './events/station-watch.js';
 import { watchStoreHealth } from './events/store-watch.js';
@@ -186,7 +187,12 @@ export class Daemon {
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
     this.#room?.start();
-    this.#stopWatching = watchStations(this.stations, this.events, this.#clock, this.temperatures);
+    const stopStations = watchStations(this.stations, this.events, this.#clock, this.temperatures);
+    const stopLearning = watchLearning(this.stations, this.events, this.#clock);
+    this.#stopWatching = () => {
+      stopStations();
+      stopLearning();
+    };
     await Promise.all(this.stations.map((station) => station.start()));
     for (const station of this.stations)
       if (station.printer) this.stock.openWith(station.id, station.printer);

@@ -1,6 +1,6 @@
 import type { ProfileConfig } from '../config/profile-schema.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
-import type { Estimate } from '../thermal/belief/thermal-belief.js';
+import type { BeliefSummary, Estimate } from '../thermal/belief/thermal-belief.js';
 
 /** The figures Cetak learns, each beside what the profile says. */
 const LEARNT = ['heatPerCardC', 'timeConstantMinutes', 'heaterOffsetC'] as const;
@@ -21,10 +21,7 @@ export interface LearntFigure extends Estimate {
  */
 export function thermalView(model: PrinterModel, measuredC: number | undefined) {
   const belief = model.belief();
-  const datasheet = model.datasheet.thermal;
-  const learnt = Object.fromEntries(
-    LEARNT.map((key) => [key, { ...belief[key], profile: datasheet[key] }]),
-  ) as Record<Learnt, LearntFigure>;
+  const learnt = learntFigures(belief, model.datasheet);
   return {
     inside:
       measuredC !== undefined
@@ -44,6 +41,17 @@ export function thermalView(model: PrinterModel, measuredC: number | undefined) 
 }
 
 export type ThermalView = ReturnType<typeof thermalView>;
+
+/** What a technician should look at on this printer now, in plain words (empty: nothing). */
+export function thermalAttention(model: PrinterModel): string[] {
+  return attentionFor(learntFigures(model.belief(), model.datasheet), model.datasheet);
+}
+
+function learntFigures(belief: BeliefSummary, datasheet: ProfileConfig): Record<Learnt, LearntFigure> {
+  return Object.fromEntries(
+    LEARNT.map((key) => [key, { ...belief[key], profile: datasheet.thermal[key] }]),
+  ) as Record<Learnt, LearntFigure>;
+}
 
 /** Plain words for each learnt figure far from the datasheet (and not merely unsure). */
 function attentionFor(learnt: Record<Learnt, LearntFigure>, datasheet: ProfileConfig): string[] {

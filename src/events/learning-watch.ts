@@ -1,0 +1,44 @@
+import type { Clock } from '../clock/clock.js';
+import { thermalAttention } from '../fleet/thermal-view.js';
+import type { Station } from '../station/station.js';
+import type { EventBus } from './fleet-events.js';
+
+/** Cards and readings move a belief slowly: looking again this often is enough. */
+const LOOK_EVERY_MS = 10 * 60_000;
+
+/**
+ * Raises a warning (`PRINTER_UNLIKE_PROFILE`) when what a station has learnt of its printer
+ * drifts far from the printer's profile: a technician's look is worth it (dust, a failing fan, a
+ * printer in the sun). Each finding is raised once until it goes away again.
+ */
+export function watchLearning(stations: readonly Station[], bus: EventBus, clock: Clock): () => void {
+  const stops = stations.map((station) => {
+    let raised = new Set<string>();
+    let lookedAtMs = Number.NEGATIVE_INFINITY;
+    let shutoffs = 0;
+    let returns = 0;
+    return station.onChange(() => {
+      const { evidence } = station.model;
+      const struck = evidence.shutoffs !== shutoffs || evidence.returns !== returns;
+      if (!struck && clock.now() - lookedAtMs < LOOK_EVERY_MS) return;
+      shutoffs = evidence.shutoffs;
+      returns = evidence.returns;
+      lookedAtMs = clock.now();
+      const findings = thermalAttention(station.model);
+      for (const finding of findings) {
+        if (raised.has(finding.split(':')[0] ?? finding)) continue;
+        bus.publish({
+          type: 'alert',
+          level: 'warning',
+          code: 'PRINTER_UNLIKE_PROFILE',
+          station: station.id,
+          message: `${station.id}: ${finding}; worth a technician's look`,
+        });
+      }
+      raised = new Set(findings.map((finding) => finding.split(':')[0] ?? finding));
+    });
+  });
+  return () => {
+    for (const stop of stops) stop();
+  };
+}
