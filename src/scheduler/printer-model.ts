@@ -43,13 +43,16 @@ export class PrinterModel {
   #lastState: PrinterState | undefined;
   #measured = false;
   #planning: Planning | undefined;
+  #roomOffsetC = 0;
 
   constructor(datasheet: ProfileConfig, siteAmbient: Ambient, clock: Clock, options: BeliefOptions = {}) {
     this.datasheet = datasheet;
     this.#siteAmbient = siteAmbient;
     this.#clock = clock;
     this.#options = options;
-    this.ambient = (epochMs) => this.#siteAmbient(epochMs) + this.#plan().roomOffsetC;
+    // The hot path of every pacing decision: the offset is the one `#plan()` last chose (the
+    // scheduler reads `profile` or `state()` first, which choose it for this instant).
+    this.ambient = (epochMs) => this.#siteAmbient(epochMs) + this.#roomOffsetC;
     this.#rollerAt = clock.now();
     // Until the printer says otherwise, assume it stands cold in the room.
     const room = siteAmbient(this.#rollerAt);
@@ -147,6 +150,7 @@ export class PrinterModel {
       roomOffsetC,
       internalC,
     };
+    this.#roomOffsetC = roomOffsetC;
     return this.#planning;
   }
 

@@ -27,7 +27,8 @@ it('keeps what it learnt of a printer by its serial across a restart, and forget
 
   const relearnt = await test.post(`/api/stations/${station.id}/relearn`);
   expect(relearnt.status).toBe(200);
-  expect(relearnt.body.thermal.evidence).toMatchObject({ cards: 0, shutoffs: 0 });
+  const { thermal } = relearnt.body as { thermal: { evidence: Record<string, number> } };
+  expect(thermal.evidence).toMatchObject({ cards: 0, shutoffs: 0 });
   expect(test.daemon.stations[0]?.model.belief().heatPerCardC.mean).toBeCloseTo(2, 1);
   // And it stays forgotten after another restart.
   test = await test.restart();

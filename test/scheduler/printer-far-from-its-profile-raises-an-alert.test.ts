@@ -1,6 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { syntheticResidents } from '../../scripts/synthetic-residents.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
+import type { ThermalView } from '../../src/fleet/thermal-view.js';
 import { at, hotDayFleet } from '../helpers/hot-day.js';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
 
@@ -26,8 +27,9 @@ it('warns once that a blind printer cools far more slowly (τ +50 %) than its pr
   expect(new Set(warnings.map((a) => a.message.split(':')[1])).size).toBe(warnings.length);
   // The status says so too, beside the learnt figure and the profile's.
   const status = await test.get('/api/status');
-  const thermal = status.body.stations[0].thermal;
+  const [entry] = (status.body as { stations: Array<{ thermal: ThermalView }> }).stations;
+  const thermal = entry?.thermal as ThermalView;
   expect(thermal.inside.source).toBe('estimated');
   expect(thermal.learnt.timeConstantMinutes.profile).toBe(25);
-  expect(thermal.attention.some((line: string) => line.startsWith('cools more slowly'))).toBe(true);
+  expect(thermal.attention.some((line) => line.startsWith('cools more slowly'))).toBe(true);
 });
