@@ -118,7 +118,7 @@ export function watchStations(
     for (const station of stations) {
       const { internalC, rollerC } = station.driver.status().temperatures;
       // A printer that reports no temperatures is charted by its estimated inside.
-      const inside = internalC ?? station.model.belief().internalC.mean;
+      const inside = internalC ?? station.model.estimatedInsideC();
       history.record(station.id, inside, rollerC ?? null);
     }
     sampler = clock.setTimeout(sample, HISTORY_SAMPLE_MS);

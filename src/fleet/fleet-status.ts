@@ -64,7 +64,7 @@ export function fleetStatus(
         pausedSince: station.pausedSince === undefined ? null : new Date(station.pausedSince).toISOString(),
         problems: station.printer?.problems ?? [],
         temperatures: station.printer?.temperatures ?? {},
-        thermal: thermalView(station.model, station.printer?.temperatures.internalC),
+        thermal: thermalView(station.model, station.printer?.temperatures.internalC, now),
         consumables: station.printer?.consumables ?? {},
         printer: station.identity ?? null,
         currentJob: station.currentJobId ?? null,

@@ -19,28 +19,50 @@ export interface LearntFigure extends Estimate {
  * as estimated (with its 90 % band), what has been learnt of the printer against its profile,
  * what that rests on, and which figures are far enough off to look at.
  */
-export function thermalView(model: PrinterModel, measuredC: number | undefined) {
-  const belief = model.belief();
-  const learnt = learntFigures(belief, model.datasheet);
-  return {
-    inside:
-      measuredC !== undefined
-        ? { source: 'measured' as const, c: measuredC }
-        : {
-            source: 'estimated' as const,
-            c: belief.internalC.mean,
-            low: belief.internalC.low,
-            high: belief.internalC.high,
-          },
-    learnt,
-    /** How much warmer than the site's curve the room is believed to be, °C. */
-    roomOffsetC: belief.roomOffsetC,
-    evidence: belief.evidence,
-    attention: attentionFor(learnt, model.datasheet),
-  };
+export function thermalView(model: PrinterModel, measuredC: number | undefined, nowMs: number) {
+  const learning = learningOf(model, nowMs);
+  const inside = measuredC !== undefined ? { source: 'measured' as const, c: measuredC } : learning.estimated;
+  return { inside, ...learning.view };
 }
 
 export type ThermalView = ReturnType<typeof thermalView>;
+
+/**
+ * The status is rebuilt after every job and station change, many times a second on a busy fleet,
+ * while the belief behind this view moves over minutes: each model's part is kept this long.
+ */
+const VIEW_FRESH_MS = 5_000;
+const learningCache = new WeakMap<PrinterModel, { readonly atMs: number; readonly learning: Learning }>();
+
+type Learning = ReturnType<typeof freshLearning>;
+
+function learningOf(model: PrinterModel, nowMs: number): Learning {
+  const held = learningCache.get(model);
+  if (held && nowMs >= held.atMs && nowMs - held.atMs < VIEW_FRESH_MS) return held.learning;
+  const learning = freshLearning(model);
+  learningCache.set(model, { atMs: nowMs, learning });
+  return learning;
+}
+
+function freshLearning(model: PrinterModel) {
+  const belief = model.belief();
+  const learnt = learntFigures(belief, model.datasheet);
+  return {
+    estimated: {
+      source: 'estimated' as const,
+      c: belief.internalC.mean,
+      low: belief.internalC.low,
+      high: belief.internalC.high,
+    },
+    view: {
+      learnt,
+      /** How much warmer than the site's curve the room is believed to be, °C. */
+      roomOffsetC: belief.roomOffsetC,
+      evidence: belief.evidence,
+      attention: attentionFor(learnt, model.datasheet),
+    },
+  };
+}
 
 /** What a technician should look at on this printer now, in plain words (empty: nothing). */
 export function thermalAttention(model: PrinterModel): string[] {

@@ -82,7 +82,7 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
       for (const station of stations) {
         const measured = station.printer?.temperatures.internalC;
         if (measured !== undefined) this.set({ station: station.id, source: 'measured' }, measured);
-        else this.set({ station: station.id, source: 'estimated' }, station.model.belief().internalC.mean);
+        else this.set({ station: station.id, source: 'estimated' }, station.model.estimatedInsideC());
       }
     },
   });

@@ -44,6 +44,7 @@ export class PrinterModel {
   #measured = false;
   #planning: Planning | undefined;
   #roomOffsetC = 0;
+  #plannedFrom: object | undefined;
 
   constructor(datasheet: ProfileConfig, siteAmbient: Ambient, clock: Clock, options: BeliefOptions = {}) {
     this.datasheet = datasheet;
@@ -108,6 +109,11 @@ export class PrinterModel {
     return this.#belief.evidence;
   }
 
+  /** The estimated inside now (the hypotheses' weighted mean), cheap enough for every scrape. */
+  estimatedInsideC(): number {
+    return this.#belief.meanInsideC(this.#clock.now());
+  }
+
   /** What is believed of the printer now, with bands and the evidence behind it. */
   belief(): BeliefSummary {
     return this.#belief.summary(this.#clock.now());
@@ -144,12 +150,13 @@ export class PrinterModel {
     if (this.#planning?.atMs === now) return this.#planning;
     const { params, internalC } = this.#belief.planning(now);
     const { roomOffsetC, ...thermal } = params;
-    this.#planning = {
-      atMs: now,
-      profile: { ...this.datasheet, thermal: { ...this.datasheet.thermal, ...thermal } },
-      roomOffsetC,
-      internalC,
-    };
+    // The belief hands back the same hypothesis until it has news: so is the profile built from it.
+    const reuse = this.#planning !== undefined && this.#plannedFrom === params;
+    const profile = reuse
+      ? (this.#planning as Planning).profile
+      : { ...this.datasheet, thermal: { ...this.datasheet.thermal, ...thermal } };
+    this.#plannedFrom = params;
+    this.#planning = { atMs: now, profile, roomOffsetC, internalC };
     this.#roomOffsetC = roomOffsetC;
     return this.#planning;
   }

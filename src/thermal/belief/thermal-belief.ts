@@ -36,6 +36,8 @@ const MAX_ROOM_OFFSET_C = 15;
 /** The longest span each hypothesis is solved over in one piece (the room is linear in it). */
 const SEGMENT_MS = 300_000;
 const SURPRISE_BELOW = 0.1;
+/** The planning hypothesis is ranked again after this long even without news. */
+const RANK_AGAIN_AFTER_MS = 10_000;
 /** A return later than this after a shut-off was not the printer's own: it says nothing of τ. */
 const MAX_COOLING_MS = 4 * 3_600_000;
 /** A learnt time constant stays within these multiples of the datasheet's. */
@@ -73,6 +75,8 @@ export class ThermalBelief {
   /** A card heats for one cycle at most, however late its end is seen. */
   #cardUntilMs = Number.POSITIVE_INFINITY;
   #anchorMs: number | undefined;
+  /** The planning hypothesis, until evidence or inputs change or it is a while old. */
+  #chosen: { readonly index: number; readonly atMs: number; readonly params: ParticleParams } | undefined;
   #shutoffAtMs: number | undefined;
   #evidence: BeliefEvidence = { cards: 0, shutoffs: 0, returns: 0, readings: 0, surprises: 0 };
 
@@ -131,10 +135,12 @@ export class ThermalBelief {
     this.advanceTo(nowMs);
     if (inputs.cardInPrinter && !this.#inputs.cardInPrinter) this.#cardUntilMs = nowMs + this.#cycleS * 1000;
     this.#inputs = inputs;
+    this.#chosen = undefined;
   }
 
   /** A card ended and the printer did not shut off: it stayed below its cut-off. */
   cardEnded(nowMs: number): void {
+    this.#chosen = undefined;
     this.advanceTo(nowMs);
     const cutoff = this.datasheet.thermal.cutoffC;
     this.#set.reweigh((i) =>
@@ -151,6 +157,7 @@ export class ThermalBelief {
    * them). They are weighed first, so the ones that needed the least moving count most.
    */
   shutOff(nowMs: number): void {
+    this.#chosen = undefined;
     this.advanceTo(nowMs);
     const cutoff = this.datasheet.thermal.cutoffC;
     const set = this.#set;
@@ -196,6 +203,7 @@ export class ThermalBelief {
    * switched on late by hand only makes τ look longer, which errs on the safe side.
    */
   returned(nowMs: number): void {
+    this.#chosen = undefined;
     this.advanceTo(nowMs);
     const resume = this.datasheet.thermal.resumeBelowC;
     const cutoff = this.datasheet.thermal.cutoffC;
@@ -220,6 +228,7 @@ export class ThermalBelief {
 
   /** The printer's own reading of its inside. */
   reading(nowMs: number, internalC: number): void {
+    this.#chosen = undefined;
     this.advanceTo(nowMs);
     const set = this.#set;
     if (
@@ -263,6 +272,18 @@ export class ThermalBelief {
    */
   planning(nowMs: number): { readonly params: ParticleParams; readonly internalC: number } {
     this.advanceTo(nowMs);
+    const held = this.#chosen;
+    // The ranking moves only with evidence, inputs, or the room over minutes: a forecast that
+    // asks hundreds of times in a second gets the same hypothesis, advanced to its instant.
+    if (held && nowMs >= held.atMs && nowMs - held.atMs < RANK_AGAIN_AFTER_MS)
+      return { params: held.params, internalC: this.#temp(held.index) };
+    const index = this.#rank(nowMs);
+    this.#chosen = { index, atMs: nowMs, params: this.#set.params(index) };
+    return { params: this.#chosen.params, internalC: this.#temp(index) };
+  }
+
+  /** The hypothesis at `quantile` of the next card's predicted peak. */
+  #rank(nowMs: number): number {
     const set = this.#set;
     const ambient = this.#siteAmbient(nowMs);
     const peaks: Array<{ i: number; peak: number }> = [];
@@ -283,7 +304,15 @@ export class ThermalBelief {
         break;
       }
     }
-    return { params: set.params(chosen), internalC: this.#temp(chosen) };
+    return chosen;
+  }
+
+  /** The inside's weighted mean over the hypotheses now, °C: the cheap part of `summary`. */
+  meanInsideC(nowMs: number): number {
+    this.advanceTo(nowMs);
+    let mean = 0;
+    for (let i = 0; i < this.#set.size; i++) mean += this.#set.weight(i) * this.#temp(i);
+    return mean;
   }
 
   summary(nowMs: number): BeliefSummary {
@@ -330,6 +359,7 @@ export class ThermalBelief {
 
   /** Takes up a stored belief (same number of hypotheses); their insides start from the room. */
   restore(stored: StoredBelief, nowMs: number): void {
+    this.#chosen = undefined;
     const set = this.#set;
     if (stored.version !== 1 || stored.particles.length !== set.size) return;
     this.advanceTo(nowMs);
