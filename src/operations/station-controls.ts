@@ -23,7 +23,7 @@ export class StationControls {
   readonly #stations: readonly Station[];
   readonly #relearn: Relearn;
 
-  constructor(stations: readonly Station[], relearn: Relearn = (id) => this.station(id).model.relearn()) {
+  constructor(stations: readonly Station[], relearn: Relearn) {
     this.#stations = stations;
     this.#relearn = relearn;
   }

@@ -55,10 +55,8 @@ export class ThermalPacer implements Pacer {
   delayFrom(now: ThermalState, nowMs: number, priority: Priority): number {
     const { profile, ambient } = this.#model;
     // How unsure the figures are lives in which hypothesis the model plans with (a cautious
-    // quantile of its belief). Without readings the inside is also dead-reckoned from states the
-    // driver infers (when the heater is on, when a card heats): a little more room for that.
-    const margin = this.#options.marginC + (this.#model.measured ? 0 : UNMEASURED_EXTRA_MARGIN_C);
-    const limit = profile.thermal.cutoffC - margin;
+    // quantile of its belief, docs/thermal.md), not in a wider margin here.
+    const limit = profile.thermal.cutoffC - this.#options.marginC;
     const cycleMs = cycleSeconds(profile) * 1000;
     const waitMs = this.#options.walkInWaitSeconds * 1000;
     const card = (state: ThermalState, at: number) =>
@@ -84,9 +82,6 @@ export class ThermalPacer implements Pacer {
     return timeUntil(now, IDLE, nowMs, profile, ambient, fits, HORIZON_MS) ?? HORIZON_MS;
   }
 }
-
-/** Extra distance from the cut-off when the inside is only dead-reckoned, °C. */
-export const UNMEASURED_EXTRA_MARGIN_C = 0;
 
 /** Waiting between cards: heater on, no card. */
 const IDLE = { heaterOn: true, cardInPrinter: false } as const;

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { ProfileConfig } from '../config/profile-schema.js';
 import type { PrinterState, PrinterStatus } from '../drivers/driver.js';
 import type { Ambient } from '../thermal/ambient.js';
+import type { ParticleParams } from '../thermal/belief/particle-set.js';
 import {
   type BeliefEvidence,
   type BeliefOptions,
@@ -12,9 +13,7 @@ import {
 import { advanceThermal, type ThermalInputs, type ThermalState } from '../thermal/thermal-model.js';
 
 interface Planning {
-  readonly atMs: number;
   readonly profile: ProfileConfig;
-  readonly roomOffsetC: number;
   readonly internalC: number;
 }
 
@@ -41,10 +40,9 @@ export class PrinterModel {
   #rollerAt: number;
   #inputs: ThermalInputs = { heaterOn: false, cardInPrinter: false };
   #lastState: PrinterState | undefined;
-  #measured = false;
-  #planning: Planning | undefined;
+  /** The profile built from the belief's planning hypothesis, kept while it hands back the same one. */
+  #planned: { readonly from: ParticleParams; readonly profile: ProfileConfig } | undefined;
   #roomOffsetC = 0;
-  #plannedFrom: object | undefined;
 
   constructor(datasheet: ProfileConfig, siteAmbient: Ambient, clock: Clock, options: BeliefOptions = {}) {
     this.datasheet = datasheet;
@@ -74,17 +72,13 @@ export class PrinterModel {
     this.#learnFromTransition(this.#lastState, status.state, now);
     this.#lastState = status.state;
     const { internalC, rollerC } = status.temperatures;
-    if (internalC !== undefined) {
-      this.#belief.reading(now, internalC);
-      this.#measured = true;
-    }
+    if (internalC !== undefined) this.#belief.reading(now, internalC);
     if (rollerC !== undefined) this.#roller = { internalC: internalC ?? this.#roller.internalC, rollerC };
     this.#inputs = {
       heaterOn: status.state === 'warming' || status.state === 'ready' || status.state === 'printing',
       cardInPrinter: status.state === 'printing',
     };
     this.#belief.setInputs(now, this.#inputs);
-    this.#planning = undefined;
   }
 
   /** The estimate now: the planning hypothesis's inside, and the roller. */
@@ -92,11 +86,6 @@ export class PrinterModel {
     const now = this.#clock.now();
     this.#advanceRoller(now);
     return { internalC: this.#plan().internalC, rollerC: this.#roller.rollerC };
-  }
-
-  /** Whether the printer has ever reported its own temperatures. */
-  get measured(): boolean {
-    return this.#measured;
   }
 
   /** How much warmer than the site's curve the room is believed to be, °C (the belief's mean). */
@@ -127,7 +116,6 @@ export class PrinterModel {
   /** Takes up what was learnt of this printer before (a restart, the next day). */
   restore(stored: StoredBelief): void {
     this.#belief.restore(stored, this.#clock.now());
-    this.#planning = undefined;
   }
 
   /** Forgets what was learnt: the printer was moved or serviced. Starts again from the datasheet. */
@@ -135,7 +123,6 @@ export class PrinterModel {
     const now = this.#clock.now();
     this.#belief = new ThermalBelief(this.datasheet, this.#siteAmbient, now, this.#options);
     this.#belief.setInputs(now, this.#inputs);
-    this.#planning = undefined;
   }
 
   #learnFromTransition(from: PrinterState | undefined, to: PrinterState, now: number): void {
@@ -146,19 +133,15 @@ export class PrinterModel {
   }
 
   #plan(): Planning {
-    const now = this.#clock.now();
-    if (this.#planning?.atMs === now) return this.#planning;
-    const { params, internalC } = this.#belief.planning(now);
-    const { roomOffsetC, ...thermal } = params;
+    const { params, internalC } = this.#belief.planning(this.#clock.now());
     // The belief hands back the same hypothesis until it has news: so is the profile built from it.
-    const reuse = this.#planning !== undefined && this.#plannedFrom === params;
-    const profile = reuse
-      ? (this.#planning as Planning).profile
-      : { ...this.datasheet, thermal: { ...this.datasheet.thermal, ...thermal } };
-    this.#plannedFrom = params;
-    this.#planning = { atMs: now, profile, roomOffsetC, internalC };
-    this.#roomOffsetC = roomOffsetC;
-    return this.#planning;
+    if (this.#planned?.from !== params) {
+      const { roomOffsetC: _room, ...thermal } = params;
+      const profile = { ...this.datasheet, thermal: { ...this.datasheet.thermal, ...thermal } };
+      this.#planned = { from: params, profile };
+    }
+    this.#roomOffsetC = params.roomOffsetC;
+    return { profile: this.#planned.profile, internalC };
   }
 
   #advanceRoller(now: number): void {

@@ -31,11 +31,6 @@ export class BeliefKeeper {
     this.#unsubscribe = station.onChange(() => this.#onChange());
   }
 
-  /** The serial whose belief this station holds, once the printer has been identified. */
-  get serial(): string | undefined {
-    return this.#serial;
-  }
-
   /** Saves now (the daemon is stopping). */
   flush(): void {
     this.#save();

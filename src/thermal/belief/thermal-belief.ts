@@ -3,7 +3,7 @@ import type { Ambient } from '../ambient.js';
 import type { ThermalInputs } from '../thermal-model.js';
 import type { BeliefEvidence, BeliefOptions, BeliefSummary, StoredBelief } from './belief-types.js';
 import { estimate } from './belief-types.js';
-import { logNormalCdf, normalCdf } from './normal.js';
+import { logNormalCdf } from './normal.js';
 import { type ParticleParams, ParticleSet, type PriorSpread } from './particle-set.js';
 
 export type { BeliefEvidence, BeliefOptions, BeliefSummary, Estimate, StoredBelief } from './belief-types.js';
@@ -330,16 +330,6 @@ export class ThermalBelief {
       effectiveSize: Math.round(set.effectiveSize() * 10) / 10,
       particles: set.size,
     };
-  }
-
-  /** The chance, as believed now, that the inside reaches the cut-off during the next card. */
-  shutoffChance(nowMs: number): number {
-    this.advanceTo(nowMs);
-    const cutoff = this.datasheet.thermal.cutoffC;
-    let chance = 0;
-    for (let i = 0; i < this.#set.size; i++)
-      chance += this.#set.weight(i) * normalCdf((this.#temp(i) - cutoff) / SURVIVAL_SIGMA_C);
-    return chance;
   }
 
   toStored(): StoredBelief {
