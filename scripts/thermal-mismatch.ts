@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/load-config.js';
 import type { PrinterTruth } from '../src/config/printer-truth.js';
-import { parseScenario } from '../src/simulator/scenario.js';
+import { loadScenario } from '../src/simulator/scenario.js';
 import { runSimulation } from '../src/simulator/simulation.js';
 
 const path = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
@@ -62,12 +62,7 @@ const round = (value: number) => Math.round(value * 1000) / 1000;
 
 async function row(c: Case, seen: boolean, days: number): Promise<string> {
   const printer: PrinterTruth = { thermal: c.thermal, reportsTemperatures: seen };
-  const scenario = parseScenario({
-    ambient: 'palembang-hot-day',
-    backlog: 400,
-    walkIns: { perHour: 3, from: '08:00', to: '15:00', seed: 1 },
-    printer,
-  });
+  const scenario = { ...loadScenario(path('config/scenarios/hot-day-walk-ins.yaml')), printer };
   const config = loadConfig(path('config/scenarios/reference-station.yaml'));
   const { report } = await runSimulation({ config, scenario, days });
   const station = report.stations[0];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PrinterTruth } from '../../src/config/printer-truth.js';
-import { parseScenario } from '../../src/simulator/scenario.js';
+import { loadScenario } from '../../src/simulator/scenario.js';
 import { runSimulation } from '../../src/simulator/simulation.js';
-import { referenceStation } from './sim-scene.js';
+import { HOT_DAY_WALK_INS, referenceStation } from './sim-scene.js';
 
 /**
  * A blind printer (no temperature readings) whose real figures differ from its profile by a
@@ -10,12 +10,7 @@ import { referenceStation } from './sim-scene.js';
  * real figures (the scenario's `printer:` block); the daemon only ever saw the profile.
  */
 async function days(printer: PrinterTruth, count: number) {
-  const scenario = parseScenario({
-    ambient: 'palembang-hot-day',
-    backlog: 400,
-    walkIns: { perHour: 3, from: '08:00', to: '15:00', seed: 1 },
-    printer,
-  });
+  const scenario = { ...loadScenario(HOT_DAY_WALK_INS), printer };
   const { report } = await runSimulation({ config: referenceStation(), scenario, days: count });
   const [station] = report.stations;
   if (!station) throw new Error('no station in the report');
