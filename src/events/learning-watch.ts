@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import { thermalAttention } from '../fleet/thermal-view.js';
 import type { Station } from '../station/station.js';
+import { struckSince } from '../thermal/belief/thermal-belief.js';
 import type { EventBus } from './fleet-events.js';
 
 /** Cards and readings move a belief slowly: looking again this often is enough. */
@@ -15,18 +16,15 @@ export function watchLearning(stations: readonly Station[], bus: EventBus, clock
   const stops = stations.map((station) => {
     let raised = new Set<string>();
     let lookedAtMs = Number.NEGATIVE_INFINITY;
-    let shutoffs = 0;
-    let returns = 0;
+    let looked = station.model.evidence;
     return station.onChange(() => {
       const { evidence } = station.model;
-      const struck = evidence.shutoffs !== shutoffs || evidence.returns !== returns;
-      if (!struck && clock.now() - lookedAtMs < LOOK_EVERY_MS) return;
-      shutoffs = evidence.shutoffs;
-      returns = evidence.returns;
+      if (!struckSince(looked, evidence) && clock.now() - lookedAtMs < LOOK_EVERY_MS) return;
+      looked = evidence;
       lookedAtMs = clock.now();
       const findings = thermalAttention(station.model);
       for (const finding of findings) {
-        if (raised.has(finding.split(':')[0] ?? finding)) continue;
+        if (raised.has(findingKey(finding))) continue;
         bus.publish({
           type: 'alert',
           level: 'warning',
@@ -35,10 +33,15 @@ export function watchLearning(stations: readonly Station[], bus: EventBus, clock
           message: `${station.id}: ${finding}; worth a technician's look`,
         });
       }
-      raised = new Set(findings.map((finding) => finding.split(':')[0] ?? finding));
+      raised = new Set(findings.map(findingKey));
     });
   });
   return () => {
     for (const stop of stops) stop();
   };
+}
+
+/** A finding without its figures (`cools more slowly …: 36.9 against 25`): the same finding as the figures move. */
+function findingKey(finding: string): string {
+  return finding.split(':')[0] ?? finding;
 }

@@ -66,7 +66,7 @@ function freshLearning(model: PrinterModel) {
 
 /** What a technician should look at on this printer now, in plain words (empty: nothing). */
 export function thermalAttention(model: PrinterModel): string[] {
-  return attentionFor(learntFigures(model.belief(), model.datasheet), model.datasheet);
+  return freshLearning(model).view.attention;
 }
 
 function learntFigures(belief: BeliefSummary, datasheet: ProfileConfig): Record<Learnt, LearntFigure> {

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
 import type { BeliefStore } from '../store/belief-store.js';
-import type { BeliefEvidence } from '../thermal/belief/thermal-belief.js';
+import { type BeliefEvidence, struckSince } from '../thermal/belief/thermal-belief.js';
 import { errorMessage } from '../util/error-message.js';
 import type { Station } from './station.js';
 
@@ -61,9 +61,9 @@ export class BeliefKeeper {
       this.#save();
       return;
     }
-    const striking = evidence.shutoffs !== saved.shutoffs || evidence.returns !== saved.returns;
     const grown = evidence.cards !== saved.cards || evidence.readings !== saved.readings;
-    if (striking || (grown && this.#clock.now() - this.#savedAtMs >= SAVE_EVERY_MS)) this.#save();
+    if (struckSince(saved, evidence) || (grown && this.#clock.now() - this.#savedAtMs >= SAVE_EVERY_MS))
+      this.#save();
   }
 
   #adopt(serial: string): void {

@@ -52,6 +52,14 @@ export interface StoredBelief {
   readonly evidence: BeliefEvidence;
 }
 
+/**
+ * Whether the printer has shut off or come back since `before`: the evidence that moves a belief
+ * at once, where cards and readings move it slowly.
+ */
+export function struckSince(before: BeliefEvidence, now: BeliefEvidence): boolean {
+  return now.shutoffs !== before.shutoffs || now.returns !== before.returns;
+}
+
 /** The weighted mean and 90 % band of a figure over the hypotheses. */
 export function estimate(points: ReadonlyArray<{ v: number; w: number }>): Estimate {
   const sorted = [...points].sort((a, b) => a.v - b.v);

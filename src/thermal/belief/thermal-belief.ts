@@ -7,6 +7,7 @@ import { logNormalCdf } from './normal.js';
 import { type ParticleParams, ParticleSet, type PriorSpread } from './particle-set.js';
 
 export type { BeliefEvidence, BeliefOptions, BeliefSummary, Estimate, StoredBelief } from './belief-types.js';
+export { struckSince } from './belief-types.js';
 
 export const DEFAULT_PRIOR: PriorSpread = { logSigma: 0.03, roomSigmaC: 0.3 };
 const DEFAULT_PARTICLES = 64;
