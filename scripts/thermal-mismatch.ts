@@ -12,17 +12,20 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config/load-config.js';
 import type { PrinterTruth } from '../src/config/printer-truth.js';
-import { loadScenario } from '../src/simulator/scenario.js';
+import type { Config } from '../src/config/schema.js';
+import { loadScenario, type Scenario } from '../src/simulator/scenario.js';
 import { runSimulation } from '../src/simulator/simulation.js';
 
 const path = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 const DOC = path('docs/thermal.md');
 const BEGIN = '<!-- mismatch-table:begin -->';
 const END = '<!-- mismatch-table:end -->';
-/** The reference profile's figures (config/scenarios/reference-station.yaml, `retransfer-ref`). */
-const REFERENCE = { heatPerCardC: 2, timeConstantMinutes: 25, heaterOffsetC: 5 } as const;
+const STATION_CONFIG = path('config/scenarios/reference-station.yaml');
+const DAY = path('config/scenarios/hot-day-walk-ins.yaml');
 
-type Figure = keyof typeof REFERENCE;
+/** The figures Cetak learns, each varied in turn. */
+type Figure = 'heatPerCardC' | 'timeConstantMinutes' | 'heaterOffsetC';
+type Figures = Readonly<Record<Figure, number>>;
 interface Case {
   readonly label: string;
   readonly thermal: Partial<Record<Figure, number>>;
@@ -34,11 +37,12 @@ const LABELS: Record<Figure, string> = {
   heaterOffsetC: 'heater offset',
 };
 
-function cases(): Case[] {
-  const single = (Object.keys(REFERENCE) as Figure[]).flatMap((figure) =>
+/** The rows, around the reference station's own profile. */
+function cases(reference: Figures): Case[] {
+  const single = (Object.keys(LABELS) as Figure[]).flatMap((figure) =>
     [-25, -10, 10, 25].map((percent) => ({
       label: `${LABELS[figure]} ${percent > 0 ? '+' : ''}${percent} %`,
-      thermal: { [figure]: round(REFERENCE[figure] * (1 + percent / 100)) },
+      thermal: { [figure]: round(reference[figure] * (1 + percent / 100)) },
     })),
   );
   return [
@@ -47,23 +51,22 @@ function cases(): Case[] {
     {
       label: 'heat/card +25 %, time constant +25 %',
       thermal: {
-        heatPerCardC: REFERENCE.heatPerCardC * 1.25,
-        timeConstantMinutes: REFERENCE.timeConstantMinutes * 1.25,
+        heatPerCardC: reference.heatPerCardC * 1.25,
+        timeConstantMinutes: reference.timeConstantMinutes * 1.25,
       },
     },
     {
       label: 'heat/card −25 %, heater offset −25 %',
-      thermal: { heatPerCardC: REFERENCE.heatPerCardC * 0.75, heaterOffsetC: REFERENCE.heaterOffsetC * 0.75 },
+      thermal: { heatPerCardC: reference.heatPerCardC * 0.75, heaterOffsetC: reference.heaterOffsetC * 0.75 },
     },
   ];
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-async function row(c: Case, seen: boolean, days: number): Promise<string> {
+async function row(config: Readonly<Config>, day: Scenario, c: Case, seen: boolean, days: number) {
   const printer: PrinterTruth = { thermal: c.thermal, reportsTemperatures: seen };
-  const scenario = { ...loadScenario(path('config/scenarios/hot-day-walk-ins.yaml')), printer };
-  const config = loadConfig(path('config/scenarios/reference-station.yaml'));
+  const scenario = { ...day, printer };
   const { report } = await runSimulation({ config, scenario, days });
   const station = report.stations[0];
   if (!station) throw new Error('the reference config has no station');
@@ -85,13 +88,18 @@ async function main(): Promise<void> {
     `| --- | --- | ${Array.from({ length: days }, () => '---:').join(' | ')} | ---: | ---: | ---: |`,
   ];
   const lines: string[] = [];
-  const all = cases();
+  const config = loadConfig(STATION_CONFIG);
+  const profileName = config.kecamatan[0]?.stations[0]?.profile ?? '';
+  const profile = config.profiles[profileName];
+  if (!profile) throw new Error(`${STATION_CONFIG} has no station with a profile`);
+  const day = loadScenario(DAY);
+  const all = cases(profile.thermal);
   for (const [i, c] of all.entries()) {
     for (const seen of [false, true]) {
       process.stderr.write(
         `bench:mismatch: ${i + 1}/${all.length} ${c.label}, ${seen ? 'readings' : 'blind'}\n`,
       );
-      lines.push(await row(c, seen, days));
+      lines.push(await row(config, day, c, seen, days));
     }
   }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
