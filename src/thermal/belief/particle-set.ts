@@ -37,6 +37,11 @@ export class ParticleSet {
    * what lets a shut-off say by how much they are too low.
    */
   readonly passive: Float64Array;
+  /**
+   * Measured minus predicted at the last reading, per hypothesis: corrects its inside between the
+   * readings it is weighed by. Kept with the hypothesis, so a resample carries it along.
+   */
+  readonly gap: Float64Array;
   /** The heater's share of `temp` (what it would be above `passive` had no card run). */
   readonly heaterShare: Float64Array;
   /** `passive` as it was at the last shut-off: the room's share then, to time the cooling by. */
@@ -53,6 +58,7 @@ export class ParticleSet {
     this.temp = new Float64Array(size);
     this.passive = new Float64Array(size);
     this.heaterShare = new Float64Array(size);
+    this.gap = new Float64Array(size);
     this.passiveAtShutoff = new Float64Array(size);
     this.#random = createPrng(seed);
   }
@@ -153,12 +159,14 @@ export class ParticleSet {
     const passives = Array.from(picks, (k) => this.passive[k] ?? 0);
     const atShutoff = Array.from(picks, (k) => this.passiveAtShutoff[k] ?? 0);
     const heaterShares = Array.from(picks, (k) => this.heaterShare[k] ?? 0);
+    const gaps = Array.from(picks, (k) => this.gap[k] ?? 0);
     for (let i = 0; i < n; i++) {
       this.room[i] = rooms[i] ?? 0;
       this.temp[i] = temps[i] ?? 0;
       this.passive[i] = passives[i] ?? 0;
       this.passiveAtShutoff[i] = atShutoff[i] ?? 0;
       this.heaterShare[i] = heaterShares[i] ?? 0;
+      this.gap[i] = gaps[i] ?? 0;
     }
     this.logW.fill(-Math.log(n));
   }

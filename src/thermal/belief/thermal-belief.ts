@@ -69,8 +69,6 @@ export class ThermalBelief {
   readonly #quantile: number;
   readonly #roomKnown: boolean;
   readonly #cycleS: number;
-  /** Measured minus predicted at the last reading, per hypothesis: corrects the planning state. */
-  readonly #gap: Float64Array;
   #atMs: number;
   #inputs: ThermalInputs = { heaterOn: false, cardInPrinter: false };
   /** A card heats for one cycle at most, however late its end is seen. */
@@ -88,7 +86,6 @@ export class ThermalBelief {
     this.#roomKnown = options.roomKnown ?? false;
     this.#cycleS = cycleSeconds(datasheet);
     this.#set = new ParticleSet(options.particles ?? DEFAULT_PARTICLES, options.seed ?? 1);
-    this.#gap = new Float64Array(this.#set.size);
     this.#atMs = nowMs;
     this.#set.drawPrior(
       { ...datasheet.thermal, roomOffsetC: 0 },
@@ -190,7 +187,7 @@ export class ThermalBelief {
     this.#set.temp.fill(cutoff);
     this.#set.passiveAtShutoff.set(this.#set.passive);
     this.#shutoffAtMs = nowMs;
-    this.#gap.fill(0);
+    this.#set.gap.fill(0);
     // A printer that surprises widens the doubt again, so the next days plan with more margin.
     if (surprised) this.#set.resample(2);
     else this.#settle(1);
@@ -243,12 +240,12 @@ export class ThermalBelief {
       }
       this.#anchorMs = nowMs;
       set.temp.fill(internalC);
-      this.#gap.fill(0);
+      this.#set.gap.fill(0);
       this.#evidence = { ...this.#evidence, readings: this.#evidence.readings + 1 };
       this.#settle(1);
       return;
     }
-    for (let i = 0; i < set.size; i++) this.#gap[i] = internalC - (set.temp[i] ?? 0);
+    for (let i = 0; i < set.size; i++) this.#set.gap[i] = internalC - (set.temp[i] ?? 0);
   }
 
   /**
@@ -348,7 +345,7 @@ export class ThermalBelief {
     };
   }
 
-  /** Takes up a stored belief (same number of hypotheses); their insides start from the room. */
+  /** Takes up a stored belief (same number of hypotheses); the insides stay this belief's own (after a restart: the room). */
   restore(stored: StoredBelief, nowMs: number): void {
     this.#chosen = undefined;
     const set = this.#set;
@@ -365,7 +362,7 @@ export class ThermalBelief {
   }
 
   #temp(i: number): number {
-    return (this.#set.temp[i] ?? 0) + (this.#gap[i] ?? 0);
+    return (this.#set.temp[i] ?? 0) + (this.#set.gap[i] ?? 0);
   }
 
   /** Resamples when the weight has gathered on too few hypotheses (`widen` 0: without moving them). */
