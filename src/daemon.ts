@@ -180,6 +180,7 @@ export class Daemon {
       dailyReport: (date) =>
         dailyReport(this.config, this.ledger, date ?? localDay(this.#clock.now(), timeZone)),
       auth: { token: this.token, guardReads: () => this.#guardReads },
+      allowedHosts: options.config.server.allowedHosts,
       log: options.log,
     });
   }

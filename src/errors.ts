@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'DATA_DIR_LOCKED'
   | 'STORE_DAMAGED'
   | 'STORE_UNAVAILABLE'
+  | 'STORE_FULL'
   | 'STATUS_PORT_UNAVAILABLE'
   // jobs
   | 'JOB_INVALID'
@@ -28,6 +29,8 @@ export type ErrorCode =
   | 'CARD_GONE'
   // access
   | 'UNAUTHORIZED'
+  | 'HOST_NOT_ALLOWED'
+  | 'ORIGIN_NOT_ALLOWED'
   // daemon life
   | 'SHUTTING_DOWN'
   // printers

@@ -31,6 +31,10 @@ const slug = z
 
 const timeOfDay = z.string().regex(TIME_OF_DAY, 'must be a local time HH:MM');
 
+/** A DNS name (labels of letters, digits and hyphens) or an IPv4 address. */
+const HOST_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 export const serviceHoursSchema = z
   .strictObject({ open: timeOfDay.default('08:00'), close: timeOfDay.default('16:00') })
   .refine((hours) => hours.open < hours.close, { error: 'open must be before close' });
@@ -125,6 +129,18 @@ const baseConfigSchema = z.strictObject({
       port: z.int().min(0).max(65535).default(8787),
       /** The status port's bearer token; default: generated at first start into <data-dir>/token. */
       token: z.string().min(16, 'must be at least 16 characters').optional(),
+      /**
+       * The office's names for this PC (`cetak.kantor.local`), besides `localhost`, IP addresses
+       * and the PC's own host name: the status port answers 421 to any other Host (DNS rebinding).
+       */
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .regex(HOST_NAME, 'must be a host name without scheme or port, e.g. cetak.kantor.local')
+            .transform((name) => name.toLowerCase()),
+        )
+        .default([]),
     })
     .prefault({}),
   daemon: z

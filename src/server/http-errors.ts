@@ -22,8 +22,13 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CARD_DOES_NOT_FIT: 400,
   CARD_GONE: 410,
   UNAUTHORIZED: 401,
+  /** Misdirected Request: the Host is not one of this status port's names (DNS rebinding). */
+  HOST_NOT_ALLOWED: 421,
+  ORIGIN_NOT_ALLOWED: 403,
   STORE_DAMAGED: 500,
   STORE_UNAVAILABLE: 503,
+  /** Insufficient Storage: the disk is full; nothing of the request was stored. */
+  STORE_FULL: 507,
   SHUTTING_DOWN: 503,
   DRIVER_NOT_READY: 409,
   DRIVER_CLOSED: 503,

@@ -17,7 +17,9 @@ import type { Station } from '../station/station.js';
 import type { JobStore } from '../store/job-store.js';
 import type { StoreHealth } from '../store/store-health.js';
 import { type AuthOptions, installAuth } from './auth.js';
+import { installHostCheck } from './host-check.js';
 import { HTTP_STATUS } from './http-errors.js';
+import { echoRequestId, requestId } from './request-id.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -50,6 +52,8 @@ export interface StatusPortServices {
   /** The fleet's Prometheus metrics, served at `GET /metrics`. */
   readonly metrics: Pick<FleetMetrics, 'contentType' | 'text'>;
   readonly auth: AuthOptions;
+  /** `server.allowedHosts`: names besides the loopback ones the status port answers to. */
+  readonly allowedHosts: readonly string[];
   readonly log: Logger;
 }
 
@@ -60,11 +64,30 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
     // The dashboard polls; a log line per request would bury what matters.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: requestId,
   });
 
   // The API speaks JSON only; a text body would just be an unreadable job.
   app.removeContentTypeParser('text/plain');
+  installErrorHandlers(app);
+  installHostCheck(app, { allowedHosts: services.allowedHosts });
+  echoRequestId(app);
+  installAuth(app, services.auth);
+  app.register(healthRoutes, services);
+  app.register(eventRoutes, services);
+  app.register(openApiRoutes, services);
+  app.register(statusRoutes, services);
+  app.register(jobRoutes, services);
+  app.register(stationRoutes, services);
+  app.register(reportRoutes, services);
+  app.register(metricsRoutes, services);
+  app.register(dashboardRoutes);
+  return app;
+}
 
+/** CetakErrors answer with their code's status and a JSON body; anything else is a logged 500. */
+export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     if (isCetakError(error)) {
       const status = HTTP_STATUS[error.code];
@@ -86,16 +109,4 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
       .status(404)
       .send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
   );
-
-  installAuth(app, services.auth);
-  app.register(healthRoutes, services);
-  app.register(eventRoutes, services);
-  app.register(openApiRoutes, services);
-  app.register(statusRoutes, services);
-  app.register(jobRoutes, services);
-  app.register(stationRoutes, services);
-  app.register(reportRoutes, services);
-  app.register(metricsRoutes, services);
-  app.register(dashboardRoutes);
-  return app;
 }

@@ -233,7 +233,7 @@ describe('the default config', () => {
     const stations = config.kecamatan[0]?.stations ?? [];
     expect(stations).toHaveLength(2);
     expect(stations.map((s) => s.driver)).toEqual(['emulator', 'emulator']);
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8787 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8787, allowedHosts: [] });
     expect(config.site.dailyTarget).toBe(160);
     expect(config.site.timezone).toBe('Asia/Jakarta');
     expect(config.profiles['retransfer-ref']).toMatchObject({
@@ -254,7 +254,7 @@ describe('the default config', () => {
 
   it('applies the same defaults to a minimal config', () => {
     const config = parseConfig(validRaw());
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8787 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8787, allowedHosts: [] });
     expect(config.site).toMatchObject({ timezone: 'Asia/Jakarta', dailyTarget: 160 });
     expect(config.daemon.shutdownGraceSeconds).toBe(90);
     expect(config.kecamatan[0]?.stations[0]?.profile).toBe('retransfer-ref');
