@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock/clock.js';
 import type { Config, KecamatanConfig } from './config/schema.js';
 import { loadDriver } from './drivers/registry.js';
-import { CetakError } from './errors.js';
 import { AlertLog } from './events/alert-log.js';
 import { EventBus } from './events/fleet-events.js';
 import { watchLearning } from './events/learning-watch.js';
@@ -22,12 +21,14 @@ import { StockKeeper } from './operations/stock-keeper.js';
 import { dailyReport } from './reports/daily-report.js';
 import { stationScheduling } from './scheduler/station-scheduling.js';
 import { isLoopback } from './server/auth.js';
+import { listenOn } from './server/listen.js';
 import { buildStatusPort } from './server/server.js';
 import { BeliefKeeper } from './station/belief-keeper.js';
 import { Station } from './station/station.js';
 import { readOrCreateToken, removeDaemonInfo, writeDaemonInfo } from './store/daemon-files.js';
 import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
 import { lockDataDir } from './store/data-dir-lock.js';
+import { freeBytes } from './store/disk-space.js';
 import type { JobStore } from './store/job-store.js';
 import type { LedgerStore } from './store/ledger-store.js';
 import { openSqliteStore, type SqliteStore, type Store } from './store/sqlite-store.js';
@@ -207,25 +208,7 @@ export class Daemon {
     if (this.#guardReads) {
       this.#log.warn({ host }, 'status port reachable from other machines: every request needs the token');
     }
-    let address: string;
-    try {
-      address = await this.server.listen({ host, port });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-        const why = {
-          EADDRINUSE: 'is in use (another cetakd?)',
-          EACCES: 'needs privileges',
-          EADDRNOTAVAIL: 'is not an address of this PC',
-        }[code];
-        throw new CetakError(
-          'STATUS_PORT_UNAVAILABLE',
-          `status port ${host}:${port} ${why}; choose another with --port or --host`,
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    const address = await listenOn(this.server, host, port);
     writeDaemonInfo(this.#dataDir, address, this.#clock.now());
     this.#listening = true;
     this.#log.info({ url: address }, 'status port listening');
@@ -264,11 +247,17 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const unlock =
     options.store === 'memory' ? () => undefined : lockDataDir(dataDir.root, new Date(clock.now()));
   const inMemory = options.store === 'memory';
-  const opened = openSqliteStore(inMemory ? ':memory:' : dataDir.database, {
-    synchronous: options.store === 'file-unsynced' ? 'NORMAL' : 'FULL',
-  });
+  let opened: SqliteStore;
+  try {
+    opened = openSqliteStore(inMemory ? ':memory:' : dataDir.database, {
+      synchronous: options.store === 'file-unsynced' ? 'NORMAL' : 'FULL',
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const events = new EventBus(clock);
-  const storeHealth = new StoreHealth(clock);
+  const storeHealth = new StoreHealth(clock, () => (inMemory ? undefined : freeBytes(dataDir.root)));
   const store: Store = {
     jobs: observeJobStore(guardStore(opened.jobs, storeHealth, JOB_STORE_WRITES), events),
     ledger: guardStore(opened.ledger, storeHealth, LEDGER_STORE_WRITES),

@@ -8,7 +8,8 @@ import { ScaledClock } from '../clock/scaled-clock.js';
 import { SystemClock } from '../clock/system-clock.js';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js';
 import { assertSpeedAllowed } from '../config/speed-check.js';
-import { createDaemon, type Daemon } from '../daemon.js';
+import { createDaemon } from '../daemon.js';
+import { DaemonLauncher } from '../daemon-launch.js';
 import { type ErrorCode, isCetakError } from '../errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
@@ -40,19 +41,29 @@ async function main(): Promise<number> {
     { config: args.configPath ?? DEFAULT_CONFIG_PATH, dataDir: resolve(args.dataDir), speed: args.speed },
     'starting cetak',
   );
-  const daemon = await createDaemon({ config, dataDir: args.dataDir, clock, log });
-  const stop = stopOnSignal(daemon, log);
+  const launcher = new DaemonLauncher({
+    create: () => createDaemon({ config, dataDir: args.dataDir, clock, log }),
+    dataDir: args.dataDir,
+    host: args.host ?? config.server.host,
+    port: args.port ?? config.server.port,
+    clock,
+    log,
+    site: config.site.name,
+    allowedHosts: config.server.allowedHosts,
+    retryMs: config.daemon.storeRetrySeconds * 1000,
+    onFatal: exitFor,
+  });
+  const stop = stopOnSignal(launcher, log);
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   if (process.env.npm_lifecycle_event) watchParent(new SystemClock(), () => stop('SIGTERM'));
-  await daemon.start();
-  await daemon.listen(args.host ?? config.server.host, args.port ?? config.server.port);
+  await launcher.launch();
   if (args.speed !== 1) log.info({ speed: args.speed }, 'emulated fleet running faster than real time');
   return -1; // keep running until a signal
 }
 
 /** The first signal stops the daemon cleanly; a second one exits at once. */
-function stopOnSignal(daemon: Daemon, log: Logger): (signal: NodeJS.Signals) => void {
+function stopOnSignal(daemon: Pick<DaemonLauncher, 'stop'>, log: Logger): (signal: NodeJS.Signals) => void {
   let signalled = false;
   return (signal) => {
     if (signalled) {
@@ -71,19 +82,19 @@ function stopOnSignal(daemon: Daemon, log: Logger): (signal: NodeJS.Signals) => 
   };
 }
 
-main().then(
-  (code) => {
-    if (code >= 0) process.exit(code);
-  },
-  (error: unknown) => {
-    if (isCetakError(error)) {
-      process.stderr.write(`cetakd: ${error.message}\n`);
-      if (error.code === 'USAGE') process.stderr.write(`\n${DAEMON_USAGE}\n`);
-      process.exit(EXIT_FOR[error.code] ?? EXIT.SOFTWARE);
-    }
-    process.stderr.write(
-      `cetakd: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exit(EXIT.SOFTWARE);
-  },
-);
+/** Ends the process with the exit code that says why it could not start. */
+function exitFor(error: unknown): never {
+  if (isCetakError(error)) {
+    process.stderr.write(`cetakd: ${error.message}\n`);
+    if (error.code === 'USAGE') process.stderr.write(`\n${DAEMON_USAGE}\n`);
+    process.exit(EXIT_FOR[error.code] ?? EXIT.SOFTWARE);
+  }
+  process.stderr.write(
+    `cetakd: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(EXIT.SOFTWARE);
+}
+
+main().then((code) => {
+  if (code >= 0) process.exit(code);
+}, exitFor);

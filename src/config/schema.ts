@@ -147,6 +147,8 @@ const baseConfigSchema = z.strictObject({
     .strictObject({
       /** How long a shutdown waits for a card in progress before giving up on it. */
       shutdownGraceSeconds: z.number().positive().default(90),
+      /** How often a daemon waiting for disk space (it could not open its store) tries again. */
+      storeRetrySeconds: z.number().min(1).max(3600).default(10),
     })
     .prefault({}),
   profiles: z.record(slug, profileSchema).default({}),

@@ -193,7 +193,15 @@ function renderStatus(next) {
     }
   }
   renderFleetStrip($('fleet-strip'), next.stations);
+  renderStore(next.store);
   drawCharts(true);
+}
+
+/** A store that cannot be written (a full disk: "disk full: 0.2 MB free, need 1 MB") stops all intake: say so on top. */
+function renderStore(store) {
+  const problem = store && store.writable === false ? (store.reason ?? '') : null;
+  $('store-banner').hidden = problem === null;
+  setText($('store-text'), problem === null ? '' : t('store.banner', { reason: problem }));
 }
 
 function drawCharts(all = false) {

@@ -12,6 +12,8 @@ export const EN = {
   'stale.banner': 'Data stale since {time}',
   'stale.never': 'No data yet — the daemon is not answering',
   'stale.hint': 'Reconnecting to the daemon…',
+  'store.banner':
+    'New jobs are refused — {reason}. Printing resumes by itself once the job store can be written.',
   'fleet.title': 'Fleet',
   'fleet.empty': 'No printers are configured.',
 

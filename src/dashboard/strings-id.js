@@ -13,6 +13,8 @@ export const ID = {
   'stale.banner': 'Data tidak diperbarui sejak {time}',
   'stale.never': 'Data belum dimuat — daemon tidak menjawab',
   'stale.hint': 'Menyambung kembali ke daemon…',
+  'store.banner':
+    'Pekerjaan baru ditolak — {reason}. Pencetakan lanjut sendiri setelah penyimpanan bisa ditulis lagi.',
   'fleet.title': 'Armada',
   'fleet.empty': 'Tidak ada printer yang dikonfigurasi.',
 

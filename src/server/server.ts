@@ -1,7 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../clock/clock.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
-import { isCetakError } from '../errors.js';
 import type { AlertLog } from '../events/alert-log.js';
 import type { EventBus } from '../events/fleet-events.js';
 import type { TemperatureHistory } from '../events/temperature-history.js';
@@ -17,8 +16,8 @@ import type { Station } from '../station/station.js';
 import type { JobStore } from '../store/job-store.js';
 import type { StoreHealth } from '../store/store-health.js';
 import { type AuthOptions, installAuth } from './auth.js';
+import { installErrorHandler } from './error-handlers.js';
 import { installHostCheck } from './host-check.js';
-import { HTTP_STATUS } from './http-errors.js';
 import { echoRequestId, requestId } from './request-id.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -70,7 +69,12 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
 
   // The API speaks JSON only; a text body would just be an unreadable job.
   app.removeContentTypeParser('text/plain');
-  installErrorHandlers(app);
+  installErrorHandler(app);
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+  );
   installHostCheck(app, { allowedHosts: services.allowedHosts });
   echoRequestId(app);
   installAuth(app, services.auth);
@@ -84,29 +88,4 @@ export function buildStatusPort(services: StatusPortServices): FastifyInstance {
   app.register(metricsRoutes, services);
   app.register(dashboardRoutes);
   return app;
-}
-
-/** CetakErrors answer with their code's status and a JSON body; anything else is a logged 500. */
-export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    if (isCetakError(error)) {
-      const status = HTTP_STATUS[error.code];
-      return reply.status(status).send({
-        error: error.code,
-        message: error.message,
-        ...(error.details.length > 0 && { problems: error.details }),
-      });
-    }
-    const status = (error as { statusCode?: number }).statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: 'BAD_REQUEST', message: (error as Error).message });
-    }
-    request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send({ error: 'INTERNAL', message: 'internal error; see the daemon log' });
-  });
-  app.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send({ error: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
-  );
 }

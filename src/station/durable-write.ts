@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.js';
-import { type CetakError, isCetakError } from '../errors.js';
+import type { CetakError } from '../errors.js';
+import { isStoreUnwritable } from '../store/store-health.js';
 
 /** How often a station retries writing a card's outcome while the store cannot be written. */
 export const STORE_RETRY_MS = 10_000;
@@ -23,7 +24,7 @@ export async function writeDurably<T>(
     try {
       return write();
     } catch (error) {
-      if (!isCetakError(error, 'STORE_UNAVAILABLE')) throw error;
+      if (!isStoreUnwritable(error)) throw error;
       options.onWait(error);
       const slept = await options.clock.sleep(STORE_RETRY_MS, options.signal).then(
         () => true,

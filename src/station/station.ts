@@ -9,13 +9,14 @@ import {
   type PrinterStatus,
   type ProblemReason,
 } from '../drivers/driver.js';
-import { CetakError, isCetakError } from '../errors.js';
+import { CetakError } from '../errors.js';
 import { childLogger, type Logger } from '../log/logger.js';
 import type { Pacer } from '../scheduler/pacing.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
 import type { Hours } from '../scheduler/service-hours.js';
 import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
+import { isStoreUnwritable } from '../store/store-health.js';
 import { errorMessage } from '../util/error-message.js';
 import { linkedAbort } from '../util/linked-abort.js';
 import { ListenerSet } from '../util/listener-set.js';
@@ -374,7 +375,7 @@ export class Station {
     try {
       return this.#store.claimNext(this.id, this.serves, this.#clock.now());
     } catch (error) {
-      if (!isCetakError(error, 'STORE_UNAVAILABLE')) throw error;
+      if (!isStoreUnwritable(error)) throw error;
       this.#onStoreUnavailable(error);
       this.#wakeAt(this.#clock.now() + STORE_RETRY_MS);
       return undefined;

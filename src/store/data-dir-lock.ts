@@ -11,8 +11,15 @@ export function lockDataDir(root: string, startedAt: Date): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(file, 'wx', 0o600);
-      writeSync(fd, `${JSON.stringify({ pid: process.pid, startedAt: startedAt.toISOString() })}\n`);
-      closeSync(fd);
+      try {
+        writeSync(fd, `${JSON.stringify({ pid: process.pid, startedAt: startedAt.toISOString() })}\n`);
+      } catch (error) {
+        // A full disk takes the file but not its words: an empty lock would only confuse the next start.
+        rmSync(file, { force: true });
+        throw error;
+      } finally {
+        closeSync(fd);
+      }
       return () => rmSync(file, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -1,10 +1,10 @@
 import type { Clock } from '../clock/clock.js';
 import { CetakError, isCetakError } from '../errors.js';
 import { ListenerSet } from '../util/listener-set.js';
+import { diskFullReason } from './disk-space.js';
 
 /** SQLite result codes that mean the store cannot be written now, though its contents are intact. */
 function unavailableBecause(code: string): string | undefined {
-  if (code === 'SQLITE_FULL') return 'the disk holding the job store is full; free some space on it';
   if (code.startsWith('SQLITE_READONLY'))
     return 'the job store has become read-only (disk remounted read-only, or permissions changed)';
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN')
@@ -12,6 +12,15 @@ function unavailableBecause(code: string): string | undefined {
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
     return 'the job store is locked by another program (a backup tool or antivirus?)';
   return undefined;
+}
+
+/** Whether an error is the store refusing writes for now (`STORE_UNAVAILABLE` or `STORE_FULL`). */
+export function isStoreUnwritable(error: unknown): error is CetakError {
+  return isCetakError(error, 'STORE_UNAVAILABLE') || isCetakError(error, 'STORE_FULL');
+}
+
+function withoutFigures(reason: string | null): string {
+  return (reason ?? '').replace(/[\d.]+ MB/g, 'N MB');
 }
 
 export interface StoreCondition {
@@ -23,18 +32,22 @@ export interface StoreCondition {
 }
 
 /**
- * Whether the store can be written. A disk that fills up or turns read-only makes writes fail
- * with `STORE_UNAVAILABLE` (503 at the status port): jobs already acknowledged are safe in the
+ * Whether the store can be written. A disk that fills up makes writes fail with `STORE_FULL`
+ * (507 at the status port, saying how much is free), one that turns read-only or fails with
+ * `STORE_UNAVAILABLE` (503): jobs already acknowledged are safe in the
  * file, new ones are refused, stations stop starting cards. The first write that succeeds again
  * makes it healthy; nothing needs restarting.
  */
 export class StoreHealth {
   readonly #clock: Clock;
+  readonly #freeBytes: () => number | undefined;
   readonly #changes = new ListenerSet<StoreCondition>();
   #condition: StoreCondition = { ok: true, reason: null, since: null };
 
-  constructor(clock: Clock) {
+  /** `freeBytes` measures the store's disk, so a full disk's reason says how full it is. */
+  constructor(clock: Clock, freeBytes: () => number | undefined = () => undefined) {
     this.#clock = clock;
+    this.#freeBytes = freeBytes;
   }
 
   get condition(): StoreCondition {
@@ -52,16 +65,34 @@ export class StoreHealth {
     this.#changes.emit(this.#condition);
   }
 
-  /** Turns an SQLite failure into `STORE_UNAVAILABLE` (and notes it), or returns the error as is. */
+  /**
+   * Turns an SQLite failure into `STORE_FULL` or `STORE_UNAVAILABLE` (and notes it), or returns
+   * the error as is.
+   */
   classify(error: unknown): unknown {
     if (isCetakError(error)) return error;
-    const reason = unavailableBecause(String((error as { code?: unknown })?.code ?? ''));
+    const code = String((error as { code?: unknown })?.code ?? '');
+    const full = code === 'SQLITE_FULL';
+    const reason = full
+      ? `${diskFullReason(this.#freeBytes())} (the disk holding the job store); free some space on it`
+      : unavailableBecause(code);
     if (reason === undefined) return error;
-    if (this.#condition.ok || this.#condition.reason !== reason) {
-      this.#condition = { ok: false, reason, since: this.#condition.since ?? this.#clock.now() };
+    this.unwritable(reason);
+    return new CetakError(
+      full ? 'STORE_FULL' : 'STORE_UNAVAILABLE',
+      `${reason}; nothing of this request was stored, jobs already accepted are safe`,
+      { cause: error },
+    );
+  }
+
+  /** Notes that the store cannot be written, and why (also before it could be opened at all). */
+  unwritable(reason: string): void {
+    const before = this.#condition;
+    if (before.reason === reason) return;
+    this.#condition = { ok: false, reason, since: before.since ?? this.#clock.now() };
+    // A full disk's figures move by the kilobyte: only a new kind of trouble is news (an alert).
+    if (before.ok || withoutFigures(before.reason) !== withoutFigures(reason))
       this.#changes.emit(this.#condition);
-    }
-    return new CetakError('STORE_UNAVAILABLE', `${reason}; jobs already accepted are safe`, { cause: error });
   }
 }
 

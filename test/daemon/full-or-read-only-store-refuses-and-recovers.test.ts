@@ -65,15 +65,19 @@ describe('a store that cannot be written', () => {
     expect(cardsMade()).toBe(made + 2);
   });
 
-  it('disk full: an import batch is refused whole, and accepted whole once there is room', async () => {
+  it('disk full: 507 saying how full, an import batch refused whole and accepted whole once there is room', async () => {
     test = await startTestDaemon({ config: oneStationFleet() });
     await test.post('/api/stations/sbu1-a/pause');
     const pages = Number(test.daemon.database.pragma('page_count', { simple: true }));
     test.daemon.database.pragma(`max_page_count = ${pages}`);
     const jobs = syntheticResidents(500, 100);
     const full = await test.post('/api/jobs/batch', { jobs });
-    expect(full.status).toBe(503);
-    expect(String(full.body.message)).toContain('disk holding the job store is full');
+    expect(full.status).toBe(507);
+    expect(full.body.error).toBe('STORE_FULL');
+    expect(String(full.body.message)).toMatch(/^disk full: \d+\.\d MB free, need 1 MB/);
+    expect(String(full.body.message)).toContain('nothing of this request was stored');
+    const ready = (await test.daemon.server.inject('/readyz')).json();
+    expect(ready.reason).toMatch(/^disk full: /);
     const listed = (await test.get('/api/jobs?limit=500')).body.jobs as unknown[];
     expect(listed).toHaveLength(0);
 

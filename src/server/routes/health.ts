@@ -11,11 +11,15 @@ export async function healthRoutes(app: FastifyInstance, services: StatusPortSer
   app.get('/readyz', async (_request, reply) => {
     const stations = services.status().stations;
     const printing = stations.filter((s) => !['offline', 'connecting', 'stopped', 'off'].includes(s.state));
+    const ready = services.ready();
+    const store = services.storeHealth.condition;
     const body = {
-      status: services.ready() ? 'ready' : 'not-ready',
+      status: ready ? 'ready' : 'not-ready',
+      // What a monitor shows beside the 503: the store's trouble (`disk full: 0.2 MB free, need 1 MB`).
+      ...(!ready && { reason: store.ok ? 'starting or stopping' : store.reason }),
       stations: { total: stations.length, reachable: printing.length },
-      store: storeView(services.storeHealth.condition),
+      store: storeView(store),
     };
-    return reply.status(services.ready() ? 200 : 503).send(body);
+    return reply.status(ready ? 200 : 503).send(body);
   });
 }
