@@ -31,3 +31,5 @@ const createEvolisDriver: DriverFactory = (context) => {
 };
 
 export default createEvolisDriver;
+
+export { checkIdentity } from './identity-check.js';

@@ -1,10 +1,11 @@
 import { CetakError } from '../errors.js';
 import type { DriverFactory } from './driver.js';
+import type { IdentityCheck } from './identity-check.js';
 
 interface RegistryEntry {
   /** True when the driver talks to a physical printer, where time cannot be sped up. */
   readonly hardware: boolean;
-  readonly load: () => Promise<{ default: DriverFactory }>;
+  readonly load: () => Promise<{ default: DriverFactory; checkIdentity?: IdentityCheck }>;
 }
 
 /**
@@ -40,4 +41,11 @@ export async function loadDriver(name: string): Promise<DriverFactory> {
   if (!isDriverName(name)) throw new CetakError('CONFIG_INVALID', unknownDriverMessage(name));
   const module = await drivers[name].load();
   return module.default;
+}
+
+/** The driver's own proof that its kind of printer is on a port (`cetak doctor`), if it has one. */
+export async function loadIdentityCheck(name: string): Promise<IdentityCheck | undefined> {
+  if (!isDriverName(name)) throw new CetakError('CONFIG_INVALID', unknownDriverMessage(name));
+  const module = await drivers[name].load();
+  return 'checkIdentity' in module ? module.checkIdentity : undefined;
 }

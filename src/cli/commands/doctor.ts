@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { SystemClock } from '../../clock/system-clock.js';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
-import { isHardwareDriver, loadDriver } from '../../drivers/registry.js';
+import { isHardwareDriver, loadDriver, loadIdentityCheck } from '../../drivers/registry.js';
 import { isCetakError } from '../../errors.js';
 import {
   CLI_EXIT,
@@ -18,8 +18,10 @@ import {
 const USAGE = `Usage: npm run cetak -- doctor [--config FILE] [options]
 
 Checks what the daemon needs, one line each with what to do: the config, the data dir, and every
-station's printer (the port opens, the printer answers and says who it is). Run it with the
-daemon stopped: a running daemon holds the printers' ports.
+station's printer. A printer passes only when its identity (model, serial number, firmware), read
+three times, comes back well-formed and the same each time; a failing line says what
+was seen instead: nothing, garbage (a wrong speed?), another device, or answers that change.
+Run it with the daemon stopped: a running daemon holds the printers' ports.
 
 ${COMMON_OPTIONS_HELP}
   --config FILE     the daemon's config (default: config/default.yaml)
@@ -35,6 +37,8 @@ interface Check {
 /** How long a printer may take to answer before doctor calls it silent. */
 const CONNECT_TIMEOUT_MS = 15_000;
 const DOCTOR_COMMAND_TIMEOUT_S = 4;
+/** How many times the identity is read: a babbling port can luck into one plausible answer, not three equal ones. */
+const IDENTITY_ROUNDS = 3;
 
 export const doctorCommand: Command = {
   name: 'doctor',
@@ -89,6 +93,17 @@ async function stationCheck(
   const profile = config.profiles[station.profile];
   if (!profile) return { what, ok: false, detail: `unknown profile ${station.profile}` };
   const clock = new SystemClock();
+  const checkIdentity = await loadIdentityCheck(station.driver);
+  let proof = '';
+  if (checkIdentity && station.port) {
+    const result = await checkIdentity(station.port, {
+      clock,
+      timeoutMs: DOCTOR_COMMAND_TIMEOUT_S * 1000,
+      rounds: IDENTITY_ROUNDS,
+    });
+    if (!result.passed) return { what, ok: false, detail: result.detail };
+    proof = result.detail;
+  }
   const driver = (await loadDriver(station.driver))({
     clock,
     log: pino({ level: 'silent' }),
@@ -108,10 +123,13 @@ async function stationCheck(
   try {
     const identity = await Promise.race([driver.connect(), timeout]);
     const problems = driver.status().problems;
+    const seen =
+      proof ||
+      `${station.port}: passed, ${identity.model}, serial ${identity.serial}, firmware ${identity.firmware}`;
     return {
       what,
       ok: true,
-      detail: `${station.port}: ${identity.model}, serial ${identity.serial}, firmware ${identity.firmware}${problems.length > 0 ? `; needs attention: ${problems.join(', ')}` : ''}`,
+      detail: `${seen}${problems.length > 0 ? `; needs attention: ${problems.join(', ')}` : ''}`,
     };
   } catch (error) {
     return { what, ok: false, detail: isCetakError(error) ? error.message : (error as Error).message };
