@@ -203,8 +203,11 @@ const ERROR_WORDS: Record<number, string> = {
   401: 'missing or wrong bearer token; nothing changed',
   404: 'no such job or station',
   409: 'not possible in the current state',
+  403: "a change from another site's page (its Origin is not one of this port's names)",
   410: 'gone: the card text is no longer kept (printed or cancelled)',
+  421: "the Host is not one of this port's names (localhost, an IP address, this PC's name, server.allowedHosts)",
   503: 'not ready',
+  507: 'the disk is full (`disk full: N MB free, need M`); nothing was stored',
 };
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -233,7 +236,13 @@ export function openApiDocument(kecamatanIds: readonly string[], version: string
         }),
       ),
     ];
-    const errors = [...(route.change ? [401] : []), ...(route.errors ?? [])];
+    // Every route answers a foreign Host with 421; every change may meet a foreign Origin or a full disk.
+    const errors = [
+      ...(route.change ? [401, 403] : []),
+      ...(route.errors ?? []),
+      421,
+      ...(route.change ? [507] : []),
+    ];
     paths[route.path] = {
       ...paths[route.path],
       [route.method]: {

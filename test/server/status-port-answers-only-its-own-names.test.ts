@@ -48,6 +48,9 @@ describe('the status port answers only its own names', () => {
     expect((await as('CETAK.kantor.local:80', '/healthz')).statusCode).toBe(200);
     expect((await as('192.168.1.20:8787', '/healthz')).statusCode).toBe(200);
     expect((await as('cetak.kantor.local.evil.example', '/healthz')).statusCode).toBe(421);
+    const paths = (await as('localhost', '/api/openapi.json')).json().paths;
+    expect(paths['/healthz'].get.responses['421']).toBeDefined();
+    expect(paths['/api/jobs'].post.responses['507']).toBeDefined();
   });
 
   it('a bad allowedHosts entry is refused naming the field and the value', () => {
