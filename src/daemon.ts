@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock/clock.js';
+import { retentionMs } from './config/privacy-schema.js';
 import type { Config, KecamatanConfig } from './config/schema.js';
 import { loadDriver } from './drivers/registry.js';
 import { CetakError } from './errors.js';
@@ -30,6 +31,7 @@ import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
 import { lockDataDir } from './store/data-dir-lock.js';
 import type { JobStore } from './store/job-store.js';
 import type { LedgerStore } from './store/ledger-store.js';
+import { PrivacySweep } from './store/privacy-sweep.js';
 import { openSqliteStore, type SqliteStore, type Store } from './store/sqlite-store.js';
 import { guardStore, JOB_STORE_WRITES, LEDGER_STORE_WRITES, StoreHealth } from './store/store-health.js';
 import { RoomSensor, roomReader } from './thermal/room-sensor.js';
@@ -99,6 +101,7 @@ export class Daemon {
   #stopping: Promise<void> | undefined;
   readonly #unlock: () => void;
   readonly #room: RoomSensor | undefined;
+  readonly #privacySweep: PrivacySweep;
 
   constructor(options: DaemonOptions, parts: DaemonParts) {
     const { dataDir, store, stations, unlock, events } = parts;
@@ -129,6 +132,13 @@ export class Daemon {
     );
     this.#dataDir = dataDir;
     this.#clock = options.clock;
+    this.#privacySweep = new PrivacySweep({
+      jobs: store.jobs,
+      database: parts.database,
+      clock: options.clock,
+      everyMs: options.config.privacy.sweepEveryMinutes * 60_000,
+      log: options.log.child({ component: 'privacy' }),
+    });
     this.#log = options.log;
     this.token = readOrCreateToken(dataDir, options.config.server.token);
     const timeZone = options.config.site.timezone;
@@ -187,6 +197,7 @@ export class Daemon {
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
     this.#room?.start();
+    this.#privacySweep.start();
     const stopStations = watchStations(this.stations, this.events, this.#clock, this.temperatures);
     const stopLearning = watchLearning(this.stations, this.events, this.#clock);
     this.#stopWatching = () => {
@@ -250,6 +261,9 @@ export class Daemon {
       keeper.flush();
       keeper.dispose();
     }
+    // Whatever ended during the grace period is erased, and the log emptied, before the store closes.
+    this.#privacySweep.stop();
+    this.#privacySweep.sweep();
     this.jobs.close();
     this.#unlock();
     this.#log.info('stopped');
@@ -265,6 +279,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   const inMemory = options.store === 'memory';
   const opened = openSqliteStore(inMemory ? ':memory:' : dataDir.database, {
     synchronous: options.store === 'file-unsynced' ? 'NORMAL' : 'FULL',
+    ...(!inMemory && { secretFile: dataDir.secret }),
+    retainPersonalDataMs: retentionMs(config.privacy.retainPersonalData),
   });
   const events = new EventBus(clock);
   const storeHealth = new StoreHealth(clock);

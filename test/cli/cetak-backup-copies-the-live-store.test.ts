@@ -33,7 +33,7 @@ describe('cetak backup', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^backup written to .*copy\.db: [\d.]+ KiB \(\d+ bytes\); integrity_check: ok\n$/,
+      /^backup written to .*copy\.db: [\d.]+ KiB \(\d+ bytes\); integrity_check: ok\nthe install secret is not in the backup: keep the office's copy of .*secret apart from it\n$/,
     );
     expect(statSync(copy).mode & 0o777).toBe(0o600);
     expect(jobsIn(copy)).toBe(120);
