@@ -118,6 +118,9 @@ export const jobsCommand: Command = {
   },
 };
 
+/** The options of a listing, which a lookup by NIK does not take. */
+const LIST_OPTIONS = ['state', 'kecamatan', 'priority', 'station', 'limit', 'before', 'all'] as const;
+
 /** `--nik`: one resident's jobs, by a POST so the NIK stays out of the URL. */
 async function findByNik(
   values: Readonly<Record<string, string | boolean | undefined>>,
@@ -126,7 +129,7 @@ async function findByNik(
 ): Promise<number> {
   const nik = String(values.nik);
   if (!/^\d{16}$/.test(nik)) throw new CliError(CLI_EXIT.USAGE, '--nik must be 16 digits');
-  const others = Object.keys(values).filter((name) => name !== 'nik' && values[name] !== undefined);
+  const others = LIST_OPTIONS.filter((name) => values[name] !== undefined);
   if (others.length > 0) {
     throw new CliError(CLI_EXIT.USAGE, `--nik lists one resident's jobs; leave out --${others.join(', --')}`);
   }
