@@ -33,8 +33,16 @@ export function readInstallSecret(file: string): Buffer | undefined {
 /** Writes a new random secret to `file`, readable by its owner only; never replaces an existing one. */
 export function createInstallSecret(file: string): Buffer {
   const secret = randomBytes(SECRET_BYTES);
-  // 'wx': two processes racing to create it cannot each end up with a different secret.
-  const fd = openSync(file, 'wx', 0o600);
+  let fd: number;
+  try {
+    // 'wx': two processes racing to create it cannot each end up with a different secret.
+    fd = openSync(file, 'wx', 0o600);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new CetakError('DATA_DIR_UNUSABLE', `the install secret ${file} cannot be created (${code})`, {
+      cause: error,
+    });
+  }
   try {
     writeSync(fd, `${secret.toString('hex')}\n`);
   } finally {
