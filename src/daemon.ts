@@ -137,6 +137,7 @@ export class Daemon {
       database: parts.database,
       clock: options.clock,
       everyMs: options.config.privacy.sweepEveryMinutes * 60_000,
+      events,
       log: options.log.child({ component: 'privacy' }),
     });
     this.#log = options.log;

@@ -27,6 +27,8 @@ export function readInstallSecret(file: string): Buffer | undefined {
       `the install secret ${file} is not ${SECRET_BYTES * 2} hex digits; restore it from the office's copy`,
     );
   }
+  // A secret put back from the office's copy may have come with looser permissions.
+  ownerOnly(file);
   return Buffer.from(text, 'hex');
 }
 
