@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock/clock.js';
+import { retentionMs } from './config/privacy-schema.js';
 import type { Config, KecamatanConfig } from './config/schema.js';
 import { loadDriver } from './drivers/registry.js';
 import { AlertLog } from './events/alert-log.js';
@@ -31,6 +32,7 @@ import { lockDataDir } from './store/data-dir-lock.js';
 import { freeBytes } from './store/disk-space.js';
 import type { JobStore } from './store/job-store.js';
 import type { LedgerStore } from './store/ledger-store.js';
+import { PrivacySweep } from './store/privacy-sweep.js';
 import { openSqliteStore, type SqliteStore, type Store } from './store/sqlite-store.js';
 import { guardStore, JOB_STORE_WRITES, LEDGER_STORE_WRITES, StoreHealth } from './store/store-health.js';
 import { RoomSensor, roomReader } from './thermal/room-sensor.js';
@@ -100,6 +102,7 @@ export class Daemon {
   #stopping: Promise<void> | undefined;
   readonly #unlock: () => void;
   readonly #room: RoomSensor | undefined;
+  readonly #privacySweep: PrivacySweep;
 
   constructor(options: DaemonOptions, parts: DaemonParts) {
     const { dataDir, store, stations, unlock, events } = parts;
@@ -130,6 +133,14 @@ export class Daemon {
     );
     this.#dataDir = dataDir;
     this.#clock = options.clock;
+    this.#privacySweep = new PrivacySweep({
+      jobs: store.jobs,
+      database: parts.database,
+      clock: options.clock,
+      everyMs: options.config.privacy.sweepEveryMinutes * 60_000,
+      events,
+      log: options.log.child({ component: 'privacy' }),
+    });
     this.#log = options.log;
     this.token = readOrCreateToken(dataDir, options.config.server.token);
     const timeZone = options.config.site.timezone;
@@ -189,6 +200,7 @@ export class Daemon {
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
     this.#room?.start();
+    this.#privacySweep.start();
     const stopStations = watchStations(this.stations, this.events, this.#clock, this.temperatures);
     const stopLearning = watchLearning(this.stations, this.events, this.#clock);
     this.#stopWatching = () => {
@@ -234,6 +246,9 @@ export class Daemon {
       keeper.flush();
       keeper.dispose();
     }
+    // Whatever ended during the grace period is erased, and the log emptied, before the store closes.
+    this.#privacySweep.stop();
+    this.#privacySweep.sweep();
     this.jobs.close();
     this.#unlock();
     this.#log.info('stopped');
@@ -251,6 +266,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   try {
     opened = openSqliteStore(inMemory ? ':memory:' : dataDir.database, {
       synchronous: options.store === 'file-unsynced' ? 'NORMAL' : 'FULL',
+      ...(!inMemory && { secretFile: dataDir.secret }),
+      retainPersonalDataMs: retentionMs(config.privacy.retainPersonalData),
     });
   } catch (error) {
     unlock();

@@ -11,6 +11,7 @@ import { TIME_OF_DAY } from '../thermal/local-time.js';
 import { parsePort } from '../transport/port-url.js';
 import { chipSchema } from './chip-schema.js';
 import { emulatorSchema } from './emulator-schema.js';
+import { privacySchema } from './privacy-schema.js';
 import { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
 import { roomSensorSchema } from './room-sensor-schema.js';
 
@@ -151,6 +152,7 @@ const baseConfigSchema = z.strictObject({
       storeRetrySeconds: z.number().min(1).max(3600).default(10),
     })
     .prefault({}),
+  privacy: privacySchema,
   profiles: z.record(slug, profileSchema).default({}),
   kecamatan: z.array(kecamatanSchema).min(1, 'at least one kecamatan is needed'),
 });

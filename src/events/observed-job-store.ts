@@ -1,4 +1,3 @@
-import { maskNik } from '../jobs/nik.js';
 import type {
   Job,
   JobState,
@@ -21,7 +20,7 @@ export function observeJobStore(store: JobStore, bus: EventBus): JobStore {
     bus.publish({
       type: 'job',
       id: job.id,
-      nik: maskNik(job.nik),
+      nik: job.nikMasked,
       kecamatan: job.kecamatan,
       priority: job.priority,
       from,
@@ -50,6 +49,8 @@ export function observeJobStore(store: JobStore, bus: EventBus): JobStore {
     getJob: (id) => store.getJob(id),
     journal: (id) => store.journal(id),
     listJobs: (filter) => store.listJobs(filter),
+    findByNik: (nik) => store.findByNik(nik),
+    erasePersonalData: (now) => store.erasePersonalData(now),
     claimNext: (stationId, kecamatanIds, now) => {
       const job = store.claimNext(stationId, kecamatanIds, now);
       return job && told(job, 'queued');

@@ -6,7 +6,6 @@ import type { CardData, Job, JobStore, NewJob, SubmitResult } from '../store/job
 import { safeToEcho } from '../util/safe-echo.js';
 import { problemLines, toFieldProblems } from '../util/zod-issues.js';
 import { type JobInput, makeJobInputSchema } from './job-input.js';
-import { maskNik } from './nik.js';
 
 /** Fields whose valid values form a small closed set: only their bad values may be quoted back. */
 const CLOSED_SET = new Set<PropertyKey>(['sex', 'priority', 'kecamatan', 'bloodType', 'validUntil']);
@@ -118,7 +117,7 @@ export class JobIntake {
       case 'duplicate':
         throw new CetakError(
           'JOB_DUPLICATE',
-          `NIK ${maskNik(result.job.nik)} already has a ${result.job.state} job (${result.job.id})`,
+          `NIK ${result.job.nikMasked} already has a ${result.job.state} job (${result.job.id})`,
           { details: [`job: ${result.job.id} (${result.job.state})`] },
         );
       case 'locked':

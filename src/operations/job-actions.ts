@@ -37,6 +37,11 @@ export const promoteSchema = z.strictObject({
   nik: z.string().regex(NIK_PATTERN, 'must be 16 digits'),
 });
 
+/** `POST /api/jobs/find`: one resident's jobs. A body, not a query string, so the NIK stays out of URLs. */
+export const findByNikSchema = z.strictObject({
+  nik: z.string().regex(NIK_PATTERN, 'must be 16 digits'),
+});
+
 /** `GET /api/jobs` query: filters, page size and the cursor from the previous page's `next`. */
 export const jobListQuerySchema = z.strictObject({
   state: z.enum(JOB_STATES).optional(),
@@ -81,6 +86,12 @@ export class JobActions {
   promote(body: unknown): Job {
     const { nik } = parseBody(promoteSchema, body, 'promotion');
     return this.#options.jobs.promote(nik, this.#options.clock.now());
+  }
+
+  /** Every job of one resident, newest first, ended ones included (found by the NIK's keyed hash). */
+  findByNik(body: unknown): Job[] {
+    const { nik } = parseBody(findByNikSchema, body, 'NIK lookup');
+    return this.#options.jobs.findByNik(nik);
   }
 
   list(query: unknown): JobPage {

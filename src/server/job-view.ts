@@ -1,4 +1,3 @@
-import { maskNik } from '../jobs/nik.js';
 import type { Job, JobTransition } from '../store/job-store.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -8,10 +7,9 @@ export function jobView(job: Job, journal?: readonly JobTransition[]) {
   return {
     id: job.id,
     state: job.state,
-    nik: maskNik(job.nik),
+    nik: job.nikMasked,
     kecamatan: job.kecamatan,
     priority: job.priority,
-    requestId: job.requestId,
     stationId: job.stationId,
     chipUid: job.chipUid,
     spoilReason: job.spoilReason,

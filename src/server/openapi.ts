@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { makeJobInputSchema } from '../jobs/job-input.js';
 import {
+  findByNikSchema,
   jobListQuerySchema,
   promoteSchema,
   reprintSchema,
@@ -117,6 +118,16 @@ function routes(kecamatanIds: readonly string[]): RouteDoc[] {
       ok: [200, 'image/png'],
       change: true,
       errors: [404, 410],
+    },
+    {
+      method: 'post',
+      path: '/api/jobs/find',
+      summary:
+        'Every job of one resident, newest first, printed ones too (by the NIK’s keyed hash); a POST so the NIK stays out of URLs, and it needs the token',
+      body: findByNikSchema,
+      ok: [200, '{jobs}'],
+      change: true,
+      errors: [400],
     },
     {
       method: 'post',

@@ -9,6 +9,8 @@ export interface DataDir {
   readonly token: string;
   /** Where a running daemon says how to reach it: `{url, pid, startedAt}`. */
   readonly daemonInfo: string;
+  /** The install secret the store's NIK hashes are keyed with, owner-only (docs/privacy.md). */
+  readonly secret: string;
 }
 
 /** Creates the data dir if needed (owner-only, since it holds personal data) and checks it is writable. */
@@ -32,6 +34,7 @@ export function prepareDataDir(dir: string): DataDir {
     database: join(root, 'cetak.db'),
     token: join(root, 'token'),
     daemonInfo: join(root, 'daemon.json'),
+    secret: join(root, 'secret'),
   };
 }
 

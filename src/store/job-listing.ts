@@ -5,7 +5,8 @@ import type { JobFilter, JobPage } from './job-store.js';
 const LISTED_COLUMNS = [
   'seq',
   'id',
-  'nik',
+  'nik_hash',
+  'nik_region',
   'kecamatan',
   'priority',
   'state',

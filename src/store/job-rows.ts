@@ -1,9 +1,12 @@
 import type { CardData, Job, JobState, Priority } from './job-store.js';
 
+const MASKED_DIGITS = '*'.repeat(10);
+
 /** A `jobs` row as SQLite returns it. */
 export interface JobRow {
   id: string;
-  nik: string;
+  nik_hash: string;
+  nik_region: string;
   kecamatan: string;
   priority: Priority;
   state: JobState;
@@ -21,11 +24,10 @@ export interface JobRow {
 export function toJob(row: JobRow): Job {
   return {
     id: row.id,
-    nik: row.nik,
+    nikMasked: /^\d{6}$/.test(row.nik_region) ? `${row.nik_region}${MASKED_DIGITS}` : '[invalid-nik]',
     kecamatan: row.kecamatan,
     priority: row.priority,
     state: row.state,
-    requestId: row.request_id,
     card: row.card_json === null ? null : (JSON.parse(row.card_json) as CardData),
     stationId: row.station_id,
     chipUid: row.chip_uid,

@@ -6,25 +6,36 @@ import type { JobState, Priority } from './job-store.js';
 export function prepareJobStatements(db: Database.Database) {
   return {
     insert: db.prepare(
-      `INSERT INTO jobs (id, nik, kecamatan, priority, priority_rank, state, request_id, card_json,
-                         created_at, updated_at)
-       VALUES (@id, @nik, @kecamatan, @priority, @rank, 'queued', @requestId, @card, @now, @now)`,
+      `INSERT INTO jobs (id, nik_hash, nik_region, kecamatan, priority, priority_rank, state, request_id,
+                         card_json, created_at, updated_at)
+       VALUES (@id, @nikHash, @nikRegion, @kecamatan, @priority, @rank, 'queued', @requestId, @card,
+               @now, @now)`,
     ),
     get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
     byRequestId: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE request_id = ?'),
     activeByNik: db.prepare<[string], JobRow>(
-      "SELECT * FROM jobs WHERE nik = ? AND state IN ('queued', 'printing', 'uncertain')",
+      "SELECT * FROM jobs WHERE nik_hash = ? AND state IN ('queued', 'printing', 'uncertain')",
     ),
-    lockOf: db.prepare<[string], { job_id: string }>('SELECT job_id FROM nik_locks WHERE nik = ?'),
+    lockOf: db.prepare<[string], { job_id: string }>('SELECT job_id FROM nik_locks WHERE nik_hash = ?'),
     lock: db.prepare(
-      `INSERT INTO nik_locks (nik, job_id, locked_at) VALUES (?, ?, ?)
-       ON CONFLICT (nik) DO UPDATE SET job_id = excluded.job_id, locked_at = excluded.locked_at`,
+      `INSERT INTO nik_locks (nik_hash, job_id, locked_at) VALUES (?, ?, ?)
+       ON CONFLICT (nik_hash) DO UPDATE SET job_id = excluded.job_id, locked_at = excluded.locked_at`,
     ),
     openReprint: db.prepare<[string], { seq: number }>(
-      'SELECT seq FROM reprints WHERE nik = ? AND used_by IS NULL ORDER BY seq LIMIT 1',
+      'SELECT seq FROM reprints WHERE nik_hash = ? AND used_by IS NULL ORDER BY seq LIMIT 1',
     ),
     useReprint: db.prepare('UPDATE reprints SET used_by = ? WHERE seq = ?'),
-    addReprint: db.prepare('INSERT INTO reprints (nik, reason, at) VALUES (?, ?, ?)'),
+    addReprint: db.prepare('INSERT INTO reprints (nik_hash, reason, at) VALUES (?, ?, ?)'),
+    byNik: db.prepare<[string], JobRow>(
+      `SELECT seq, id, nik_hash, nik_region, kecamatan, priority, state, request_id, NULL AS card_json,
+              station_id, chip_uid, spoil_reason, created_at, updated_at, started_at, finished_at
+       FROM jobs WHERE nik_hash = ? ORDER BY seq DESC`,
+    ),
+    // Ended jobs whose card data was kept on purpose (privacy.retainPersonalData) and is now due.
+    erasePersonalData: db.prepare(
+      `UPDATE jobs SET card_json = NULL
+       WHERE card_json IS NOT NULL AND state IN ('printed', 'spoiled', 'cancelled') AND updated_at <= ?`,
+    ),
     journal: db.prepare<
       [string],
       {
@@ -46,11 +57,12 @@ export function prepareJobStatements(db: Database.Database) {
       `UPDATE jobs SET state = 'printing', station_id = @stationId, started_at = @now, updated_at = @now
        WHERE id = @id AND state = 'queued'`,
     ),
-    // Card text is personal data: it goes once the card exists (or never will).
+    // Card data is personal: it goes once the card exists (or never will), unless the office keeps
+    // it a while on purpose (`@erase` is 0 then, and the sweep erases it later).
     finish: db.prepare(
       `UPDATE jobs SET state = @state, chip_uid = @chipUid, spoil_reason = @reason, finished_at = @now,
                        finished_day = @day, updated_at = @now,
-                       card_json = CASE WHEN @state = 'printed' THEN NULL ELSE card_json END
+                       card_json = CASE WHEN @erase = 1 THEN NULL ELSE card_json END
        WHERE id = @id AND state = @from`,
     ),
     // A promoted job is renumbered to the end of the sequence: among walk-ins it waits behind those
@@ -61,7 +73,9 @@ export function prepareJobStatements(db: Database.Database) {
        WHERE id = @id AND state = 'queued' AND priority = 'backlog'`,
     ),
     toCancelled: db.prepare(
-      "UPDATE jobs SET state = 'cancelled', card_json = NULL, updated_at = ? WHERE id = ? AND state = 'queued'",
+      `UPDATE jobs SET state = 'cancelled', updated_at = @now,
+                       card_json = CASE WHEN @erase = 1 THEN NULL ELSE card_json END
+       WHERE id = @id AND state = 'queued'`,
     ),
     printingIds: db.prepare<[], { id: string; station_id: string | null }>(
       "SELECT id, station_id FROM jobs WHERE state = 'printing'",

@@ -14,6 +14,13 @@ export const JOB_STATES: readonly JobState[] = [
 ];
 export type Priority = 'walk-in' | 'backlog';
 
+/**
+ * States a job never leaves: its card exists or never will, so its personal data (the card and the
+ * plain NIK in it) is erased when it gets there, or once `privacy.retainPersonalData` has passed.
+ * An `uncertain` job is not ended: the operator still needs its card to settle it.
+ */
+export const ENDED_STATES: readonly JobState[] = ['printed', 'spoiled', 'cancelled'];
+
 export const PRIORITIES: readonly Priority[] = ['walk-in', 'backlog'];
 
 /** Printed card text by job field name. Personal data. */
@@ -21,13 +28,16 @@ export type CardData = Readonly<Record<string, string>>;
 
 export interface Job {
   readonly id: string;
-  readonly nik: string;
+  /**
+   * The NIK as operators see it, its region code only (`167101**********`). The full NIK is in
+   * `card` while the job needs it; the store keeps only its keyed hash after that.
+   */
+  readonly nikMasked: string;
   /** The resident's kecamatan (not necessarily where the card is printed). */
   readonly kecamatan: string;
   readonly priority: Priority;
   readonly state: JobState;
-  readonly requestId: string | null;
-  /** Card text; cleared once the card is printed, since it is no longer needed. */
+  /** Card data (the full NIK among it); null once the job has ended and its retention passed. */
   readonly card: CardData | null;
   readonly stationId: string | null;
   readonly chipUid: string | null;
@@ -134,6 +144,16 @@ export interface JobStore {
   getJob(id: string): Job | undefined;
   /** Jobs matching `filter`, newest first, one page at a time; without their card data (`card: null`). */
   listJobs(filter: JobFilter): JobPage;
+  /**
+   * Every job of one resident, ended ones too, newest first, without card data: found by the
+   * NIK's keyed hash, so it works after the NIK itself was erased.
+   */
+  findByNik(nik: string): Job[];
+  /**
+   * Erases the card data of jobs that ended at or before `now` minus the retention period (see
+   * `privacy.retainPersonalData`). Returns how many jobs lost theirs.
+   */
+  erasePersonalData(now: number): number;
   /** The job's transitions, oldest first. */
   journal(id: string): JobTransition[];
   /**

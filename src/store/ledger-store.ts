@@ -30,7 +30,8 @@ export interface CardUse {
   readonly kind: 'good' | 'spoiled';
   readonly reason?: string | undefined;
   readonly jobId: string;
-  readonly nik: string;
+  /** The resident's NIK as its keyed hash: the blank stays accountable without the NIK in the books. */
+  readonly nikHash: string;
   readonly chipUid?: string | undefined;
 }
 

@@ -1,8 +1,31 @@
+import type Database from 'better-sqlite3';
+import type { PersonalKey } from './personal-key.js';
+import { privacyMigration } from './privacy-migration.js';
+
+/** What a program migration may use besides the database. */
+export interface MigrationContext {
+  /** The install's keyed hash, for migrations that turn personal identifiers into hashes. */
+  readonly key: PersonalKey;
+}
+
+/** A migration that SQL alone cannot express (it needs the install's secret, say). */
+export interface ProgramMigration {
+  /** Runs inside the migrations' transaction, like a SQL migration. */
+  readonly up: (db: Database.Database, context: MigrationContext) => void;
+  /**
+   * The migration erased data that freed pages may still hold: the file is rebuilt (VACUUM) once
+   * the transaction commits, since VACUUM cannot run inside one.
+   */
+  readonly vacuumAfter?: boolean;
+}
+
+export type Migration = string | ProgramMigration;
+
 /**
  * Schema migrations, applied in order; the database's `user_version` records how many ran.
  * Never edit a shipped migration: add a new one.
  */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE jobs (
     seq           INTEGER PRIMARY KEY,
@@ -96,4 +119,5 @@ export const MIGRATIONS: readonly string[] = [
     updated_at  INTEGER NOT NULL
   );
   `,
+  privacyMigration,
 ];

@@ -21,6 +21,7 @@ import type {
   StationDayCounts,
   SubmitResult,
 } from './job-store.js';
+import type { PersonalKey } from './personal-key.js';
 import type { SqliteLedgerStore } from './sqlite-ledger-store.js';
 
 const PRIORITY_RANK: Record<Priority, number> = { 'walk-in': 0, backlog: 1 };
@@ -36,6 +37,9 @@ export class SqliteJobStore implements JobStore {
   readonly #ledger: SqliteLedgerStore;
   readonly #sql: JobStatements;
   readonly #listing: JobListing;
+  readonly #key: PersonalKey;
+  /** 0: card data is erased when a job ends; more: it is kept this long, then swept. */
+  readonly #retainMs: number;
   readonly #nextQueuedByArity = new Map<number, Database.Statement<string[], QueuedRow>>();
   /**
    * Runs its argument in one IMMEDIATE transaction. One wrapper made here, not one per call:
@@ -44,8 +48,14 @@ export class SqliteJobStore implements JobStore {
    */
   readonly #immediate: <T>(body: () => T) => T;
 
-  constructor(db: Database.Database, ledger: SqliteLedgerStore) {
+  /**
+   * @param key the install's keyed hash: NIKs and request ids are stored and looked up as hashes
+   * @param retainMs how long an ended job keeps its card data (0: not at all)
+   */
+  constructor(db: Database.Database, ledger: SqliteLedgerStore, key: PersonalKey, retainMs = 0) {
     this.#db = db;
+    this.#key = key;
+    this.#retainMs = retainMs;
     const inTransaction = db.transaction((body: () => unknown) => body());
     this.#immediate = <T>(body: () => T) => inTransaction.immediate(body) as T;
     this.#ledger = ledger;
@@ -63,7 +73,7 @@ export class SqliteJobStore implements JobStore {
 
   promote(nik: string, now: number): Job {
     const id = this.#immediate(() => {
-      const job = this.#sql.activeByNik.get(nik);
+      const job = this.#sql.activeByNik.get(this.#key.nik(nik));
       if (!job) throw new CetakError('JOB_NOT_FOUND', `no queued job for NIK ${maskNik(nik)}`);
       if (job.state !== 'queued') {
         throw new CetakError(
@@ -81,6 +91,14 @@ export class SqliteJobStore implements JobStore {
 
   listJobs(filter: JobFilter): JobPage {
     return this.#listing.list(filter);
+  }
+
+  findByNik(nik: string): Job[] {
+    return this.#sql.byNik.all(this.#key.nik(nik)).map(toJob);
+  }
+
+  erasePersonalData(now: number): number {
+    return this.#sql.erasePersonalData.run(now - this.#retainMs).changes;
   }
 
   getJob(id: string): Job | undefined {
@@ -156,17 +174,18 @@ export class SqliteJobStore implements JobStore {
 
   cancel(id: string, now: number, detail?: string): Job {
     return this.#transition(id, 'queued', 'cancelled', detail ?? 'cancelled by operator', now, (job) =>
-      this.#sql.toCancelled.run(now, job.id),
+      this.#sql.toCancelled.run({ now, id: job.id, erase: this.#eraseAtEnd }),
     );
   }
 
   authoriseReprint(nik: string, reason: ReprintReason, now: number): ReprintAuthorisation {
+    const nikHash = this.#key.nik(nik);
     return this.#immediate(() => {
-      if (!this.#sql.lockOf.get(nik)) {
+      if (!this.#sql.lockOf.get(nikHash)) {
         throw new CetakError('NOT_PRINTED', `no printed card for NIK ${maskNik(nik)}; nothing to reprint`);
       }
       // One open authorisation is enough; asking twice is not two more cards.
-      if (!this.#sql.openReprint.get(nik)) this.#sql.addReprint.run(nik, reason, now);
+      if (!this.#sql.openReprint.get(nikHash)) this.#sql.addReprint.run(nikHash, reason, now);
       return { nik, reason, at: now };
     });
   }
@@ -197,28 +216,31 @@ export class SqliteJobStore implements JobStore {
   }
 
   #submitOne(job: NewJob, now: number): SubmitResult {
-    if (job.requestId !== undefined) {
-      const earlier = this.#sql.byRequestId.get(job.requestId);
+    const nikHash = this.#key.nik(job.nik);
+    const requestHash = job.requestId === undefined ? null : this.#key.requestId(job.requestId);
+    if (requestHash !== null) {
+      const earlier = this.#sql.byRequestId.get(requestHash);
       if (earlier) {
-        return earlier.nik === job.nik
+        return earlier.nik_hash === nikHash
           ? { outcome: 'repeat', job: toJob(earlier) }
           : { outcome: 'request-conflict' };
       }
     }
-    const active = this.#sql.activeByNik.get(job.nik);
+    const active = this.#sql.activeByNik.get(nikHash);
     if (active) return { outcome: 'duplicate', job: toJob(active) };
-    const lock = this.#sql.lockOf.get(job.nik);
-    const reprint = lock ? this.#sql.openReprint.get(job.nik) : undefined;
+    const lock = this.#sql.lockOf.get(nikHash);
+    const reprint = lock ? this.#sql.openReprint.get(nikHash) : undefined;
     if (lock && !reprint) return { outcome: 'locked', printedJobId: lock.job_id };
 
     const id = randomUUID();
     this.#sql.insert.run({
       id,
-      nik: job.nik,
+      nikHash,
+      nikRegion: job.nik.slice(0, 6),
       kecamatan: job.kecamatan,
       priority: job.priority,
       rank: PRIORITY_RANK[job.priority],
-      requestId: job.requestId ?? null,
+      requestId: requestHash,
       card: JSON.stringify(job.card),
       now,
     });
@@ -246,6 +268,7 @@ export class SqliteJobStore implements JobStore {
         reason,
         now,
         day,
+        erase: this.#eraseAtEnd,
       });
       if (changes.changes === 1 && job.station_id) {
         this.#ledger.recordCardUse(
@@ -254,14 +277,14 @@ export class SqliteJobStore implements JobStore {
             kind: outcome.state === 'printed' ? 'good' : 'spoiled',
             reason: reason ?? undefined,
             jobId: id,
-            nik: job.nik,
+            nikHash: job.nik_hash,
             chipUid: outcome.chipUid,
           },
           now,
           day,
         );
       }
-      if (changes.changes === 1 && outcome.state === 'printed') this.#sql.lock.run(job.nik, id, now);
+      if (changes.changes === 1 && outcome.state === 'printed') this.#sql.lock.run(job.nik_hash, id, now);
       return changes;
     });
   }
@@ -273,7 +296,7 @@ export class SqliteJobStore implements JobStore {
     to: JobState,
     detail: string | null,
     now: number,
-    apply: (job: { id: string; nik: string; station_id: string | null }) => { changes: number },
+    apply: (job: { id: string; nik_hash: string; station_id: string | null }) => { changes: number },
   ): Job {
     this.#immediate(() => {
       const job = this.#sql.get.get(id);
@@ -301,6 +324,11 @@ export class SqliteJobStore implements JobStore {
       this.#nextQueuedByArity.set(kecamatanIds.length, statement);
     }
     return statement;
+  }
+
+  /** 1 when an ended job's card data goes at once (a SQLite parameter, hence not a boolean). */
+  get #eraseAtEnd(): number {
+    return this.#retainMs === 0 ? 1 : 0;
   }
 
   #mustGet(id: string): Job {

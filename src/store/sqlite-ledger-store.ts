@@ -20,8 +20,8 @@ export class SqliteLedgerStore implements LedgerStore {
 
   constructor(db: Database.Database) {
     this.#insert = db.prepare(
-      `INSERT INTO ledger (station_id, at, day, item, kind, count, batch, reason, job_id, nik, chip_uid)
-       VALUES (@stationId, @at, @day, @item, @kind, @count, @batch, @reason, @jobId, @nik, @chipUid)`,
+      `INSERT INTO ledger (station_id, at, day, item, kind, count, batch, reason, job_id, nik_hash, chip_uid)
+       VALUES (@stationId, @at, @day, @item, @kind, @count, @batch, @reason, @jobId, @nikHash, @chipUid)`,
     );
     this.#totals = db.prepare(
       `SELECT kind, reason, SUM(count) AS n FROM ledger WHERE station_id = ? AND item = ? GROUP BY kind, reason`,
@@ -51,7 +51,7 @@ export class SqliteLedgerStore implements LedgerStore {
       batch: batch ?? null,
       reason: null,
       jobId: null,
-      nik: null,
+      nikHash: null,
       chipUid: null,
     });
   }
@@ -69,8 +69,8 @@ export class SqliteLedgerStore implements LedgerStore {
         batch: null,
         reason: use.reason ?? null,
         jobId: use.jobId,
-        // The NIK and chip UID belong with the blank: that is what makes the stock accountable.
-        nik: item === 'blanks' ? use.nik : null,
+        // The NIK (hashed) and chip UID belong with the blank: that is what makes the stock accountable.
+        nikHash: item === 'blanks' ? use.nikHash : null,
         chipUid: item === 'blanks' ? (use.chipUid ?? null) : null,
       });
     }

@@ -113,6 +113,7 @@ export const JOB_STORE_WRITES: WriteMethods = new Map([
   ['requeue', 'always'],
   ['markUncertain', 'always'],
   ['finishJob', 'always'],
+  ['erasePersonalData', 'always'],
 ]);
 
 export const LEDGER_STORE_WRITES: WriteMethods = new Map([['recordLoad', 'always']]);

@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { TestDaemon } from '../helpers/test-daemon.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import { found, stringsOf } from '../helpers/strings-of.js';
+import { resident, TEST_FLEET, type TestDaemon, waitForJob } from '../helpers/test-daemon.js';
 import { queuedJobs, runCli, startListeningDaemon } from '../import/cli-harness.js';
 import { writeResidentsCsv } from '../import/resident-files.js';
 
@@ -33,7 +35,7 @@ describe('cetak backup', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^backup written to .*copy\.db: [\d.]+ KiB \(\d+ bytes\); integrity_check: ok\n$/,
+      /^backup written to .*copy\.db: [\d.]+ KiB \(\d+ bytes\); integrity_check: ok\nthe install secret is not in the backup: keep the office's copy of .*secret apart from it\n$/,
     );
     expect(statSync(copy).mode & 0o777).toBe(0o600);
     expect(jobsIn(copy)).toBe(120);
@@ -77,5 +79,32 @@ describe('cetak backup', () => {
     const run = await runCli(['backup', join(dir, 'x.db'), '--data-dir', join(dir, 'empty')]);
     expect(run.code).toBe(66);
     expect(run.stderr).toContain(`there is no job store at ${join(dir, 'empty', 'cetak.db')}`);
+  });
+
+  it('leaves out card data an office keeps on the PC, and the secret unless --with-secret', async () => {
+    daemon = await startListeningDaemon({ ...TEST_FLEET, privacy: { retainPersonalData: 'P7D' } });
+    const someone = resident(8401);
+    const id = String((await daemon.submit(someone)).body.id);
+    await waitForJob(daemon, id, ['printed']);
+    expect(daemon.daemon.jobs.getJob(id)?.card).not.toBeNull();
+
+    const copy = join(dir, 'retained.db');
+    const run = await runCli(['backup', copy, '--with-secret', '--data-dir', daemon.dataDir, '--json']);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ integrityCheck: 'ok', secretFile: `${copy}.secret` });
+    expect(found(stringsOf(copy), [someone.nik, someone.name, someone.address])).toEqual([]);
+    expect(statSync(`${copy}.secret`).mode & 0o777).toBe(0o600);
+    expect(readFileSync(`${copy}.secret`, 'utf8')).toBe(readFileSync(join(daemon.dataDir, 'secret'), 'utf8'));
+
+    // Restored with its secret, the copy still knows the card was printed; without, it will not open.
+    const restored = join(dir, 'restored');
+    mkdirSync(restored);
+    copyFileSync(copy, join(restored, 'cetak.db'));
+    expect(() => openSqliteStore(join(restored, 'cetak.db'))).toThrow(/the install secret .* is missing/);
+    copyFileSync(`${copy}.secret`, join(restored, 'secret'));
+    const store = openSqliteStore(join(restored, 'cetak.db'));
+    const again = { nik: someone.nik, kecamatan: someone.kecamatan, priority: 'backlog', card: {} } as const;
+    expect(store.jobs.submit(again, Date.now()).outcome).toBe('locked');
+    store.jobs.close();
   });
 });

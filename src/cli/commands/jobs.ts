@@ -4,11 +4,14 @@ import { connect } from '../api-client.js';
 import {
   CLI_EXIT,
   CliError,
+  type CliIo,
   COMMON_OPTIONS_HELP,
   type Command,
+  type CommonOptions,
   expectPositionals,
   formatTable,
   formatTime,
+  maskNiks,
   parseCommandArgs,
   parseCount,
   printJson,
@@ -24,6 +27,7 @@ const STATES = [
 ] as const satisfies readonly JobState[];
 
 const USAGE = `Usage: npm run cetak -- jobs [--state S] [--kecamatan K] [--priority P] [--station ID] [--limit N] [--all] [options]
+       npm run cetak -- jobs --nik NIK [options]
 
 Lists jobs, newest first: id, state, NIK (masked to its first six digits), kecamatan, priority,
 station, when created and when finished (UTC). One page by default; when there are more, the
@@ -37,6 +41,8 @@ Options:
   --limit N        jobs per page (default: the daemon's)
   --before CURSOR  the page after the one that printed this cursor
   --all            every page, not just the first
+  --nik NIK        every job of one resident, printed ones too, even after their card data was
+                   erased (found by the NIK's keyed hash); not with the other filters
 ${COMMON_OPTIONS_HELP}
 
 With --json: {"jobs": [...], "next": CURSOR|null}, the job fields as GET /api/jobs gives them.
@@ -74,8 +80,10 @@ export const jobsCommand: Command = {
       limit: { type: 'string' },
       before: { type: 'string' },
       all: { type: 'boolean' },
+      nik: { type: 'string' },
     });
     expectPositionals(positionals, []);
+    if (typeof values.nik === 'string') return findByNik(values, common, io);
     const query = filterQuery(values);
     const client = connect(common, io);
     const jobs: ListedJob[] = [];
@@ -109,6 +117,32 @@ export const jobsCommand: Command = {
     return CLI_EXIT.OK;
   },
 };
+
+/** The options of a listing, which a lookup by NIK does not take. */
+const LIST_OPTIONS = ['state', 'kecamatan', 'priority', 'station', 'limit', 'before', 'all'] as const;
+
+/** `--nik`: one resident's jobs, by a POST so the NIK stays out of the URL. */
+async function findByNik(
+  values: Readonly<Record<string, string | boolean | undefined>>,
+  common: CommonOptions,
+  io: CliIo,
+): Promise<number> {
+  const nik = String(values.nik);
+  if (!/^\d{16}$/.test(nik)) throw new CliError(CLI_EXIT.USAGE, '--nik must be 16 digits');
+  const others = LIST_OPTIONS.filter((name) => values[name] !== undefined);
+  if (others.length > 0) {
+    throw new CliError(CLI_EXIT.USAGE, `--nik lists one resident's jobs; leave out --${others.join(', --')}`);
+  }
+  const answer = await connect(common, io).post<{ jobs?: ListedJob[] }>('/api/jobs/find', { nik });
+  if (!Array.isArray(answer?.jobs)) {
+    throw new CliError(CLI_EXIT.SOFTWARE, 'the daemon answered POST /api/jobs/find without a list of jobs');
+  }
+  // The daemon masks the NIK; masked again in case an older one did not.
+  const jobs = answer.jobs.map((job) => ({ ...job, nik: maskNiks(String(job.nik)) }));
+  if (common.json) printJson(io, { jobs, next: null });
+  else io.stdout.write(`${jobsTable(jobs)}\n`);
+  return CLI_EXIT.OK;
+}
 
 function jobsTable(jobs: readonly ListedJob[]): string {
   if (jobs.length === 0) return 'no jobs';

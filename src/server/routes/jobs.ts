@@ -38,6 +38,10 @@ export async function jobRoutes(app: FastifyInstance, services: StatusPortServic
     };
   });
 
+  app.post('/api/jobs/find', async (request) => ({
+    jobs: services.jobActions.findByNik(request.body).map((job) => jobView(job)),
+  }));
+
   app.post('/api/jobs/promote', async (request) => {
     const job = services.jobActions.promote(request.body);
     return jobView(job, services.jobs.journal(job.id));
