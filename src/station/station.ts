@@ -20,12 +20,14 @@ import { errorMessage } from '../util/error-message.js';
 import { linkedAbort } from '../util/linked-abort.js';
 import { ListenerSet } from '../util/listener-set.js';
 import { runCard } from './card-run.js';
+import { type DisplayedState, displayedState } from './displayed-state.js';
 import { STORE_RETRY_MS } from './durable-write.js';
 import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
 import type { StationOptions, StationState } from './station-options.js';
 import { StatusWaiter } from './status-waiter.js';
 
+export type { DisplayedState } from './displayed-state.js';
 export type { StationOptions, StationState } from './station-options.js';
 
 /** A pacing wait longer than this is re-planned (a new job re-plans it at once anyway). */
@@ -64,6 +66,8 @@ export class Station {
   readonly #statusWaiter: StatusWaiter;
   readonly #link: PrinterLink;
   #currentJobId: string | undefined;
+  #cardInPrinter = false;
+  #warming = false;
   #lastError: string | undefined;
   #draining = false;
   #pacing: { abort(): void } | undefined;
@@ -217,8 +221,20 @@ export class Station {
     this.#changes.emit(this);
   }
 
+  /** The printer link's state: the printer's own report, or why it cannot be reached. */
   get state(): StationState {
     return this.#link.state;
+  }
+
+  /** What operators are shown: see `displayed-state.ts`. */
+  get displayedState(): DisplayedState {
+    return displayedState({
+      printer: this.#link.state,
+      cardInPrinter: this.#cardInPrinter,
+      warming: this.#warming,
+      pacing: this.#pacing !== undefined,
+      blocking: this.blockingProblems,
+    });
   }
 
   get printer(): PrinterStatus | undefined {
@@ -293,9 +309,11 @@ export class Station {
   async #pace(ms: number): Promise<void> {
     const pacing = linkedAbort(this.#stop.signal);
     this.#pacing = pacing;
+    this.#changed();
     await this.#clock.sleep(ms, pacing.signal).catch(() => undefined);
     pacing.dispose();
     this.#pacing = undefined;
+    this.#changed();
   }
 
   #wakeAt(when: number): void {
@@ -332,6 +350,7 @@ export class Station {
    * go in, so a restart during a long warm-up never leaves a resident's job uncertain.
    */
   async #ready(): Promise<boolean> {
+    this.#warming = true;
     try {
       await this.driver.warmUp(this.#stop.signal);
       return true;
@@ -341,11 +360,14 @@ export class Station {
       this.#log.warn({ err: this.#lastError }, 'printer did not become ready');
       await this.#statusWaiter.next();
       return false;
+    } finally {
+      this.#warming = false;
     }
   }
 
   async #print(job: Job): Promise<void> {
     this.#currentJobId = job.id;
+    this.#cardInPrinter = true;
     this.#cardEndsAt = this.#clock.now() + cycleSeconds(this.model.profile) * 1000;
     this.#changed();
     const log = childLogger(this.#log, { job: job.id });
@@ -362,8 +384,14 @@ export class Station {
         onStoreUnavailable: (error) => this.#onStoreUnavailable(error),
       });
       this.#lastError = result.error;
-      if (result.waitForPrinter) await this.#statusWaiter.next();
+      // The card's run is over (booked, or left to an operator): the printer shows its own state again.
+      this.#cardInPrinter = false;
+      if (result.waitForPrinter) {
+        this.#changed();
+        await this.#statusWaiter.next();
+      }
     } finally {
+      this.#cardInPrinter = false;
       this.#currentJobId = undefined;
       this.#changed();
     }
