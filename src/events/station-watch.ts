@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { PrinterStatus, ProblemReason } from '../drivers/driver.js';
 import type { Station, StationState } from '../station/station.js';
 import { elapsedMs } from '../util/elapsed.js';
+import type { AlertBook } from './alert-book.js';
 import type { EventBus, FleetEvent } from './fleet-events.js';
 import type { TemperatureHistory } from './temperature-history.js';
 
@@ -45,13 +46,16 @@ function sameStationEvent(a: StationEvent, b: StationEvent): boolean {
 
 /**
  * Turns what stations and their printers report into events: state changes, throttled
- * temperatures and the alerts an operator must act on. Returns the function that stops watching.
+ * temperatures and the alerts an operator must act on, raised while their condition holds and
+ * cleared when it ends. Returns the function that stops watching.
  */
 export function watchStations(
   stations: readonly Station[],
   bus: EventBus,
   clock: Clock,
   history: TemperatureHistory,
+  alerts: AlertBook,
+  unresolved: () => ReadonlyMap<string, number>,
 ): () => void {
   const stops = stations.flatMap((station) => {
     let lastEvent: StationEvent | undefined;
@@ -60,14 +64,15 @@ export function watchStations(
     let lastTemperatureAt = Number.NEGATIVE_INFINITY;
     let blanksLow = false;
     const alert = (level: 'info' | 'warning' | 'critical', code: string, message: string) =>
-      bus.publish({ type: 'alert', level, code, station: station.id, message: `${station.id}: ${message}` });
+      alerts.raise({ level, code, station: station.id, message: `${station.id}: ${message}` });
+    const clear = (code: string) => alerts.clear(code, station.id);
 
     const onChange = () => {
       const problems = station.printer?.problems ?? [];
       const event = {
         type: 'station' as const,
         station: station.id,
-        state: station.state,
+        state: station.displayedState,
         problems,
         paused: station.pausedSince !== undefined,
         currentJob: station.currentJobId ?? null,
@@ -83,13 +88,25 @@ export function watchStations(
         else if (station.state === 'offline' && lastState !== undefined)
           alert('warning', 'OFFLINE', 'printer not reachable; retrying');
         else if (lastState === 'offline' && station.state !== 'stopped')
-          alert('info', 'ONLINE', 'printer answering again');
+          alerts.note({
+            level: 'info',
+            code: 'ONLINE',
+            station: station.id,
+            message: `${station.id}: printer answering again`,
+          });
+        // A stopped daemon says nothing about the printer: what held, holds until it is seen again.
+        if (station.state !== 'stopped') {
+          if (station.state !== 'overheated') clear('OVERHEATED');
+          if (station.state !== 'offline') clear('OFFLINE');
+        }
         lastState = station.state;
       }
       for (const problem of problems) {
         if (!lastProblems.includes(problem) && problem !== 'link-lost')
           alert(problem === 'chip-error' ? 'info' : 'warning', problem.toUpperCase(), PROBLEM_WORDS[problem]);
       }
+      for (const problem of lastProblems)
+        if (!problems.includes(problem) && station.state !== 'stopped') clear(problem.toUpperCase());
       lastProblems = problems;
     };
 
@@ -97,6 +114,7 @@ export function watchStations(
       const blanks = status.consumables.blanksRemaining;
       if (blanks !== undefined && blanks < LOW_BLANKS && !blanksLow)
         alert('warning', 'BLANKS_LOW', `${blanks} blanks left in the feeder`);
+      else if (blanks !== undefined && blanks >= LOW_BLANKS && blanksLow) clear('BLANKS_LOW');
       if (blanks !== undefined) blanksLow = blanks < LOW_BLANKS;
       const { internalC, rollerC } = status.temperatures;
       if (internalC === undefined && rollerC === undefined) return;
@@ -125,17 +143,20 @@ export function watchStations(
   }, 0);
 
   const stopJobs = bus.subscribe(({ event }) => {
-    if (event.type !== 'job' || event.to !== 'uncertain') return;
-    // After the job event has reached every watcher, so ids arrive in order everywhere.
-    queueMicrotask(() =>
-      bus.publish({
-        type: 'alert',
-        level: 'warning',
-        code: 'JOB_UNCERTAIN',
-        station: event.station,
-        message: `job ${event.id}: whether its card came out is unknown; look in the printer and resolve it`,
-      }),
-    );
+    if (event.type !== 'job') return;
+    if (event.to === 'uncertain') {
+      // After the job event has reached every watcher, so ids arrive in order everywhere.
+      queueMicrotask(() =>
+        alerts.raise({
+          level: 'warning',
+          code: 'JOB_UNCERTAIN',
+          station: event.station,
+          message: `job ${event.id}: whether its card came out is unknown; look in the printer and resolve it`,
+        }),
+      );
+    } else if (event.from === 'uncertain' && !unresolved().get(event.station ?? '')) {
+      queueMicrotask(() => alerts.clear('JOB_UNCERTAIN', event.station));
+    }
   });
   return () => {
     clock.clearTimeout(sampler);
