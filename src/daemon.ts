@@ -3,7 +3,7 @@ import type { Clock } from './clock/clock.js';
 import type { Config, KecamatanConfig } from './config/schema.js';
 import { loadDriver } from './drivers/registry.js';
 import { CetakError } from './errors.js';
-import { AlertLog } from './events/alert-log.js';
+import { AlertBook } from './events/alert-book.js';
 import { EventBus } from './events/fleet-events.js';
 import { watchLearning } from './events/learning-watch.js';
 import { observeJobStore } from './events/observed-job-store.js';
@@ -19,6 +19,7 @@ import { createFleetMetrics, type FleetMetrics } from './metrics/fleet-metrics.j
 import { JobActions } from './operations/job-actions.js';
 import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
+import { StockReconciler } from './operations/stock-reconciler.js';
 import { dailyReport } from './reports/daily-report.js';
 import { stationScheduling } from './scheduler/station-scheduling.js';
 import { isLoopback } from './server/auth.js';
@@ -73,13 +74,16 @@ export class Daemon {
   readonly stations: readonly Station[];
   readonly server: FastifyInstance;
   readonly stock: StockKeeper;
+  /** Compares the blank-card books with each printer's own counter. */
+  readonly reconciler: StockReconciler;
   /** Validates and stores submitted jobs, waking the stations that serve them. */
   readonly intake: JobIntake;
   /** The bearer token every change through the status port needs. */
   readonly token: string;
   /** Everything that happens, for the dashboard, `GET /api/events` and the metrics. */
   readonly events: EventBus;
-  readonly alerts: AlertLog;
+  /** Alerts as records: raised, cleared, acknowledged, kept across restarts. */
+  readonly alerts: AlertBook;
   readonly temperatures: TemperatureHistory;
   /** The Prometheus metrics served at `GET /metrics`. */
   readonly metrics: FleetMetrics;
@@ -106,8 +110,8 @@ export class Daemon {
     this.events = events;
     this.storeHealth = parts.storeHealth;
     this.database = parts.database;
-    watchStoreHealth(parts.storeHealth, events, options.log);
-    this.alerts = new AlertLog(events);
+    this.alerts = new AlertBook({ store: store.alerts, bus: events, clock: options.clock, log: options.log });
+    watchStoreHealth(parts.storeHealth, this.alerts, options.log);
     this.temperatures = new TemperatureHistory(options.clock);
     this.metrics = createFleetMetrics({
       stations,
@@ -115,6 +119,7 @@ export class Daemon {
       events,
       clock: options.clock,
       config: options.config,
+      unacknowledgedAlerts: () => this.alerts.unacknowledged(),
     });
     this.#unlock = unlock;
     this.config = options.config;
@@ -151,6 +156,20 @@ export class Daemon {
       timeZone,
       stationIds: stations.map((s) => s.id),
       log: options.log,
+      checks: store.stockChecks,
+      onCounted: async (id) => {
+        const station = stations.find((s) => s.id === id);
+        if (station) await this.reconciler.counted(station);
+      },
+    });
+    this.reconciler = new StockReconciler({
+      stations,
+      checks: store.stockChecks,
+      jobs: store.jobs,
+      alerts: this.alerts,
+      clock: options.clock,
+      log: options.log,
+      everyCards: options.config.daemon.reconcileEveryCards,
     });
     const status = new StatusCache(
       () => ({
@@ -187,15 +206,27 @@ export class Daemon {
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
     this.#room?.start();
-    const stopStations = watchStations(this.stations, this.events, this.#clock, this.temperatures);
-    const stopLearning = watchLearning(this.stations, this.events, this.#clock);
+    const stopStations = watchStations(
+      this.stations,
+      this.events,
+      this.#clock,
+      this.temperatures,
+      this.alerts,
+      () => this.jobs.unresolvedByStation(),
+    );
+    const stopLearning = watchLearning(this.stations, this.alerts, this.#clock);
+    const stopReconciling = this.reconciler.watch(this.events);
     this.#stopWatching = () => {
       stopStations();
       stopLearning();
+      stopReconciling();
     };
     await Promise.all(this.stations.map((station) => station.start()));
     for (const station of this.stations)
       if (station.printer) this.stock.openWith(station.id, station.printer);
+    // At connect: the books against each printer's counter. Not awaited: a card that started
+    // meanwhile holds the printer's turn, and the start must not wait for it.
+    for (const station of this.stations) void this.reconciler.check(station);
     this.#started = true;
     this.#log.info({ stations: this.stations.length }, 'fleet started');
   }
@@ -272,6 +303,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     jobs: observeJobStore(guardStore(opened.jobs, storeHealth, JOB_STORE_WRITES), events),
     ledger: guardStore(opened.ledger, storeHealth, LEDGER_STORE_WRITES),
     beliefs: opened.beliefs,
+    alerts: opened.alerts,
+    stockChecks: opened.stockChecks,
   };
   if (!inMemory) ownerOnly(dataDir.database);
   try {

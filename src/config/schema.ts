@@ -131,6 +131,11 @@ const baseConfigSchema = z.strictObject({
     .strictObject({
       /** How long a shutdown waits for a card in progress before giving up on it. */
       shutdownGraceSeconds: z.number().positive().default(90),
+      /**
+       * Every this many cards a station has finished, its blank-card books are compared with the
+       * printer's own card counter (`Rco;c`); also at each start. A difference raises `STOCK_MISMATCH`.
+       */
+      reconcileEveryCards: z.int().min(1).max(10_000).default(50),
     })
     .prefault({}),
   profiles: z.record(slug, profileSchema).default({}),
