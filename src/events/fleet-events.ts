@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { ProblemReason } from '../drivers/driver.js';
-import type { DisplayedState } from '../station/station.js';
+import type { DisplayedState } from '../station/displayed-state.js';
 import type { JobState, Priority } from '../store/job-store.js';
 
 /**

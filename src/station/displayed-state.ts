@@ -9,7 +9,7 @@ import type { StationState } from './station-options.js';
  * - `waiting-for-operator`: a problem someone must fix (empty feeder, jam, open cover…) holds it.
  * - `cooling`: the station holds the next card back so the printer cools (the paced wait). A
  *   printer that shut itself off to cool is `overheated`, its own word, and not the station's.
- * - `warming`: the station is waiting for the roller to come into its band.
+ * - otherwise the printer's own: `warming`, `ready`, `standby`.
  */
 export type DisplayedState = StationState | 'cooling' | 'waiting-for-operator';
 
@@ -19,8 +19,6 @@ export interface StationFacts {
   readonly printer: StationState;
   /** A card started by this station is in the printer (from its start until its outcome). */
   readonly cardInPrinter: boolean;
-  /** The station is waiting for the printer to warm up before claiming a card. */
-  readonly warming: boolean;
   /** The station is in a paced wait for the printer to cool. */
   readonly pacing: boolean;
   /** Problems someone must fix before a card can start. */
@@ -35,6 +33,5 @@ export function displayedState(facts: StationFacts): DisplayedState {
   if (facts.cardInPrinter) return 'printing';
   if (facts.blocking.length > 0) return 'waiting-for-operator';
   if (facts.pacing) return 'cooling';
-  if (facts.warming && printer !== 'ready') return 'warming';
   return printer;
 }

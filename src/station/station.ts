@@ -17,6 +17,7 @@ import type { Hours } from '../scheduler/service-hours.js';
 import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { errorMessage } from '../util/error-message.js';
+import { finishedWithin } from '../util/finished-within.js';
 import { linkedAbort } from '../util/linked-abort.js';
 import { ListenerSet } from '../util/listener-set.js';
 import { runCard } from './card-run.js';
@@ -24,10 +25,9 @@ import { type DisplayedState, displayedState } from './displayed-state.js';
 import { STORE_RETRY_MS } from './durable-write.js';
 import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
-import type { StationOptions, StationState } from './station-options.js';
+import { type StationOptions, type StationState, UNAVAILABLE } from './station-options.js';
 import { StatusWaiter } from './status-waiter.js';
 
-export type { DisplayedState } from './displayed-state.js';
 export type { StationOptions, StationState } from './station-options.js';
 
 /** A pacing wait longer than this is re-planned (a new job re-plans it at once anyway). */
@@ -35,15 +35,6 @@ const MAX_PACING_MS = 15 * 60_000;
 
 /** After a refusal or a fault, wait at most this long for the printer's status to change. */
 const RETRY_AFTER_FAULT_MS = 30_000;
-
-/** Printer states in which no card can be started, whatever the queue holds. */
-const UNAVAILABLE: ReadonlySet<StationState> = new Set([
-  'off',
-  'overheated',
-  'offline',
-  'connecting',
-  'stopped',
-]);
 
 /**
  * One printer and the loop that feeds it: take the next job of the kecamatan it serves, warm the
@@ -67,7 +58,6 @@ export class Station {
   readonly #link: PrinterLink;
   #currentJobId: string | undefined;
   #cardInPrinter = false;
-  #warming = false;
   #lastError: string | undefined;
   #draining = false;
   #pacing: { abort(): void } | undefined;
@@ -144,13 +134,7 @@ export class Station {
     this.#stop.abort(new Error('station stopping'));
     this.#shift.stop();
     if (this.#wakeTimer) this.#clock.clearTimeout(this.#wakeTimer);
-    const timer = new AbortController();
-    const graceOver = this.#clock.sleep(graceMs, timer.signal).then(
-      () => false,
-      () => true,
-    );
-    const finished = await Promise.race([this.#executor.onIdle().then(() => true), graceOver]);
-    timer.abort();
+    const finished = await finishedWithin(this.#clock, this.#executor.onIdle(), graceMs);
     if (!finished)
       this.#log.warn({ job: this.#currentJobId }, 'card still printing at shutdown; it will be uncertain');
     this.#link.stop();
@@ -221,17 +205,14 @@ export class Station {
     this.#changes.emit(this);
   }
 
-  /** The printer link's state: the printer's own report, or why it cannot be reached. */
   get state(): StationState {
     return this.#link.state;
   }
-
   /** What operators are shown: see `displayed-state.ts`. */
   get displayedState(): DisplayedState {
     return displayedState({
       printer: this.#link.state,
       cardInPrinter: this.#cardInPrinter,
-      warming: this.#warming,
       pacing: this.#pacing !== undefined,
       blocking: this.blockingProblems,
     });
@@ -240,11 +221,9 @@ export class Station {
   get printer(): PrinterStatus | undefined {
     return this.#link.printer;
   }
-
   get identity(): PrinterIdentity | undefined {
     return this.#link.identity;
   }
-
   get currentJobId(): string | undefined {
     return this.#currentJobId;
   }
@@ -263,8 +242,7 @@ export class Station {
     return this.#link.lastSeen;
   }
 
-  /** Reconnection attempts since start (link supervision, for the metrics). */
-  get reconnects(): number {
+  /** Reconnection attempts since start (link supervision, for the metrics). */ get reconnects(): number {
     return this.#link.reconnects;
   }
 
@@ -350,7 +328,6 @@ export class Station {
    * go in, so a restart during a long warm-up never leaves a resident's job uncertain.
    */
   async #ready(): Promise<boolean> {
-    this.#warming = true;
     try {
       await this.driver.warmUp(this.#stop.signal);
       return true;
@@ -360,8 +337,6 @@ export class Station {
       this.#log.warn({ err: this.#lastError }, 'printer did not become ready');
       await this.#statusWaiter.next();
       return false;
-    } finally {
-      this.#warming = false;
     }
   }
 
@@ -384,9 +359,8 @@ export class Station {
         onStoreUnavailable: (error) => this.#onStoreUnavailable(error),
       });
       this.#lastError = result.error;
-      // The card's run is over (booked, or left to an operator): the printer shows its own state again.
-      this.#cardInPrinter = false;
       if (result.waitForPrinter) {
+        this.#cardInPrinter = false; // left to an operator: the printer's own state shows meanwhile
         this.#changed();
         await this.#statusWaiter.next();
       }
