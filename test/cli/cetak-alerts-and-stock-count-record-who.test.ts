@@ -20,7 +20,9 @@ describe('cetak alerts and cetak stock', () => {
     expect(empty).toBeDefined();
     const table = await runCli(['alerts', ...args]);
     expect(table.stdout).toMatch(/^ID +STATE +LEVEL +CODE +STATION +AGE +SEEN BY +MESSAGE\n/);
-    expect(table.stdout).toMatch(new RegExp(`\\n${empty?.id} +active +warning +FEEDER-EMPTY +sbu1-\\w +3 min +- `));
+    expect(table.stdout).toMatch(
+      new RegExp(`\\n${empty?.id} +active +warning +FEEDER-EMPTY +sbu1-\\w +3 min +- `),
+    );
 
     expect((await runCli(['alerts', 'ack', String(empty?.id), ...args])).code).toBe(64);
     expect((await runCli(['alerts', 'ack', '99999', '--by', 'Siti', ...args])).code).toBe(67);

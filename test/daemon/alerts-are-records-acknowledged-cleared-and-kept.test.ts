@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { machineOf, oneStationFleet } from '../helpers/emulated-station.js';
 import { startTestDaemon, TEST_FLEET, type TestDaemon } from '../helpers/test-daemon.js';
 
 type AlertView = {
@@ -82,5 +83,21 @@ describe('alerts', () => {
     const [cleared] = await blanksLow();
     expect(cleared?.active).toBe(false);
     expect(cleared?.clearedAt).not.toBeNull();
+  }, 60_000);
+
+  it('OFFLINE holds while the printer is silent and is cleared when it answers again', async () => {
+    test = await startTestDaemon({ config: oneStationFleet() });
+    await test.clock.advance(60_000);
+    machineOf(test, 'sbu1-a').trigger('no-reply', 300);
+    const offline = async () =>
+      ((await test.get('/api/alerts')).body.alerts as AlertView[]).filter((a) => a.code === 'OFFLINE');
+    await test.clock.until(async () => (await offline()).some((a) => a.active), 120_000);
+    expect(await offline()).toHaveLength(1);
+    await test.clock.until(async () => (await offline()).every((a) => !a.active), 15 * 60_000);
+    const [over] = await offline();
+    expect(over?.clearedAt).not.toBeNull();
+    // The printer coming back is a notice, over as soon as it is raised.
+    const alerts = (await test.get('/api/alerts')).body.alerts as AlertView[];
+    expect(alerts.find((a) => a.code === 'ONLINE')?.active).toBe(false);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EmulatedMachine } from '../../drivers/emulator/machine.js';
+import { machineOf } from '../helpers/emulated-station.js';
 import {
   resident,
   startTestDaemon,
@@ -25,9 +25,7 @@ describe('stock reconciliation', () => {
 
   it('a blank fed behind Cetak’s back raises STOCK_MISMATCH with both counts and job ids; a count clears it', async () => {
     test = await startTestDaemon({ config: FLEET });
-    const station = test.daemon.stations.find((s) => s.id === 'sbu1-a');
-    if (!station) throw new Error('no station sbu1-a');
-    const machine = (station.driver as unknown as { machine: EmulatedMachine }).machine;
+    const machine = machineOf(test, 'sbu1-a');
     // The truth comes from the emulator: someone fed (and rejected) a blank with the vendor's tool.
     const before = machine.cardsInserted;
     expect(machine.insert().ok).toBe(true);
