@@ -206,6 +206,8 @@ export class Daemon {
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
     this.#room?.start();
+    // A store that could not be written when the daemon last ran can now (it opened and migrated).
+    if (this.storeHealth.condition.ok) this.alerts.clear('STORE_UNAVAILABLE', null);
     const stopStations = watchStations(
       this.stations,
       this.events,

@@ -28,6 +28,13 @@ const PROBLEM_WORDS: Record<ProblemReason, string> = {
 
 type StationEvent = Extract<FleetEvent, { type: 'station' }>;
 
+const PROBLEMS = Object.keys(PROBLEM_WORDS) as ProblemReason[];
+
+/** Whether the printer is heard from: only then does a condition it had end. */
+function answering(state: StationState): boolean {
+  return state !== 'connecting' && state !== 'offline' && state !== 'stopped';
+}
+
 /**
  * Whether two station events say the same. Compared field by field, not as JSON: a station reports
  * a possible change several times a card, and stringifying each was 1 % of a simulated fleet day.
@@ -62,7 +69,9 @@ export function watchStations(
     let lastState: StationState | undefined;
     let lastProblems: readonly ProblemReason[] = [];
     let lastTemperatureAt = Number.NEGATIVE_INFINITY;
-    let blanksLow = false;
+    // Unknown until the printer reports: a low feeder or a problem from before a restart may be over.
+    let blanksLow: boolean | undefined;
+    let swept = false;
     const alert = (level: 'info' | 'warning' | 'critical', code: string, message: string) =>
       alerts.raise({ level, code, station: station.id, message: `${station.id}: ${message}` });
     const clear = (code: string) => alerts.clear(code, station.id);
@@ -94,19 +103,23 @@ export function watchStations(
             station: station.id,
             message: `${station.id}: printer answering again`,
           });
-        // A stopped daemon says nothing about the printer: what held, holds until it is seen again.
-        if (station.state !== 'stopped') {
+        // Until the printer answers nothing is known of it: what held (before a restart, say) holds.
+        if (answering(station.state)) {
           if (station.state !== 'overheated') clear('OVERHEATED');
-          if (station.state !== 'offline') clear('OFFLINE');
+          clear('OFFLINE');
         }
         lastState = station.state;
+      }
+      if (!swept && answering(station.state) && station.printer) {
+        swept = true;
+        for (const problem of PROBLEMS) if (!problems.includes(problem)) clear(problem.toUpperCase());
       }
       for (const problem of problems) {
         if (!lastProblems.includes(problem) && problem !== 'link-lost')
           alert(problem === 'chip-error' ? 'info' : 'warning', problem.toUpperCase(), PROBLEM_WORDS[problem]);
       }
       for (const problem of lastProblems)
-        if (!problems.includes(problem) && station.state !== 'stopped') clear(problem.toUpperCase());
+        if (!problems.includes(problem) && answering(station.state)) clear(problem.toUpperCase());
       lastProblems = problems;
     };
 
@@ -114,7 +127,7 @@ export function watchStations(
       const blanks = status.consumables.blanksRemaining;
       if (blanks !== undefined && blanks < LOW_BLANKS && !blanksLow)
         alert('warning', 'BLANKS_LOW', `${blanks} blanks left in the feeder`);
-      else if (blanks !== undefined && blanks >= LOW_BLANKS && blanksLow) clear('BLANKS_LOW');
+      else if (blanks !== undefined && blanks >= LOW_BLANKS && blanksLow !== false) clear('BLANKS_LOW');
       if (blanks !== undefined) blanksLow = blanks < LOW_BLANKS;
       const { internalC, rollerC } = status.temperatures;
       if (internalC === undefined && rollerC === undefined) return;
