@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock/clock.js';
 import { CetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { operatorName } from '../operations/operator-name.js';
 import { parseBody } from '../operations/parse-body.js';
 import type { AlertRaise, AlertRecord, AlertStore } from '../store/alert-store.js';
 import { errorMessage } from '../util/error-message.js';
@@ -10,15 +11,8 @@ import type { EventBus } from './fleet-events.js';
 /** How many records `GET /api/alerts` lists besides the active ones. */
 const RECENT = 100;
 
-/** An operator's name as an acknowledgement carries it: letters, digits, spaces and `.'-`. */
-export const ackSchema = z.strictObject({
-  by: z
-    .string()
-    .trim()
-    .min(1, 'give the name of the operator who acknowledges')
-    .max(60)
-    .regex(/^[\p{L}\p{N} .'-]+$/u, "a name has letters, digits, spaces and . ' - only"),
-});
+/** Who acknowledges (see `operator-name.ts`). */
+export const ackSchema = z.strictObject({ by: operatorName('acknowledges') });
 
 /** An alert as the status port shows it: times as ISO text, with its age. */
 export interface AlertView {
@@ -51,7 +45,6 @@ export class AlertBook {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #unsaved: AlertRecord[] = [];
-  readonly #changes = new Set<() => void>();
 
   constructor(options: { store: AlertStore; bus: EventBus; clock: Clock; log: Logger }) {
     this.#store = options.store;
@@ -79,11 +72,10 @@ export class AlertBook {
   /** The condition ended. */
   clear(code: string, station: string | null): void {
     const now = this.#clock.now();
-    const cleared = this.#write(() => this.#store.clear(code, station, now));
+    this.#write(() => this.#store.clear(code, station, now));
     for (const [i, record] of this.#unsaved.entries())
       if (record.code === code && record.station === station && record.clearedAt === null)
         this.#unsaved[i] = { ...record, clearedAt: now };
-    if (cleared) this.#changed();
   }
 
   /** An operator saw it: `body` is `{ by: name }`. */
@@ -98,7 +90,6 @@ export class AlertBook {
       );
     const record = this.#store.acknowledge(id, by, this.#clock.now()) ?? existing;
     this.#log.info({ alert: id, code: record.code, by }, 'alert acknowledged');
-    this.#changed();
     return this.#view(record, this.#clock.now());
   }
 
@@ -124,12 +115,6 @@ export class AlertBook {
     return [...this.#unsaved, ...this.#store.active()].filter(
       (r) => r.clearedAt === null && r.acknowledgedAt === null,
     );
-  }
-
-  /** Calls `listener` when an alert is cleared or acknowledged (new ones go out as events). */
-  onChange(listener: () => void): () => void {
-    this.#changes.add(listener);
-    return () => this.#changes.delete(listener);
   }
 
   #write<T>(write: () => T): T | undefined {
@@ -166,10 +151,6 @@ export class AlertBook {
   #publish(alert: AlertRaise): void {
     const { level, code, station, message } = alert;
     this.#bus.publish({ type: 'alert', level, code, station, message });
-  }
-
-  #changed(): void {
-    for (const listener of this.#changes) listener();
   }
 
   #view(record: AlertRecord, now: number): AlertView {

@@ -7,6 +7,7 @@ import type { JobStore } from '../store/job-store.js';
 import type { LedgerItem, LedgerStore, LedgerSummary } from '../store/ledger-store.js';
 import type { StockCheckStore, StockCount } from '../store/stock-check-store.js';
 import { localDay } from '../util/local-day.js';
+import { operatorName } from './operator-name.js';
 import { parseBody } from './parse-body.js';
 
 export const loadSchema = z.strictObject({
@@ -20,12 +21,7 @@ export const countSchema = z.strictObject({
   /** Blanks the operator counted in the printer's feeder. */
   counted: z.int().min(0).max(10_000),
   /** Who counted: kept with the count. */
-  by: z
-    .string()
-    .trim()
-    .min(1, 'give the name of the operator who counted')
-    .max(60)
-    .regex(/^[\p{L}\p{N} .'-]+$/u, "a name has letters, digits, spaces and . ' - only"),
+  by: operatorName('counted'),
 });
 
 /** A stock count as the status port shows it. */
