@@ -3,7 +3,8 @@ import type { Clock } from './clock/clock.js';
 import { retentionMs } from './config/privacy-schema.js';
 import type { Config, KecamatanConfig } from './config/schema.js';
 import { loadDriver } from './drivers/registry.js';
-import { AlertLog } from './events/alert-log.js';
+import { CetakError } from './errors.js';
+import { AlertBook } from './events/alert-book.js';
 import { EventBus } from './events/fleet-events.js';
 import { watchLearning } from './events/learning-watch.js';
 import { observeJobStore } from './events/observed-job-store.js';
@@ -19,6 +20,7 @@ import { createFleetMetrics, type FleetMetrics } from './metrics/fleet-metrics.j
 import { JobActions } from './operations/job-actions.js';
 import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
+import { StockReconciler } from './operations/stock-reconciler.js';
 import { dailyReport } from './reports/daily-report.js';
 import { stationScheduling } from './scheduler/station-scheduling.js';
 import { isLoopback } from './server/auth.js';
@@ -76,13 +78,16 @@ export class Daemon {
   readonly stations: readonly Station[];
   readonly server: FastifyInstance;
   readonly stock: StockKeeper;
+  /** Compares the blank-card books with each printer's own counter. */
+  readonly reconciler: StockReconciler;
   /** Validates and stores submitted jobs, waking the stations that serve them. */
   readonly intake: JobIntake;
   /** The bearer token every change through the status port needs. */
   readonly token: string;
   /** Everything that happens, for the dashboard, `GET /api/events` and the metrics. */
   readonly events: EventBus;
-  readonly alerts: AlertLog;
+  /** Alerts as records: raised, cleared, acknowledged, kept across restarts. */
+  readonly alerts: AlertBook;
   readonly temperatures: TemperatureHistory;
   /** The Prometheus metrics served at `GET /metrics`. */
   readonly metrics: FleetMetrics;
@@ -110,8 +115,8 @@ export class Daemon {
     this.events = events;
     this.storeHealth = parts.storeHealth;
     this.database = parts.database;
-    watchStoreHealth(parts.storeHealth, events, options.log);
-    this.alerts = new AlertLog(events);
+    this.alerts = new AlertBook({ store: store.alerts, bus: events, clock: options.clock, log: options.log });
+    watchStoreHealth(parts.storeHealth, this.alerts, options.log);
     this.temperatures = new TemperatureHistory(options.clock);
     this.metrics = createFleetMetrics({
       stations,
@@ -119,6 +124,7 @@ export class Daemon {
       events,
       clock: options.clock,
       config: options.config,
+      unacknowledgedAlerts: () => this.alerts.unacknowledged(),
     });
     this.#unlock = unlock;
     this.config = options.config;
@@ -163,6 +169,20 @@ export class Daemon {
       timeZone,
       stationIds: stations.map((s) => s.id),
       log: options.log,
+      checks: store.stockChecks,
+      onCounted: async (id) => {
+        const station = stations.find((s) => s.id === id);
+        if (station) await this.reconciler.counted(station);
+      },
+    });
+    this.reconciler = new StockReconciler({
+      stations,
+      checks: store.stockChecks,
+      jobs: store.jobs,
+      alerts: this.alerts,
+      clock: options.clock,
+      log: options.log,
+      everyCards: options.config.daemon.reconcileEveryCards,
     });
     const status = new StatusCache(
       () => ({
@@ -201,15 +221,29 @@ export class Daemon {
   async start(): Promise<void> {
     this.#room?.start();
     this.#privacySweep.start();
-    const stopStations = watchStations(this.stations, this.events, this.#clock, this.temperatures);
-    const stopLearning = watchLearning(this.stations, this.events, this.#clock);
+    // A store that could not be written when the daemon last ran can now (it opened and migrated).
+    if (this.storeHealth.condition.ok) this.alerts.clear('STORE_UNAVAILABLE', null);
+    const stopStations = watchStations(
+      this.stations,
+      this.events,
+      this.#clock,
+      this.temperatures,
+      this.alerts,
+      () => this.jobs.unresolvedByStation(),
+    );
+    const stopLearning = watchLearning(this.stations, this.alerts, this.#clock);
+    const stopReconciling = this.reconciler.watch(this.events);
     this.#stopWatching = () => {
       stopStations();
       stopLearning();
+      stopReconciling();
     };
     await Promise.all(this.stations.map((station) => station.start()));
     for (const station of this.stations)
       if (station.printer) this.stock.openWith(station.id, station.printer);
+    // At connect: the books against each printer's counter. Not awaited: a card that started
+    // meanwhile holds the printer's turn, and the start must not wait for it.
+    for (const station of this.stations) void this.reconciler.check(station);
     this.#started = true;
     this.#log.info({ stations: this.stations.length }, 'fleet started');
   }
@@ -279,6 +313,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
     jobs: observeJobStore(guardStore(opened.jobs, storeHealth, JOB_STORE_WRITES), events),
     ledger: guardStore(opened.ledger, storeHealth, LEDGER_STORE_WRITES),
     beliefs: opened.beliefs,
+    alerts: opened.alerts,
+    stockChecks: opened.stockChecks,
   };
   if (!inMemory) ownerOnly(dataDir.database);
   try {

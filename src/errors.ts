@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'REQUEST_ID_REUSED'
   | 'STATION_NOT_FOUND'
   | 'STATION_UNAVAILABLE'
+  | 'ALERT_NOT_FOUND'
   // card faces (src/render/)
   | 'CARD_DOES_NOT_FIT'
   | 'CARD_GONE'

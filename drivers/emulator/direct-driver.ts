@@ -91,6 +91,12 @@ export class DirectDriver implements PrinterDriver {
     };
   }
 
+  /** The machine's own count of blanks fed (its `Rco;c`). */
+  async cardCounter(): Promise<number | undefined> {
+    this.#assertOpen();
+    return this.#connected ? this.machine.cardsInserted : undefined;
+  }
+
   onStatus(listener: StatusListener): () => void {
     return this.#listeners.add(listener);
   }

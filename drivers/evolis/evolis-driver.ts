@@ -26,7 +26,7 @@ import { type CardCounters, recoverLostCard } from './lost-card.js';
 import { makeStatus, sameStatus, statusOf } from './printer-state.js';
 import { PrinterView } from './printer-view.js';
 import { describeReply } from './protocol/index.js';
-import { StatusReader } from './status-reader.js';
+import { countOf, StatusReader } from './status-reader.js';
 
 export interface EvolisDriverOptions {
   /** Reply timeout of reads and settings; default 30 s. */
@@ -130,6 +130,12 @@ export class EvolisDriver implements PrinterDriver {
   /** Commands sent and replies timed out since this driver was created, over every connection. */
   linkStats(): LinkStats {
     return { ...this.#linkStats };
+  }
+
+  /** `Rco;c`: cards the printer has taken in, ever; read in its turn, never between a card's steps. */
+  async cardCounter(): Promise<number | undefined> {
+    const channel = this.#requireChannel();
+    return this.#exclusive(async () => countOf(await channel.send('Rco', ['c'])));
   }
 
   /**

@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import { SystemClock } from '../clock/system-clock.js';
 import { ApiError } from './api-client.js';
+import { alertsCommand } from './commands/alerts.js';
 import { backupCommand } from './commands/backup.js';
 import { cancelCommand } from './commands/cancel.js';
 import {
@@ -26,6 +27,7 @@ import { reprintCommand } from './commands/reprint.js';
 import { resolveCommand } from './commands/resolve.js';
 import { stationCommand } from './commands/station.js';
 import { statusCommand } from './commands/status.js';
+import { stockCommand } from './commands/stock.js';
 import { submitCommand } from './commands/submit.js';
 
 const COMMANDS: readonly Command[] = [
@@ -39,6 +41,8 @@ const COMMANDS: readonly Command[] = [
   reprintCommand,
   cancelCommand,
   stationCommand,
+  stockCommand,
+  alertsCommand,
   reportCommand,
   backupCommand,
   dashboardCommand,

@@ -150,6 +150,11 @@ const baseConfigSchema = z.strictObject({
       shutdownGraceSeconds: z.number().positive().default(90),
       /** How often a daemon waiting for disk space (it could not open its store) tries again. */
       storeRetrySeconds: z.number().min(1).max(3600).default(10),
+      /**
+       * Every this many cards a station has finished, its blank-card books are compared with the
+       * printer's own card counter (`Rco;c`); also at each start. A difference raises `STOCK_MISMATCH`.
+       */
+      reconcileEveryCards: z.int().min(1).max(10_000).default(50),
     })
     .prefault({}),
   privacy: privacySchema,

@@ -97,7 +97,7 @@ const promote = createPromotePanel(act, async (jobId) => {
   return walkIns.find((w) => w.id === jobId)?.eta ?? null;
 });
 const uncertain = createUncertainPanel(act, () => refreshSoon());
-const alerts = createAlertsPanel();
+const alerts = createAlertsPanel(act);
 $('side').append(promote.el, uncertain.el, alerts.el);
 applyStatic($('side'));
 

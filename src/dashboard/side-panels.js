@@ -2,7 +2,7 @@
 import { ApiError, getImageUrl } from './api.js';
 import { h, replaceChildren, setText } from './dom.js';
 import { t } from './i18n.js';
-import { alertWords, formatTime } from './words.js';
+import { alertWords, formatEta, formatTime } from './words.js';
 
 const ALERTS_SHOWN = 30;
 
@@ -172,10 +172,39 @@ export function createUncertainPanel(act, onResolved) {
   };
 }
 
-/** The daemon's alerts, newest first. */
-export function createAlertsPanel() {
+/**
+ * The daemon's alerts: active ones first, each with its age and, until someone has, a button to
+ * acknowledge it under the operator's name.
+ */
+export function createAlertsPanel(act) {
   const list = h('ul', { class: 'alerts', testid: 'alerts-list' });
   let alerts = [];
+  const acknowledge = async (alert, row) => {
+    const name = row.querySelector('input')?.value.trim() ?? '';
+    const message = row.querySelector('.row-message');
+    if (!name) {
+      setText(message, t('alerts.needName'));
+      return;
+    }
+    try {
+      const updated = await act(`/api/alerts/${alert.id}/ack`, { by: name });
+      alerts = alerts.map((a) => (a.id === alert.id ? updated : a));
+      render();
+    } catch (error) {
+      setText(message, error.userMessage);
+    }
+  };
+  const ackControls = (alert) =>
+    alert.active && !alert.acknowledgedBy && alert.id > 0
+      ? [
+          h('input', {
+            testid: 'alert-ack-name',
+            attrs: { type: 'text', maxlength: 60, autocomplete: 'name', placeholder: t('alerts.ackName') },
+          }),
+          h('button', { testid: 'alert-ack', text: t('alerts.ack'), attrs: { type: 'button' } }),
+          h('span', { class: 'row-message small', attrs: { role: 'status' } }),
+        ]
+      : [];
   const render = () => {
     if (alerts.length === 0) {
       replaceChildren(list, h('li', { class: 'muted', text: t('alerts.empty') }));
@@ -183,22 +212,35 @@ export function createAlertsPanel() {
     }
     replaceChildren(
       list,
-      alerts.slice(0, ALERTS_SHOWN).map((alert) =>
-        h(
+      alerts.slice(0, ALERTS_SHOWN).map((alert) => {
+        const state = [
+          typeof alert.ageSeconds === 'number' ? t('alerts.age', { age: formatEta(alert.ageSeconds) }) : '',
+          alert.acknowledgedBy ? t('alerts.ackedBy', { name: alert.acknowledgedBy }) : '',
+          alert.active === false ? t('alerts.cleared') : '',
+        ].filter(Boolean);
+        const row = h(
           'li',
           {
-            class: `alert level-${alert.level}`,
+            class: `alert level-${alert.level}${alert.active === false ? ' cleared' : ''}`,
             testid: 'alert-item',
-            dataset: { code: alert.code ?? '' },
+            dataset: { code: alert.code ?? '', alertId: String(alert.id ?? '') },
           },
           h('span', { class: 'alert-level', text: t(`alerts.level.${alert.level}`) }),
           h('span', {
             class: 'small',
             text: ` ${formatTime(alert.at)}${alert.station ? ` · ${alert.station}` : ''}`,
           }),
+          h('span', {
+            class: 'small alert-age',
+            testid: 'alert-age',
+            text: state.length ? ` · ${state.join(' · ')}` : '',
+          }),
           h('div', { text: alertWords(alert) }),
-        ),
-      ),
+          ...ackControls(alert),
+        );
+        row.querySelector('button')?.addEventListener('click', () => void acknowledge(alert, row));
+        return row;
+      }),
     );
   };
   const el = h(
@@ -210,9 +252,13 @@ export function createAlertsPanel() {
   return {
     el,
     update(next) {
-      const same = next.length === alerts.length && next.every((a, i) => a.id === alerts[i]?.id);
+      const key = (a) => `${a.id}|${a.acknowledgedBy ?? ''}|${a.active}|${a.ageSeconds}`;
+      const same =
+        next.length === alerts.length && next.every((a, i) => alerts[i] && key(a) === key(alerts[i]));
+      // An operator typing a name keeps it: the list is only redrawn when something changed.
+      const typing = list.contains(document.activeElement) && document.activeElement?.tagName === 'INPUT';
       alerts = next;
-      if (!same) render();
+      if (!same && !typing) render();
     },
     /** A live alert from the event stream, for a daemon without the alerts list. */
     add(alert) {

@@ -45,8 +45,8 @@ export function formatCelsius(c) {
 }
 
 /**
- * The state to show: a station with a card in progress is printing even while its printer reports
- * `ready` between the card's steps (or while the status poll has not caught up).
+ * The state to show. The daemon already shows a station with a card in progress as `printing`
+ * (`src/station/displayed-state.ts`); this only covers an older daemon's answer.
  */
 export function shownState(station) {
   return station.currentJob && station.state === 'ready' ? 'printing' : station.state;
@@ -122,7 +122,7 @@ export function stateTone(station) {
   if (isPaused(station)) return 'tone-paused';
   if (shownState(station) === 'printing') return 'tone-busy';
   if (station.state === 'ready') return 'tone-ok';
-  if (station.state === 'warming' || station.state === 'connecting') return 'tone-pending';
+  if (['warming', 'connecting', 'cooling'].includes(station.state)) return 'tone-pending';
   return 'tone-idle';
 }
 

@@ -204,6 +204,12 @@ export interface PrinterDriver {
    * implement it; one driving an in-process machine directly has no link and leaves it out.
    */
   linkStats?(): LinkStats;
+  /**
+   * Optional: the printer's own count of cards it has taken from its feeder, ever (the guide's
+   * `Rco;c`); undefined when it cannot say. Stock reconciliation compares its growth with the
+   * blanks Cetak booked.
+   */
+  cardCounter?(): Promise<number | undefined>;
 }
 
 /** What every `drivers/<name>/index.ts` default-exports. */

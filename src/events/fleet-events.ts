@@ -1,6 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { ProblemReason } from '../drivers/driver.js';
-import type { StationState } from '../station/station.js';
+import type { DisplayedState } from '../station/displayed-state.js';
 import type { JobState, Priority } from '../store/job-store.js';
 
 /**
@@ -11,7 +11,8 @@ export type FleetEvent =
   | {
       readonly type: 'station';
       readonly station: string;
-      readonly state: StationState;
+      /** What operators are shown (`src/station/displayed-state.ts`). */
+      readonly state: DisplayedState;
       readonly problems: readonly ProblemReason[];
       readonly paused: boolean;
       readonly currentJob: string | null;

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import { thermalAttention } from '../fleet/thermal-view.js';
 import type { Station } from '../station/station.js';
 import { struckSince } from '../thermal/belief/thermal-belief.js';
-import type { EventBus } from './fleet-events.js';
+import type { AlertBook } from './alert-book.js';
 
 /** Cards and readings move a belief slowly: looking again this often is enough. */
 const LOOK_EVERY_MS = 10 * 60_000;
@@ -12,7 +12,7 @@ const LOOK_EVERY_MS = 10 * 60_000;
  * drifts far from the printer's profile: a technician's look is worth it (dust, a failing fan, a
  * printer in the sun). Each finding is raised once until it goes away again.
  */
-export function watchLearning(stations: readonly Station[], bus: EventBus, clock: Clock): () => void {
+export function watchLearning(stations: readonly Station[], alerts: AlertBook, clock: Clock): () => void {
   const stops = stations.map((station) => {
     let raised = new Set<string>();
     let lookedAtMs = Number.NEGATIVE_INFINITY;
@@ -25,8 +25,7 @@ export function watchLearning(stations: readonly Station[], bus: EventBus, clock
       const findings = thermalAttention(station.model);
       for (const finding of findings) {
         if (raised.has(findingKey(finding))) continue;
-        bus.publish({
-          type: 'alert',
+        alerts.raise({
           level: 'warning',
           code: 'PRINTER_UNLIKE_PROFILE',
           station: station.id,
@@ -34,6 +33,7 @@ export function watchLearning(stations: readonly Station[], bus: EventBus, clock
         });
       }
       raised = new Set(findings.map(findingKey));
+      if (findings.length === 0) alerts.clear('PRINTER_UNLIKE_PROFILE', station.id);
     });
   });
   return () => {

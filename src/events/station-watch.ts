@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { PrinterStatus, ProblemReason } from '../drivers/driver.js';
 import type { Station, StationState } from '../station/station.js';
 import { elapsedMs } from '../util/elapsed.js';
+import type { AlertBook } from './alert-book.js';
 import type { EventBus, FleetEvent } from './fleet-events.js';
 import type { TemperatureHistory } from './temperature-history.js';
 
@@ -27,6 +28,13 @@ const PROBLEM_WORDS: Record<ProblemReason, string> = {
 
 type StationEvent = Extract<FleetEvent, { type: 'station' }>;
 
+const PROBLEMS = Object.keys(PROBLEM_WORDS) as ProblemReason[];
+
+/** Whether the printer is heard from: only then does a condition it had end. */
+function answering(state: StationState): boolean {
+  return state !== 'connecting' && state !== 'offline' && state !== 'stopped';
+}
+
 /**
  * Whether two station events say the same. Compared field by field, not as JSON: a station reports
  * a possible change several times a card, and stringifying each was 1 % of a simulated fleet day.
@@ -45,29 +53,35 @@ function sameStationEvent(a: StationEvent, b: StationEvent): boolean {
 
 /**
  * Turns what stations and their printers report into events: state changes, throttled
- * temperatures and the alerts an operator must act on. Returns the function that stops watching.
+ * temperatures and the alerts an operator must act on, raised while their condition holds and
+ * cleared when it ends. Returns the function that stops watching.
  */
 export function watchStations(
   stations: readonly Station[],
   bus: EventBus,
   clock: Clock,
   history: TemperatureHistory,
+  alerts: AlertBook,
+  unresolved: () => ReadonlyMap<string, number>,
 ): () => void {
   const stops = stations.flatMap((station) => {
     let lastEvent: StationEvent | undefined;
     let lastState: StationState | undefined;
     let lastProblems: readonly ProblemReason[] = [];
     let lastTemperatureAt = Number.NEGATIVE_INFINITY;
-    let blanksLow = false;
+    // Unknown until the printer reports: a low feeder or a problem from before a restart may be over.
+    let blanksLow: boolean | undefined;
+    let swept = false;
     const alert = (level: 'info' | 'warning' | 'critical', code: string, message: string) =>
-      bus.publish({ type: 'alert', level, code, station: station.id, message: `${station.id}: ${message}` });
+      alerts.raise({ level, code, station: station.id, message: `${station.id}: ${message}` });
+    const clear = (code: string) => alerts.clear(code, station.id);
 
     const onChange = () => {
       const problems = station.printer?.problems ?? [];
       const event = {
         type: 'station' as const,
         station: station.id,
-        state: station.state,
+        state: station.displayedState,
         problems,
         paused: station.pausedSince !== undefined,
         currentJob: station.currentJobId ?? null,
@@ -83,13 +97,29 @@ export function watchStations(
         else if (station.state === 'offline' && lastState !== undefined)
           alert('warning', 'OFFLINE', 'printer not reachable; retrying');
         else if (lastState === 'offline' && station.state !== 'stopped')
-          alert('info', 'ONLINE', 'printer answering again');
+          alerts.note({
+            level: 'info',
+            code: 'ONLINE',
+            station: station.id,
+            message: `${station.id}: printer answering again`,
+          });
+        // Until the printer answers nothing is known of it: what held (before a restart, say) holds.
+        if (answering(station.state)) {
+          if (station.state !== 'overheated') clear('OVERHEATED');
+          clear('OFFLINE');
+        }
         lastState = station.state;
+      }
+      if (!swept && answering(station.state) && station.printer) {
+        swept = true;
+        for (const problem of PROBLEMS) if (!problems.includes(problem)) clear(problem.toUpperCase());
       }
       for (const problem of problems) {
         if (!lastProblems.includes(problem) && problem !== 'link-lost')
           alert(problem === 'chip-error' ? 'info' : 'warning', problem.toUpperCase(), PROBLEM_WORDS[problem]);
       }
+      for (const problem of lastProblems)
+        if (!problems.includes(problem) && answering(station.state)) clear(problem.toUpperCase());
       lastProblems = problems;
     };
 
@@ -97,6 +127,7 @@ export function watchStations(
       const blanks = status.consumables.blanksRemaining;
       if (blanks !== undefined && blanks < LOW_BLANKS && !blanksLow)
         alert('warning', 'BLANKS_LOW', `${blanks} blanks left in the feeder`);
+      else if (blanks !== undefined && blanks >= LOW_BLANKS && blanksLow !== false) clear('BLANKS_LOW');
       if (blanks !== undefined) blanksLow = blanks < LOW_BLANKS;
       const { internalC, rollerC } = status.temperatures;
       if (internalC === undefined && rollerC === undefined) return;
@@ -125,17 +156,20 @@ export function watchStations(
   }, 0);
 
   const stopJobs = bus.subscribe(({ event }) => {
-    if (event.type !== 'job' || event.to !== 'uncertain') return;
-    // After the job event has reached every watcher, so ids arrive in order everywhere.
-    queueMicrotask(() =>
-      bus.publish({
-        type: 'alert',
-        level: 'warning',
-        code: 'JOB_UNCERTAIN',
-        station: event.station,
-        message: `job ${event.id}: whether its card came out is unknown; look in the printer and resolve it`,
-      }),
-    );
+    if (event.type !== 'job') return;
+    if (event.to === 'uncertain') {
+      // After the job event has reached every watcher, so ids arrive in order everywhere.
+      queueMicrotask(() =>
+        alerts.raise({
+          level: 'warning',
+          code: 'JOB_UNCERTAIN',
+          station: event.station,
+          message: `job ${event.id}: whether its card came out is unknown; look in the printer and resolve it`,
+        }),
+      );
+    } else if (event.from === 'uncertain' && !unresolved().get(event.station ?? '')) {
+      queueMicrotask(() => alerts.clear('JOB_UNCERTAIN', event.station));
+    }
   });
   return () => {
     clock.clearTimeout(sampler);

@@ -1,14 +1,14 @@
 import type { Logger } from '../log/logger.js';
 import type { StoreHealth } from '../store/store-health.js';
-import type { EventBus } from './fleet-events.js';
+import type { AlertBook } from './alert-book.js';
 
 /** Tells operators (alerts) and the log when the store stops and starts taking writes again. */
-export function watchStoreHealth(health: StoreHealth, bus: EventBus, log: Logger): () => void {
+export function watchStoreHealth(health: StoreHealth, alerts: AlertBook, log: Logger): () => void {
   return health.onChange((condition) => {
     if (condition.ok) {
       log.info('job store writable again; taking jobs and printing');
-      bus.publish({
-        type: 'alert',
+      alerts.clear('STORE_UNAVAILABLE', null);
+      alerts.note({
         level: 'info',
         code: 'STORE_RECOVERED',
         station: null,
@@ -19,8 +19,7 @@ export function watchStoreHealth(health: StoreHealth, bus: EventBus, log: Logger
         { reason: condition.reason },
         'job store cannot be written; new jobs refused, no new card starts',
       );
-      bus.publish({
-        type: 'alert',
+      alerts.raise({
         level: 'critical',
         code: 'STORE_UNAVAILABLE',
         station: null,

@@ -60,7 +60,9 @@ export function fleetStatus(
         kecamatan: station.kecamatan,
         serves: station.serves,
         driver: station.driverName,
-        state: station.state,
+        // What operators are shown; `printerState` is the printer's own last report.
+        state: station.displayedState,
+        printerState: station.state,
         pausedSince: station.pausedSince === undefined ? null : new Date(station.pausedSince).toISOString(),
         problems: station.printer?.problems ?? [],
         temperatures: station.printer?.temperatures ?? {},

@@ -3,7 +3,9 @@ import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/schema.js';
 import type { EventBus } from '../events/fleet-events.js';
 import type { Station } from '../station/station.js';
+import type { AlertRecord } from '../store/alert-store.js';
 import type { JobStore } from '../store/job-store.js';
+import { registerAlertGauges } from './alert-gauges.js';
 import { registerJobMetrics } from './job-metrics.js';
 import { processMetrics } from './process-metrics.js';
 import { ScrapeCache } from './scrape-cache.js';
@@ -15,6 +17,8 @@ export interface FleetMetricsOptions {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly config: Readonly<Config>;
+  /** Active alerts nobody has acknowledged (none when left out). */
+  readonly unacknowledgedAlerts?: () => readonly AlertRecord[];
 }
 
 export interface FleetMetrics {
@@ -39,6 +43,7 @@ export interface FleetMetrics {
 export function createFleetMetrics(options: FleetMetricsOptions): FleetMetrics {
   const fleet = new Registry();
   registerStationGauges(fleet, options.stations);
+  registerAlertGauges(fleet, options.unacknowledgedAlerts ?? (() => []));
   const unsubscribe = registerJobMetrics({
     registry: fleet,
     stations: options.stations,

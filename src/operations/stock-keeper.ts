@@ -5,7 +5,9 @@ import { CetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { JobStore } from '../store/job-store.js';
 import type { LedgerItem, LedgerStore, LedgerSummary } from '../store/ledger-store.js';
+import type { StockCheckStore, StockCount } from '../store/stock-check-store.js';
 import { localDay } from '../util/local-day.js';
+import { operatorName } from './operator-name.js';
 import { parseBody } from './parse-body.js';
 
 export const loadSchema = z.strictObject({
@@ -14,6 +16,25 @@ export const loadSchema = z.strictObject({
   batch: z.string().trim().min(1).max(60).optional(),
   item: z.enum(['blanks', 'ribbon', 'film']).default('blanks'),
 });
+
+export const countSchema = z.strictObject({
+  /** Blanks the operator counted in the printer's feeder. */
+  counted: z.int().min(0).max(10_000),
+  /** Who counted: kept with the count. */
+  by: operatorName('counted'),
+});
+
+/** A stock count as the status port shows it. */
+export interface CountView {
+  readonly station: string;
+  readonly at: string;
+  readonly counted: number;
+  readonly by: string;
+  /** Blanks the books said were in the printer when it was counted. */
+  readonly books: number;
+  /** counted − books: negative when blanks are missing. */
+  readonly difference: number;
+}
 
 /** A station's books for one item, with the blanks still in doubt. */
 export interface Books extends LedgerSummary {
@@ -30,6 +51,10 @@ export interface StockKeeperOptions {
   readonly timeZone: string;
   readonly stationIds: readonly string[];
   readonly log: Logger;
+  /** Where operators' counts are kept. */
+  readonly checks: StockCheckStore;
+  /** Called after an operator's count is recorded (stock reconciliation starts afresh). */
+  readonly onCounted?: (stationId: string) => Promise<void>;
 }
 
 /** Keeps the accountable-stock books: loads by operators, and each station's balance. */
@@ -58,6 +83,29 @@ export class StockKeeper {
       'stock loaded',
     );
     return this.books(stationId);
+  }
+
+  /** An operator counted the blanks in a station's printer: who, how many, and what the books said. */
+  async count(stationId: string, body: unknown): Promise<CountView> {
+    this.#assertStation(stationId);
+    const { counted, by } = parseBody(countSchema, body, 'stock count');
+    const books = this.books(stationId).blanks.inPrinter;
+    const record = this.#options.checks.recordCount({
+      stationId,
+      at: this.#options.clock.now(),
+      counted,
+      countedBy: by,
+      books,
+    });
+    this.#options.log.info({ station: stationId, counted, books, by }, 'blanks counted by an operator');
+    await this.#options.onCounted?.(stationId);
+    return countView(record);
+  }
+
+  /** Operators' counts, newest first; of one station when given. */
+  counts(stationId?: string): CountView[] {
+    if (stationId !== undefined) this.#assertStation(stationId);
+    return this.#options.checks.counts(stationId).map(countView);
   }
 
   books(stationId: string): Record<LedgerItem, Books> {
@@ -103,4 +151,15 @@ export class StockKeeper {
       );
     }
   }
+}
+
+function countView(count: StockCount): CountView {
+  return {
+    station: count.stationId,
+    at: new Date(count.at).toISOString(),
+    counted: count.counted,
+    by: count.countedBy,
+    books: count.books,
+    difference: count.counted - count.books,
+  };
 }

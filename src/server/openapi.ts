@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ackSchema } from '../events/alert-book.js';
 import { makeJobInputSchema } from '../jobs/job-input.js';
 import {
   findByNikSchema,
@@ -8,7 +9,7 @@ import {
   resolveSchema,
 } from '../operations/job-actions.js';
 import { operatorActionSchema, STATION_COMMANDS } from '../operations/station-controls.js';
-import { loadSchema } from '../operations/stock-keeper.js';
+import { countSchema, loadSchema } from '../operations/stock-keeper.js';
 import { temperatureQuerySchema } from './routes/status.js';
 
 interface RouteDoc {
@@ -67,7 +68,22 @@ function routes(kecamatanIds: readonly string[]): RouteDoc[] {
       summary: 'Server-Sent Events: station, temperature, job, alert (resumable with Last-Event-ID)',
       ok: [200, 'text/event-stream'],
     },
-    { method: 'get', path: '/api/alerts', summary: 'Recent alerts, newest first', ok: [200, '{alerts}'] },
+    {
+      method: 'get',
+      path: '/api/alerts',
+      summary:
+        'Alerts as records: the active ones (oldest first), then recent ones that are over, each with its age',
+      ok: [200, '{alerts}'],
+    },
+    {
+      method: 'post',
+      path: '/api/alerts/{id}/ack',
+      summary: 'An operator acknowledges an alert with their name',
+      body: ackSchema,
+      ok: [200, 'the alert'],
+      change: true,
+      errors: [400, 404],
+    },
     {
       method: 'get',
       path: '/api/temperatures',
@@ -197,6 +213,22 @@ function routes(kecamatanIds: readonly string[]): RouteDoc[] {
       summary: 'A station’s stock books',
       ok: [200, 'the books'],
       errors: [404],
+    },
+    {
+      method: 'post',
+      path: '/api/stations/{id}/stock-count',
+      summary:
+        'An operator counted the blanks in a station’s printer (kept with their name and the books’ figure)',
+      body: countSchema,
+      ok: [201, '{station, at, counted, by, books, difference}'],
+      change: true,
+      errors: [400, 404],
+    },
+    {
+      method: 'get',
+      path: '/api/stock',
+      summary: 'Blank cards per station by the books, with operators’ counts',
+      ok: [200, '{stations, counts}'],
     },
     {
       method: 'get',

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../clock/clock.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
-import type { AlertLog } from '../events/alert-log.js';
+import { isCetakError } from '../errors.js';
+import type { AlertBook } from '../events/alert-book.js';
 import type { EventBus } from '../events/fleet-events.js';
 import type { TemperatureHistory } from '../events/temperature-history.js';
 import type { FleetStatus } from '../fleet/fleet-status.js';
@@ -33,7 +34,7 @@ export interface StatusPortServices {
   readonly stations: readonly Station[];
   readonly controls: StationControls;
   readonly events: EventBus;
-  readonly alerts: AlertLog;
+  readonly alerts: AlertBook;
   readonly temperatures: TemperatureHistory;
   /** Whether the fleet has started and the daemon is not stopping (`/readyz`). */
   readonly ready: () => boolean;

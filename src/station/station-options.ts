@@ -11,6 +11,15 @@ import type { JobStore } from '../store/job-store.js';
 /** A station's state: the printer's own, or why the daemon cannot reach it. */
 export type StationState = PrinterState | 'connecting' | 'offline' | 'stopped';
 
+/** Printer states in which no card can be started, whatever the queue holds. */
+export const UNAVAILABLE: ReadonlySet<StationState> = new Set([
+  'off',
+  'overheated',
+  'offline',
+  'connecting',
+  'stopped',
+]);
+
 export interface StationOptions {
   readonly config: StationConfig;
   /** The kecamatan this station belongs to. */

@@ -18,13 +18,15 @@ import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { isStoreUnwritable } from '../store/store-health.js';
 import { errorMessage } from '../util/error-message.js';
+import { finishedWithin } from '../util/finished-within.js';
 import { linkedAbort } from '../util/linked-abort.js';
 import { ListenerSet } from '../util/listener-set.js';
 import { runCard } from './card-run.js';
+import { type DisplayedState, displayedState } from './displayed-state.js';
 import { STORE_RETRY_MS } from './durable-write.js';
 import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
-import type { StationOptions, StationState } from './station-options.js';
+import { type StationOptions, type StationState, UNAVAILABLE } from './station-options.js';
 import { StatusWaiter } from './status-waiter.js';
 
 export type { StationOptions, StationState } from './station-options.js';
@@ -34,15 +36,6 @@ const MAX_PACING_MS = 15 * 60_000;
 
 /** After a refusal or a fault, wait at most this long for the printer's status to change. */
 const RETRY_AFTER_FAULT_MS = 30_000;
-
-/** Printer states in which no card can be started, whatever the queue holds. */
-const UNAVAILABLE: ReadonlySet<StationState> = new Set([
-  'off',
-  'overheated',
-  'offline',
-  'connecting',
-  'stopped',
-]);
 
 /**
  * One printer and the loop that feeds it: take the next job of the kecamatan it serves, warm the
@@ -65,6 +58,7 @@ export class Station {
   readonly #statusWaiter: StatusWaiter;
   readonly #link: PrinterLink;
   #currentJobId: string | undefined;
+  #cardInPrinter = false;
   #lastError: string | undefined;
   #draining = false;
   #pacing: { abort(): void } | undefined;
@@ -141,13 +135,7 @@ export class Station {
     this.#stop.abort(new Error('station stopping'));
     this.#shift.stop();
     if (this.#wakeTimer) this.#clock.clearTimeout(this.#wakeTimer);
-    const timer = new AbortController();
-    const graceOver = this.#clock.sleep(graceMs, timer.signal).then(
-      () => false,
-      () => true,
-    );
-    const finished = await Promise.race([this.#executor.onIdle().then(() => true), graceOver]);
-    timer.abort();
+    const finished = await finishedWithin(this.#clock, this.#executor.onIdle(), graceMs);
     if (!finished)
       this.#log.warn({ job: this.#currentJobId }, 'card still printing at shutdown; it will be uncertain');
     this.#link.stop();
@@ -221,15 +209,22 @@ export class Station {
   get state(): StationState {
     return this.#link.state;
   }
+  /** What operators are shown: see `displayed-state.ts`. */
+  get displayedState(): DisplayedState {
+    return displayedState({
+      printer: this.#link.state,
+      cardInPrinter: this.#cardInPrinter,
+      pacing: this.#pacing !== undefined,
+      blocking: this.blockingProblems,
+    });
+  }
 
   get printer(): PrinterStatus | undefined {
     return this.#link.printer;
   }
-
   get identity(): PrinterIdentity | undefined {
     return this.#link.identity;
   }
-
   get currentJobId(): string | undefined {
     return this.#currentJobId;
   }
@@ -248,8 +243,7 @@ export class Station {
     return this.#link.lastSeen;
   }
 
-  /** Reconnection attempts since start (link supervision, for the metrics). */
-  get reconnects(): number {
+  /** Reconnection attempts since start (link supervision, for the metrics). */ get reconnects(): number {
     return this.#link.reconnects;
   }
 
@@ -294,9 +288,11 @@ export class Station {
   async #pace(ms: number): Promise<void> {
     const pacing = linkedAbort(this.#stop.signal);
     this.#pacing = pacing;
+    this.#changed();
     await this.#clock.sleep(ms, pacing.signal).catch(() => undefined);
     pacing.dispose();
     this.#pacing = undefined;
+    this.#changed();
   }
 
   #wakeAt(when: number): void {
@@ -347,6 +343,7 @@ export class Station {
 
   async #print(job: Job): Promise<void> {
     this.#currentJobId = job.id;
+    this.#cardInPrinter = true;
     this.#cardEndsAt = this.#clock.now() + cycleSeconds(this.model.profile) * 1000;
     this.#changed();
     const log = childLogger(this.#log, { job: job.id });
@@ -363,8 +360,13 @@ export class Station {
         onStoreUnavailable: (error) => this.#onStoreUnavailable(error),
       });
       this.#lastError = result.error;
-      if (result.waitForPrinter) await this.#statusWaiter.next();
+      if (result.waitForPrinter) {
+        this.#cardInPrinter = false; // left to an operator: the printer's own state shows meanwhile
+        this.#changed();
+        await this.#statusWaiter.next();
+      }
     } finally {
+      this.#cardInPrinter = false;
       this.#currentJobId = undefined;
       this.#changed();
     }

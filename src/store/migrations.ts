@@ -120,4 +120,43 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   `,
   privacyMigration,
+  `
+  -- Alerts are records: one row per condition (code + station, '' for the fleet), updated while it
+  -- holds, cleared when it ends, acknowledged by a named operator. At most one active per key.
+  CREATE TABLE alerts (
+    id              INTEGER PRIMARY KEY,
+    code            TEXT NOT NULL,
+    station_id      TEXT NOT NULL DEFAULT '',
+    level           TEXT NOT NULL CHECK (level IN ('info', 'warning', 'critical')),
+    message         TEXT NOT NULL,
+    detail_json     TEXT,
+    raised_at       INTEGER NOT NULL,
+    last_seen       INTEGER NOT NULL,
+    cleared_at      INTEGER,
+    acknowledged_by TEXT,
+    acknowledged_at INTEGER
+  );
+  CREATE UNIQUE INDEX alerts_active ON alerts (code, station_id) WHERE cleared_at IS NULL;
+  CREATE INDEX alerts_recent ON alerts (raised_at);
+
+  -- Blank-card counts by operators at the printer, with what the books said then.
+  CREATE TABLE stock_counts (
+    seq         INTEGER PRIMARY KEY,
+    station_id  TEXT NOT NULL,
+    at          INTEGER NOT NULL,
+    counted     INTEGER NOT NULL CHECK (counted >= 0),
+    counted_by  TEXT NOT NULL,
+    books       INTEGER NOT NULL
+  );
+  CREATE INDEX stock_counts_station ON stock_counts (station_id, seq);
+
+  -- Where the ledger and the printer's own card counter (Rco;c) last agreed, per station.
+  CREATE TABLE stock_baselines (
+    station_id     TEXT PRIMARY KEY,
+    printer_serial TEXT NOT NULL,
+    printer_cards  INTEGER NOT NULL,
+    ledger_seq     INTEGER NOT NULL,
+    at             INTEGER NOT NULL
+  );
+  `,
 ];

@@ -2,20 +2,26 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CetakError } from '../errors.js';
+import type { AlertStore } from './alert-store.js';
 import { type BeliefStore, SqliteBeliefStore } from './belief-store.js';
 import { createInstallSecret, readInstallSecret } from './install-secret.js';
 import type { JobStore } from './job-store.js';
 import type { LedgerStore } from './ledger-store.js';
 import { MIGRATIONS } from './migrations.js';
 import { PersonalKey, SECRET_BYTES } from './personal-key.js';
+import { SqliteAlertStore } from './sqlite-alert-store.js';
 import { SqliteJobStore } from './sqlite-job-store.js';
 import { SqliteLedgerStore } from './sqlite-ledger-store.js';
+import { SqliteStockCheckStore } from './sqlite-stock-check-store.js';
+import type { StockCheckStore } from './stock-check-store.js';
 
 /** The daemon's persistence: jobs and the ledger share one database (and its transactions). */
 export interface Store {
   readonly jobs: JobStore;
   readonly ledger: LedgerStore;
   readonly beliefs: BeliefStore;
+  readonly alerts: AlertStore;
+  readonly stockChecks: StockCheckStore;
 }
 
 /** The SQLite store, with its connection for diagnostics and fault tests (a size cap, say). */
@@ -84,7 +90,14 @@ function setUp(db: Database.Database, file: string, options: SqliteStoreOptions)
   if (migrate(db, key)) db.pragma('wal_checkpoint(TRUNCATE)');
   const ledger = new SqliteLedgerStore(db);
   const jobs = new SqliteJobStore(db, ledger, key, options.retainPersonalDataMs ?? 0);
-  return { jobs, ledger, beliefs: new SqliteBeliefStore(db), database: db };
+  return {
+    jobs,
+    ledger,
+    beliefs: new SqliteBeliefStore(db),
+    alerts: new SqliteAlertStore(db),
+    stockChecks: new SqliteStockCheckStore(db),
+    database: db,
+  };
 }
 
 /**

@@ -12,6 +12,8 @@ const COMMANDS = [
   'reprint',
   'cancel',
   'station',
+  'stock',
+  'alerts',
   'report',
   'backup',
   'dashboard',

@@ -83,6 +83,18 @@ describe.skipIf(!hasChromium)('the dashboard in a real browser (skipped: no /usr
     expect(await row.textContent()).toContain(`NIK ${resident.nik.slice(0, 6)}`);
     expect(await row.textContent()).not.toContain(resident.nik);
 
+    // The alert it raised shows its age and is acknowledged under a name; the list says who saw it.
+    const alertRow = page.locator('[data-testid="alert-item"][data-code="JOB_UNCERTAIN"]').first();
+    await alertRow.getByTestId('alert-ack').waitFor();
+    expect(await alertRow.getByTestId('alert-age').textContent()).toMatch(/lalu/);
+    await alertRow.getByTestId('alert-ack-name').fill('Siti');
+    await alertRow.getByTestId('alert-ack').click();
+    await expect.poll(() => alertRow.textContent()).toContain('dilihat oleh Siti');
+    const acked = await daemon.get<{ alerts: Array<{ code: string; acknowledgedBy: string | null }> }>(
+      '/api/alerts',
+    );
+    expect(acked.alerts.find((a) => a.code === 'JOB_UNCERTAIN')?.acknowledgedBy).toBe('Siti');
+
     // …and an operator who found it printed settles it with one click.
     await row.getByTestId('resolve-printed').click();
     await row.waitFor({ state: 'detached' });

@@ -42,4 +42,17 @@ export async function stationRoutes(app: FastifyInstance, services: StatusPortSe
   });
 
   app.get<WithId>('/api/stations/:id/ledger', async (request) => services.stock.books(request.params.id));
+
+  app.post<WithId>('/api/stations/:id/stock-count', async (request, reply) =>
+    reply.status(201).send(await services.stock.count(request.params.id, request.body)),
+  );
+
+  app.get('/api/stock', async () => ({
+    stations: services.stations.map((station) => ({
+      id: station.id,
+      blanks: services.stock.books(station.id).blanks,
+      lastCount: services.stock.counts(station.id)[0] ?? null,
+    })),
+    counts: services.stock.counts(),
+  }));
 }

@@ -13,7 +13,11 @@ export async function statusRoutes(app: FastifyInstance, services: StatusPortSer
     reply.type('application/json; charset=utf-8').send(services.statusJson()),
   );
 
-  app.get('/api/alerts', async () => ({ alerts: services.alerts.recent() }));
+  app.get('/api/alerts', async () => ({ alerts: services.alerts.list() }));
+
+  app.post<{ Params: { id: string } }>('/api/alerts/:id/ack', async (request) =>
+    services.alerts.acknowledge(request.params.id, request.body),
+  );
 
   app.get('/api/temperatures', async (request) => {
     const { minutes } = parseBody(temperatureQuerySchema, request.query, 'temperature query');
