@@ -27,15 +27,10 @@ import { STORE_RETRY_MS } from './durable-write.js';
 import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
 import { type StationOptions, type StationState, UNAVAILABLE } from './station-options.js';
+import { MAX_PACING_MS, RETRY_AFTER_FAULT_MS } from './station-timings.js';
 import { StatusWaiter } from './status-waiter.js';
 
 export type { StationOptions, StationState } from './station-options.js';
-
-/** A pacing wait longer than this is re-planned (a new job re-plans it at once anyway). */
-const MAX_PACING_MS = 15 * 60_000;
-
-/** After a refusal or a fault, wait at most this long for the printer's status to change. */
-const RETRY_AFTER_FAULT_MS = 30_000;
 
 /**
  * One printer and the loop that feeds it: take the next job of the kecamatan it serves, warm the
@@ -243,7 +238,8 @@ export class Station {
     return this.#link.lastSeen;
   }
 
-  /** Reconnection attempts since start (link supervision, for the metrics). */ get reconnects(): number {
+  /** Reconnection attempts since start (link supervision, for the metrics). */
+  get reconnects(): number {
     return this.#link.reconnects;
   }
 
