@@ -16,9 +16,12 @@ import { storeView } from './fleet/store-view.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
 import { createFleetMetrics, type FleetMetrics } from './metrics/fleet-metrics.js';
+import type { TimerLateness } from './metrics/loop-metrics.js';
 import { JobActions } from './operations/job-actions.js';
 import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
+import { type CardWork, inlineCardWork } from './render/card-work.js';
+import { CardWorkPool } from './render/card-work-pool.js';
 import { dailyReport } from './reports/daily-report.js';
 import { stationScheduling } from './scheduler/station-scheduling.js';
 import { isLoopback } from './server/auth.js';
@@ -46,6 +49,19 @@ export interface DaemonOptions {
    * synchronous=NORMAL: for soak simulations only, never for a print PC.
    */
   readonly store?: 'file' | 'memory' | 'file-unsynced';
+  /**
+   * Where photos are decoded and checked and card faces rendered: `threads` (the daemon's
+   * `daemon.cardWork` pool, off the event loop) or `inline` (default: tests and simulations on the
+   * virtual clock, where a thread's real time would race the virtual one).
+   */
+  readonly cardWork?: 'threads' | 'inline';
+  /** How late the daemon's real timers fire, for `cetak_thermal_ticks_missed_total`. */
+  readonly timers?: TimerLateness;
+  /**
+   * Real time whatever `--speed` says, for waits about the PC rather than the fleet: how long an
+   * idle card-work thread is kept. Default `clock`.
+   */
+  readonly realClock?: Clock;
 }
 
 /** What `createDaemon` opens and builds for the daemon. */
@@ -60,6 +76,7 @@ export interface DaemonParts {
   readonly database: SqliteStore['database'];
   /** The print room's thermometer, where `site.roomSensor` names one. */
   readonly room?: RoomSensor | undefined;
+  readonly cardWork: CardWork;
 }
 
 /**
@@ -99,10 +116,12 @@ export class Daemon {
   #stopping: Promise<void> | undefined;
   readonly #unlock: () => void;
   readonly #room: RoomSensor | undefined;
+  readonly #cardWork: CardWork;
 
   constructor(options: DaemonOptions, parts: DaemonParts) {
     const { dataDir, store, stations, unlock, events } = parts;
     this.#room = parts.room;
+    this.#cardWork = parts.cardWork;
     this.events = events;
     this.storeHealth = parts.storeHealth;
     this.database = parts.database;
@@ -115,6 +134,8 @@ export class Daemon {
       events,
       clock: options.clock,
       config: options.config,
+      timers: options.timers,
+      cardWork: parts.cardWork instanceof CardWorkPool ? parts.cardWork : undefined,
     });
     this.#unlock = unlock;
     this.config = options.config;
@@ -136,6 +157,7 @@ export class Daemon {
       store: store.jobs,
       clock: options.clock,
       kecamatanIds: options.config.kecamatan.map((k) => k.id),
+      cardWork: parts.cardWork,
       onQueued: (job) => {
         for (const station of stations) {
           if (!station.serves.includes(job.kecamatan)) continue;
@@ -172,7 +194,12 @@ export class Daemon {
       clock: options.clock,
       intake: this.intake,
       jobs: store.jobs,
-      jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
+      jobActions: new JobActions({
+        jobs: store.jobs,
+        clock: options.clock,
+        timeZone,
+        cardWork: parts.cardWork,
+      }),
       stock: this.stock,
       status: () => status.get(),
       statusJson: () => status.json(),
@@ -186,6 +213,9 @@ export class Daemon {
 
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
+    // Building the status port's routes holds the event loop ~0.5 s: done before the fleet's
+    // timers run, it delays no printer (and `listen` then only opens the socket).
+    await this.server.ready();
     this.#room?.start();
     const stopStations = watchStations(this.stations, this.events, this.#clock, this.temperatures);
     const stopLearning = watchLearning(this.stations, this.events, this.#clock);
@@ -244,6 +274,8 @@ export class Daemon {
     const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
     this.#stopWatching();
+    // After the stations: a card in progress at shutdown may still need its face rendered.
+    await this.#cardWork.close();
     this.#room?.stop();
     this.metrics.stop();
     for (const keeper of this.learning.values()) {
@@ -289,6 +321,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           log: log.child({ component: 'room-sensor' }),
         })
       : undefined;
+    const cardWork = createCardWork(options);
     const stations: Station[] = [];
     let index = 0;
     for (const kecamatan of config.kecamatan) {
@@ -314,6 +347,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
             clock,
             log,
             timeZone: config.site.timezone,
+            render: (card, issue) => cardWork.render(card, issue),
             ...stationScheduling(config, kecamatan, profile, index++, clock, room),
           }),
         );
@@ -328,12 +362,25 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       storeHealth,
       database: opened.database,
       room,
+      cardWork,
     });
   } catch (error) {
     store.jobs.close();
     unlock();
     throw error;
   }
+}
+
+function createCardWork(options: DaemonOptions): CardWork {
+  if (options.cardWork !== 'threads') return inlineCardWork;
+  const { threads, queue, idleSeconds } = options.config.daemon.cardWork;
+  return new CardWorkPool({
+    threads,
+    queue,
+    idleMs: idleSeconds * 1000,
+    clock: options.realClock ?? options.clock,
+    log: options.log.child({ component: 'card-work' }),
+  });
 }
 
 /** A kecamatan's stations print for it and for every kecamatan that names it as parent. */

@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   // daemon life
   | 'SHUTTING_DOWN'
+  | 'BUSY'
   // printers
   | 'DRIVER_NOT_READY'
   | 'DRIVER_CLOSED'

@@ -5,6 +5,7 @@ import type { EventBus } from '../events/fleet-events.js';
 import type { Station } from '../station/station.js';
 import type { JobStore } from '../store/job-store.js';
 import { registerJobMetrics } from './job-metrics.js';
+import { type CardWorkLoad, registerLoopMetrics, type TimerLateness } from './loop-metrics.js';
 import { processMetrics } from './process-metrics.js';
 import { ScrapeCache } from './scrape-cache.js';
 import { registerStationGauges } from './station-gauges.js';
@@ -15,6 +16,10 @@ export interface FleetMetricsOptions {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly config: Readonly<Config>;
+  /** The daemon's real clock's late timers; absent on a virtual clock, where none can be late. */
+  readonly timers?: TimerLateness | undefined;
+  /** The card-work threads, when the daemon uses them. */
+  readonly cardWork?: { readonly load: CardWorkLoad } | undefined;
 }
 
 export interface FleetMetrics {
@@ -39,6 +44,8 @@ export interface FleetMetrics {
 export function createFleetMetrics(options: FleetMetricsOptions): FleetMetrics {
   const fleet = new Registry();
   registerStationGauges(fleet, options.stations);
+  const pool = options.cardWork;
+  registerLoopMetrics(fleet, { timers: options.timers, cardWork: pool && (() => pool.load) });
   const unsubscribe = registerJobMetrics({
     registry: fleet,
     stations: options.stations,
