@@ -21,6 +21,7 @@ import { JobActions } from './operations/job-actions.js';
 import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
 import { type CardWork, inlineCardWork } from './render/card-work.js';
+import { cardWorkBySize } from './render/card-work-by-size.js';
 import { CardWorkPool } from './render/card-work-pool.js';
 import { dailyReport } from './reports/daily-report.js';
 import { stationScheduling } from './scheduler/station-scheduling.js';
@@ -77,6 +78,8 @@ export interface DaemonParts {
   /** The print room's thermometer, where `site.roomSensor` names one. */
   readonly room?: RoomSensor | undefined;
   readonly cardWork: CardWork;
+  /** The card-work threads behind `cardWork`, if it uses any (for the metrics). */
+  readonly threads?: CardWorkPool | undefined;
 }
 
 /**
@@ -135,7 +138,7 @@ export class Daemon {
       clock: options.clock,
       config: options.config,
       timers: options.timers,
-      cardWork: parts.cardWork instanceof CardWorkPool ? parts.cardWork : undefined,
+      cardWork: parts.threads,
     });
     this.#unlock = unlock;
     this.config = options.config;
@@ -321,7 +324,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           log: log.child({ component: 'room-sensor' }),
         })
       : undefined;
-    const cardWork = createCardWork(options);
+    const threads = options.cardWork === 'threads' ? createCardWorkPool(options) : undefined;
+    const cardWork = threads ? cardWorkBySize(threads) : inlineCardWork;
     const stations: Station[] = [];
     let index = 0;
     for (const kecamatan of config.kecamatan) {
@@ -363,6 +367,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       database: opened.database,
       room,
       cardWork,
+      threads,
     });
   } catch (error) {
     store.jobs.close();
@@ -371,8 +376,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 }
 
-function createCardWork(options: DaemonOptions): CardWork {
-  if (options.cardWork !== 'threads') return inlineCardWork;
+function createCardWorkPool(options: DaemonOptions): CardWorkPool {
   const { threads, queue, idleSeconds } = options.config.daemon.cardWork;
   return new CardWorkPool({
     threads,

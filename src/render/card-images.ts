@@ -88,6 +88,12 @@ export function readImageBytes(data: Uint8Array): { image: RgbaImage } | { probl
   }
 }
 
+/** Width × height a base64 image says it has (0 when it is no PNG or JPEG), read without decoding. */
+export function imagePixels(base64: string): number {
+  const sniffed = sniffImage(Buffer.from(base64, 'base64'));
+  return sniffed ? sniffed.width * sniffed.height : 0;
+}
+
 /** Why this base64 text is no usable image, or undefined. */
 export function imageProblem(base64: string): string | undefined {
   const read = readImage(base64);
