@@ -12,8 +12,19 @@ import { createPrng } from '../src/util/prng.js';
 const PHOTO_WIDTH = 300;
 const PHOTO_HEIGHT = 400;
 
-/** A 300 × 400 silhouette on a red or blue ground (the KTP-el photo backgrounds), as base64. */
-export function syntheticPhoto(seed: number, format: 'png' | 'jpeg' = 'png'): string {
+/**
+ * A silhouette on a red or blue ground (the KTP-el photo backgrounds), as base64: 300 × 400 unless
+ * `size` asks for more (a 2400 × 2400 scan is the largest intake accepts).
+ */
+export function syntheticPhoto(
+  seed: number,
+  format: 'png' | 'jpeg' = 'png',
+  size: { width: number; height: number } = { width: PHOTO_WIDTH, height: PHOTO_HEIGHT },
+): string {
+  const { width, height } = size;
+  // The drawing is made for 300 × 400 and scaled, so a big photo shows the same silhouette.
+  const sx = width / PHOTO_WIDTH;
+  const sy = height / PHOTO_HEIGHT;
   const random = createPrng(seed);
   const ground: [number, number, number] = random() < 0.5 ? [200, 40, 40] : [40, 80, 190];
   const skin: [number, number, number] = [
@@ -27,13 +38,15 @@ export function syntheticPhoto(seed: number, format: 'png' | 'jpeg' = 'png'): st
     30 + Math.floor(random() * 60),
   ];
   const headX = PHOTO_WIDTH / 2 + (random() - 0.5) * 20;
-  const data = new Uint8Array(PHOTO_WIDTH * PHOTO_HEIGHT * 4);
-  for (let y = 0; y < PHOTO_HEIGHT; y++) {
-    for (let x = 0; x < PHOTO_WIDTH; x++) {
+  const data = new Uint8Array(width * height * 4);
+  for (let py = 0; py < height; py++) {
+    const y = py / sy;
+    for (let px = 0; px < width; px++) {
+      const x = px / sx;
       const head = ((x - headX) / 70) ** 2 + ((y - 160) / 95) ** 2 <= 1;
       const shoulders = y > 270 && ((x - PHOTO_WIDTH / 2) / 150) ** 2 + ((y - 420) / 150) ** 2 <= 1;
       const [r, g, b] = head ? skin : shoulders ? shirt : ground;
-      const i = (y * PHOTO_WIDTH + x) * 4;
+      const i = (py * width + px) * 4;
       // A gentle vertical shade, so the photo is not flat colour (flat colour would flatter the RLE).
       const shade = 1 - y / (PHOTO_HEIGHT * 6);
       data[i] = Math.round(r * shade);
@@ -42,7 +55,7 @@ export function syntheticPhoto(seed: number, format: 'png' | 'jpeg' = 'png'): st
       data[i + 3] = 255;
     }
   }
-  return encode(data, PHOTO_WIDTH, PHOTO_HEIGHT, format);
+  return encode(data, width, height, format);
 }
 
 /** A 400 × 160 looping pen stroke on white, as base64 PNG. */

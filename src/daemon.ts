@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from './clock/clock.js';
 import { retentionMs } from './config/privacy-schema.js';
-import type { Config, KecamatanConfig } from './config/schema.js';
-import { loadDriver } from './drivers/registry.js';
-import { CetakError } from './errors.js';
+import type { Config } from './config/schema.js';
 import { AlertBook } from './events/alert-book.js';
 import { EventBus } from './events/fleet-events.js';
 import { watchLearning } from './events/learning-watch.js';
@@ -17,17 +15,21 @@ import { storeView } from './fleet/store-view.js';
 import { JobIntake } from './jobs/job-intake.js';
 import type { Logger } from './log/logger.js';
 import { createFleetMetrics, type FleetMetrics } from './metrics/fleet-metrics.js';
+import type { TimerLateness } from './metrics/loop-metrics.js';
 import { JobActions } from './operations/job-actions.js';
 import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
 import { StockReconciler } from './operations/stock-reconciler.js';
+import { type CardWork, inlineCardWork } from './render/card-work.js';
+import { cardWorkBySize } from './render/card-work-by-size.js';
+import { CardWorkPool } from './render/card-work-pool.js';
 import { dailyReport } from './reports/daily-report.js';
-import { stationScheduling } from './scheduler/station-scheduling.js';
 import { isLoopback } from './server/auth.js';
 import { listenOn } from './server/listen.js';
 import { buildStatusPort } from './server/server.js';
+import { assembleStations } from './station/assemble-stations.js';
 import { BeliefKeeper } from './station/belief-keeper.js';
-import { Station } from './station/station.js';
+import type { Station } from './station/station.js';
 import { readOrCreateToken, removeDaemonInfo, writeDaemonInfo } from './store/daemon-files.js';
 import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
 import { lockDataDir } from './store/data-dir-lock.js';
@@ -51,6 +53,19 @@ export interface DaemonOptions {
    * synchronous=NORMAL: for soak simulations only, never for a print PC.
    */
   readonly store?: 'file' | 'memory' | 'file-unsynced';
+  /**
+   * Where photos are decoded and checked and card faces rendered: `threads` (the daemon's
+   * `daemon.cardWork` pool, off the event loop) or `inline` (default: tests and simulations on the
+   * virtual clock, where a thread's real time would race the virtual one).
+   */
+  readonly cardWork?: 'threads' | 'inline';
+  /** How late the daemon's real timers fire, for `cetak_thermal_ticks_missed_total`. */
+  readonly timers?: TimerLateness;
+  /**
+   * Real time whatever `--speed` says, for waits about the PC rather than the fleet: how long an
+   * idle card-work thread is kept. Default `clock`.
+   */
+  readonly realClock?: Clock;
 }
 
 /** What `createDaemon` opens and builds for the daemon. */
@@ -65,6 +80,9 @@ export interface DaemonParts {
   readonly database: SqliteStore['database'];
   /** The print room's thermometer, where `site.roomSensor` names one. */
   readonly room?: RoomSensor | undefined;
+  readonly cardWork: CardWork;
+  /** The card-work threads behind `cardWork`, if it uses any (for the metrics). */
+  readonly threads?: CardWorkPool | undefined;
 }
 
 /**
@@ -108,10 +126,12 @@ export class Daemon {
   readonly #unlock: () => void;
   readonly #room: RoomSensor | undefined;
   readonly #privacySweep: PrivacySweep;
+  readonly #cardWork: CardWork;
 
   constructor(options: DaemonOptions, parts: DaemonParts) {
     const { dataDir, store, stations, unlock, events } = parts;
     this.#room = parts.room;
+    this.#cardWork = parts.cardWork;
     this.events = events;
     this.storeHealth = parts.storeHealth;
     this.database = parts.database;
@@ -125,6 +145,8 @@ export class Daemon {
       clock: options.clock,
       config: options.config,
       unacknowledgedAlerts: () => this.alerts.unacknowledged(),
+      timers: options.timers,
+      cardWork: parts.threads,
     });
     this.#unlock = unlock;
     this.config = options.config;
@@ -154,6 +176,7 @@ export class Daemon {
       store: store.jobs,
       clock: options.clock,
       kecamatanIds: options.config.kecamatan.map((k) => k.id),
+      cardWork: parts.cardWork,
       onQueued: (job) => {
         for (const station of stations) {
           if (!station.serves.includes(job.kecamatan)) continue;
@@ -204,7 +227,12 @@ export class Daemon {
       clock: options.clock,
       intake: this.intake,
       jobs: store.jobs,
-      jobActions: new JobActions({ jobs: store.jobs, clock: options.clock, timeZone }),
+      jobActions: new JobActions({
+        jobs: store.jobs,
+        clock: options.clock,
+        timeZone,
+        cardWork: parts.cardWork,
+      }),
       stock: this.stock,
       status: () => status.get(),
       statusJson: () => status.json(),
@@ -219,6 +247,9 @@ export class Daemon {
 
   /** Connects every station, opens the books of new ones, and starts printing what is queued. */
   async start(): Promise<void> {
+    // Building the status port's routes holds the event loop ~0.5 s: done before the fleet's
+    // timers run, it delays no printer (and `listen` then only opens the socket).
+    await this.server.ready();
     this.#room?.start();
     this.#privacySweep.start();
     // A store that could not be written when the daemon last ran can now (it opened and migrated).
@@ -274,6 +305,8 @@ export class Daemon {
     const graceMs = this.config.daemon.shutdownGraceSeconds * 1000;
     await Promise.all(this.stations.map((station) => station.stop(graceMs)));
     this.#stopWatching();
+    // After the stations: a card in progress at shutdown may still need its face rendered.
+    await this.#cardWork.close();
     this.#room?.stop();
     this.metrics.stop();
     for (const keeper of this.learning.values()) {
@@ -332,36 +365,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           log: log.child({ component: 'room-sensor' }),
         })
       : undefined;
-    const stations: Station[] = [];
-    let index = 0;
-    for (const kecamatan of config.kecamatan) {
-      for (const station of kecamatan.stations) {
-        const profile = config.profiles[station.profile];
-        if (!profile) throw new Error(`profile ${station.profile} vanished after validation`);
-        const createDriver = await loadDriver(station.driver);
-        const stationLog = log.child({ station: station.id });
-        stations.push(
-          new Station({
-            config: station,
-            kecamatan: kecamatan.id,
-            serves: servedBy(config, kecamatan),
-            driverName: station.driver,
-            driver: createDriver({
-              clock,
-              log: stationLog,
-              station,
-              profile,
-              site: { timeZone: config.site.timezone, ambient: config.site.ambient },
-            }),
-            store: store.jobs,
-            clock,
-            log,
-            timeZone: config.site.timezone,
-            ...stationScheduling(config, kecamatan, profile, index++, clock, room),
-          }),
-        );
-      }
-    }
+    const threads = options.cardWork === 'threads' ? createCardWorkPool(options) : undefined;
+    const cardWork = threads ? cardWorkBySize(threads) : inlineCardWork;
+    const stations = await assembleStations({ config, clock, log, jobs: store.jobs, cardWork, room });
     return new Daemon(options, {
       dataDir,
       store,
@@ -371,6 +377,8 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       storeHealth,
       database: opened.database,
       room,
+      cardWork,
+      threads,
     });
   } catch (error) {
     store.jobs.close();
@@ -379,7 +387,13 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 }
 
-/** A kecamatan's stations print for it and for every kecamatan that names it as parent. */
-function servedBy(config: Readonly<Config>, kecamatan: KecamatanConfig): string[] {
-  return [kecamatan.id, ...config.kecamatan.filter((k) => k.parent === kecamatan.id).map((k) => k.id)];
+function createCardWorkPool(options: DaemonOptions): CardWorkPool {
+  const { threads, queue, idleSeconds } = options.config.daemon.cardWork;
+  return new CardWorkPool({
+    threads,
+    queue,
+    idleMs: idleSeconds * 1000,
+    clock: options.realClock ?? options.clock,
+    log: options.log.child({ component: 'card-work' }),
+  });
 }

@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'ORIGIN_NOT_ALLOWED'
   // daemon life
   | 'SHUTTING_DOWN'
+  | 'BUSY'
   // printers
   | 'DRIVER_NOT_READY'
   | 'DRIVER_CLOSED'

@@ -4,6 +4,7 @@ import { DAEMON_USAGE, parseDaemonArgs } from '../cli/daemon-args.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { watchParent } from '../cli/parent-watch.js';
 import type { Clock } from '../clock/clock.js';
+import { LateTimerMeter } from '../clock/late-timer-meter.js';
 import { ScaledClock } from '../clock/scaled-clock.js';
 import { SystemClock } from '../clock/system-clock.js';
 import { DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js';
@@ -35,14 +36,27 @@ async function main(): Promise<number> {
   const config = loadConfig(args.configPath);
   assertSpeedAllowed(config, args.speed);
 
-  const clock: Clock = args.speed === 1 ? new SystemClock() : new ScaledClock(args.speed);
+  // Every timer of the fleet goes through the meter, which counts the ones the event loop held up.
+  const timers = new LateTimerMeter();
+  const clock: Clock = args.speed === 1 ? timers : new ScaledClock(args.speed, timers);
   const log = createLogger({ clock });
+  timers.onMissed = (lateMs) =>
+    log.warn({ lateMs: Math.round(lateMs) }, 'a fleet timer fired late: the event loop was held');
   log.info(
     { config: args.configPath ?? DEFAULT_CONFIG_PATH, dataDir: resolve(args.dataDir), speed: args.speed },
     'starting cetak',
   );
   const launcher = new DaemonLauncher({
-    create: () => createDaemon({ config, dataDir: args.dataDir, clock, log }),
+    create: () =>
+      createDaemon({
+        config,
+        dataDir: args.dataDir,
+        clock,
+        log,
+        cardWork: 'threads',
+        timers,
+        realClock: timers,
+      }),
     dataDir: args.dataDir,
     host: args.host ?? config.server.host,
     port: args.port ?? config.server.port,

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import { CetakError, type ErrorCode } from '../errors.js';
 import { cardImageProblems, cardTextProblems } from '../render/card-fit.js';
 import { type CardLayout, loadLayout } from '../render/card-layout.js';
+import { type CardWork, inlineCardWork } from '../render/card-work.js';
 import type { CardData, Job, JobStore, NewJob, SubmitResult } from '../store/job-store.js';
 import { safeToEcho } from '../util/safe-echo.js';
 import { problemLines, toFieldProblems } from '../util/zod-issues.js';
@@ -21,7 +22,17 @@ export interface JobIntakeOptions {
   readonly onQueued: (job: Job) => void;
   /** The card face every job must fit; default the KTP-el front shipped in `config/layouts/`. */
   readonly layout?: CardLayout;
+  /**
+   * Checks images for {@link JobIntake.submitAsync}: the daemon's card-work threads, so a batch of
+   * photos never holds the event loop. Default on this thread.
+   */
+  readonly cardWork?: CardWork;
 }
+
+/** Rows of one batch whose images are checked at once: enough to keep two threads busy. */
+const BATCH_CHECKS_AT_ONCE = 2;
+
+type Validated = { ok: true; job: NewJob } | { ok: false; code: ErrorCode; problems: string[] };
 
 /** One row of a batch, as the batch endpoint answers it. */
 export interface BatchResult {
@@ -55,7 +66,43 @@ export class JobIntake {
    * `JOB_INVALID` naming every bad field, `JOB_DUPLICATE`, `NIK_LOCKED` or `REQUEST_ID_REUSED`.
    */
   submit(body: unknown): { readonly created: boolean; readonly job: Job } {
-    const checked = this.#validate(body);
+    return this.#store(this.#validate(body));
+  }
+
+  /**
+   * {@link submit} with the images checked by `cardWork` (the daemon's threads). Also throws
+   * `BUSY` when too many photos wait to be checked: nothing is stored, the client sends it again.
+   */
+  async submitAsync(body: unknown): Promise<{ readonly created: boolean; readonly job: Job }> {
+    return this.#store(await this.#validateAsync(body));
+  }
+
+  /** Stores the valid, new rows of a batch in one transaction; every row gets its own answer. */
+  submitBatch(rows: readonly unknown[], lines: readonly number[]): BatchResult[] {
+    return this.#storeBatch(
+      rows.map((row) => this.#validate(row)),
+      lines,
+    );
+  }
+
+  /**
+   * {@link submitBatch} with the images checked by `cardWork`, a few rows at a time so one batch
+   * never fills the queue others wait in. A `BUSY` row fails the whole batch, storing nothing.
+   */
+  async submitBatchAsync(rows: readonly unknown[], lines: readonly number[]): Promise<BatchResult[]> {
+    const checked: Validated[] = [];
+    let next = 0;
+    const checker = async () => {
+      while (next < rows.length) {
+        const index = next++;
+        checked[index] = await this.#validateAsync(rows[index]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CHECKS_AT_ONCE, rows.length) }, checker));
+    return this.#storeBatch(checked, lines);
+  }
+
+  #store(checked: Validated): { created: boolean; job: Job } {
     if (!checked.ok) {
       const what = checked.code === 'CARD_DOES_NOT_FIT' ? 'card cannot be printed' : 'job is not valid';
       throw new CetakError(checked.code, `${what}: ${checked.problems.join('; ')}`, {
@@ -65,14 +112,12 @@ export class JobIntake {
     return this.#settle(this.#options.store.submit(checked.job, this.#options.clock.now()));
   }
 
-  /** Stores the valid, new rows of a batch in one transaction; every row gets its own answer. */
-  submitBatch(rows: readonly unknown[], lines: readonly number[]): BatchResult[] {
+  #storeBatch(checked: readonly Validated[], lines: readonly number[]): BatchResult[] {
     const answers: Array<BatchResult | undefined> = [];
     const valid: Array<{ index: number; job: NewJob }> = [];
-    rows.forEach((row, index) => {
-      const checked = this.#validate(row);
-      if (checked.ok) valid.push({ index, job: checked.job });
-      else answers[index] = { line: lines[index] ?? index, outcome: 'rejected', problems: checked.problems };
+    checked.forEach((row, index) => {
+      if (row.ok) valid.push({ index, job: row.job });
+      else answers[index] = { line: lines[index] ?? index, outcome: 'rejected', problems: row.problems };
     });
     const results = this.#options.store.submitMany(
       valid.map((v) => v.job),
@@ -86,7 +131,21 @@ export class JobIntake {
     return answers.map((answer, index) => answer ?? { line: lines[index] ?? index, outcome: 'rejected' });
   }
 
-  #validate(body: unknown): { ok: true; job: NewJob } | { ok: false; code: ErrorCode; problems: string[] } {
+  #validate(body: unknown): Validated {
+    const parsed = this.#parse(body);
+    if (!parsed.ok) return parsed;
+    return this.#fits(parsed.job, cardImageProblems(parsed.job.card));
+  }
+
+  async #validateAsync(body: unknown): Promise<Validated> {
+    const parsed = this.#parse(body);
+    if (!parsed.ok) return parsed;
+    const cardWork = this.#options.cardWork ?? inlineCardWork;
+    return this.#fits(parsed.job, await cardWork.imageProblems(parsed.job.card));
+  }
+
+  /** The job from a body, its fields checked but not yet its images and texts. */
+  #parse(body: unknown): Validated {
     const result = this.#schema.safeParse(body);
     if (!result.success) {
       const echoValue = (path: readonly PropertyKey[], value: unknown) =>
@@ -96,15 +155,16 @@ export class JobIntake {
     }
     const { priority, requestId, ...fields } = result.data;
     const card = cardData(fields);
-    const badImages = cardImageProblems(card);
-    if (badImages.length > 0) return { ok: false, code: 'JOB_INVALID', problems: badImages };
+    return { ok: true, job: { nik: fields.nik, kecamatan: fields.kecamatan, priority, requestId, card } };
+  }
+
+  /** The parsed job if its images are usable and its values fit the card. */
+  #fits(job: NewJob, badImages: readonly string[]): Validated {
+    if (badImages.length > 0) return { ok: false, code: 'JOB_INVALID', problems: [...badImages] };
     // A value that cannot fit its box would spoil a blank at the printer: refuse it now.
-    const unfit = cardTextProblems(card, this.#layout);
+    const unfit = cardTextProblems(job.card, this.#layout);
     if (unfit.length > 0) return { ok: false, code: 'CARD_DOES_NOT_FIT', problems: unfit };
-    return {
-      ok: true,
-      job: { nik: fields.nik, kecamatan: fields.kecamatan, priority, requestId, card },
-    };
+    return { ok: true, job };
   }
 
   #settle(result: SubmitResult): { created: boolean; job: Job } {

@@ -7,6 +7,7 @@ import type { AlertRecord } from '../store/alert-store.js';
 import type { JobStore } from '../store/job-store.js';
 import { registerAlertGauges } from './alert-gauges.js';
 import { registerJobMetrics } from './job-metrics.js';
+import { type CardWorkLoad, registerLoopMetrics, type TimerLateness } from './loop-metrics.js';
 import { processMetrics } from './process-metrics.js';
 import { ScrapeCache } from './scrape-cache.js';
 import { registerStationGauges } from './station-gauges.js';
@@ -19,6 +20,10 @@ export interface FleetMetricsOptions {
   readonly config: Readonly<Config>;
   /** Active alerts nobody has acknowledged (none when left out). */
   readonly unacknowledgedAlerts?: () => readonly AlertRecord[];
+  /** The daemon's real clock's late timers; absent on a virtual clock, where none can be late. */
+  readonly timers?: TimerLateness | undefined;
+  /** The card-work threads, when the daemon uses them. */
+  readonly cardWork?: { readonly load: CardWorkLoad } | undefined;
 }
 
 export interface FleetMetrics {
@@ -44,6 +49,8 @@ export function createFleetMetrics(options: FleetMetricsOptions): FleetMetrics {
   const fleet = new Registry();
   registerStationGauges(fleet, options.stations);
   registerAlertGauges(fleet, options.unacknowledgedAlerts ?? (() => []));
+  const pool = options.cardWork;
+  registerLoopMetrics(fleet, { timers: options.timers, cardWork: pool && (() => pool.load) });
   const unsubscribe = registerJobMetrics({
     registry: fleet,
     stations: options.stations,

@@ -3,7 +3,7 @@ import type { Clock } from '../clock/clock.js';
 import { CetakError } from '../errors.js';
 import { maskNik, NIK_PATTERN } from '../jobs/nik.js';
 import { previewPng } from '../render/card-preview.js';
-import { renderCard } from '../render/render-card.js';
+import { type CardWork, inlineCardWork } from '../render/card-work.js';
 import {
   JOB_STATES,
   type Job,
@@ -56,6 +56,8 @@ export interface JobActionsOptions {
   readonly jobs: JobStore;
   readonly clock: Clock;
   readonly timeZone: string;
+  /** Renders previews; the daemon's threads, default this thread. */
+  readonly cardWork?: CardWork;
 }
 
 /** What operators do to jobs: withdraw one, settle an uncertain one, allow a reprint, look at its card. */
@@ -103,14 +105,14 @@ export class JobActions {
    * The job's card front as it will print today, as a PNG. Throws `JOB_NOT_FOUND`, or `CARD_GONE`
    * once the card text was dropped (printed or cancelled: personal data is kept no longer).
    */
-  preview(id: string): Buffer {
+  async preview(id: string): Promise<Buffer> {
     const job = this.#options.jobs.getJob(id);
     if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${id.slice(0, 64)}"`);
     if (!job.card) {
       throw new CetakError('CARD_GONE', `job ${job.id} is ${job.state}: its card text is no longer kept`);
     }
     const issue = { issuedAt: this.#options.clock.now(), timeZone: this.#options.timeZone };
-    return previewPng(renderCard(job.card, issue));
+    return previewPng(await (this.#options.cardWork ?? inlineCardWork).render(job.card, issue));
   }
 
   authoriseReprint(body: unknown) {

@@ -69,7 +69,12 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } | undefi
  * data: an image of a resident is personal data.
  */
 export function readImage(base64: string): { image: RgbaImage } | { problem: string } {
-  const bytes = Buffer.from(base64, 'base64');
+  return readImageBytes(Buffer.from(base64, 'base64'));
+}
+
+/** {@link readImage} for the file's bytes (what the card-work threads are handed). */
+export function readImageBytes(data: Uint8Array): { image: RgbaImage } | { problem: string } {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
   const sniffed = sniffImage(bytes);
   if (!sniffed) return { problem: 'must be a PNG or JPEG image' };
   const { width, height } = sniffed;
@@ -81,6 +86,12 @@ export function readImage(base64: string): { image: RgbaImage } | { problem: str
   } catch {
     return { problem: `is a damaged ${sniffed.kind === 'png' ? 'PNG' : 'JPEG'} image` };
   }
+}
+
+/** Width × height a base64 image says it has (0 when it is no PNG or JPEG), read without decoding. */
+export function imagePixels(base64: string): number {
+  const sniffed = sniffImage(Buffer.from(base64, 'base64'));
+  return sniffed ? sniffed.width * sniffed.height : 0;
 }
 
 /** Why this base64 text is no usable image, or undefined. */

@@ -31,6 +31,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   /** Insufficient Storage: the disk is full; nothing of the request was stored. */
   STORE_FULL: 507,
   SHUTTING_DOWN: 503,
+  BUSY: 503,
   DRIVER_NOT_READY: 409,
   DRIVER_CLOSED: 503,
   PORT_INVALID: 500,

@@ -2,7 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { PrinterDriver, RenderedPanels } from '../drivers/driver.js';
 import { type CetakError, isCetakError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { renderCard } from '../render/render-card.js';
+import type { CardWork } from '../render/card-work.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { errorMessage } from '../util/error-message.js';
 import { localDay } from '../util/local-day.js';
@@ -20,6 +20,8 @@ export interface CardRunContext {
   /** True once the station stopped: past the grace period the store is closed. */
   readonly stopped: () => boolean;
   readonly onStoreUnavailable: (error: CetakError) => void;
+  /** Renders the face, off the event loop in the daemon (`CardWorkPool`). */
+  readonly render: CardWork['render'];
 }
 
 export interface CardRunResult {
@@ -39,7 +41,12 @@ export async function runCard(job: Job, context: CardRunContext): Promise<CardRu
   const { driver, store, clock, log } = context;
   const durably = <T>(write: () => T) =>
     writeDurably(write, { clock, signal: context.signal, onWait: context.onStoreUnavailable });
-  const face = renderFace(job, context);
+  const face = await renderFace(job, context);
+  if ('stopping' in face) {
+    // The card-work threads closed under a stopping daemon: the job waits for the next start.
+    await durably(() => store.requeue(job.id, clock.now(), 'daemon stopped before the card was rendered'));
+    return { waitForPrinter: false };
+  }
   if ('refused' in face) {
     // No blank was used and none ever can be for this job: withdraw it, saying why.
     const detail = `card face cannot be made: ${face.refused}`;
@@ -78,13 +85,16 @@ export async function runCard(job: Job, context: CardRunContext): Promise<CardRu
  * gets the same one. Intake refused what cannot fit; a refusal here means the layout changed
  * after the job was queued. Its reason names fields, never values.
  */
-function renderFace(job: Job, context: CardRunContext): { panels?: RenderedPanels } | { refused: string } {
+async function renderFace(
+  job: Job,
+  context: CardRunContext,
+): Promise<{ panels?: RenderedPanels } | { refused: string } | { stopping: true }> {
   if (!context.driver.printsPanels) return {};
   try {
-    return {
-      panels: renderCard(job.card ?? {}, { issuedAt: context.clock.now(), timeZone: context.timeZone }),
-    };
+    const issue = { issuedAt: context.clock.now(), timeZone: context.timeZone };
+    return { panels: await context.render(job.card ?? {}, issue) };
   } catch (error) {
+    if (isCetakError(error, 'SHUTTING_DOWN')) return { stopping: true };
     if (isCetakError(error)) return { refused: error.details.join('; ') || error.code };
     context.log.error({ err: errorMessage(error) }, 'card renderer failed');
     return { refused: 'the renderer failed (see the log)' };

@@ -2,6 +2,7 @@ import type { Clock } from '../clock/clock.js';
 import type { StationConfig } from '../config/schema.js';
 import type { PrinterDriver, PrinterState } from '../drivers/driver.js';
 import type { Logger } from '../log/logger.js';
+import type { CardWork } from '../render/card-work.js';
 import type { Pacer } from '../scheduler/pacing.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
 import type { Hours } from '../scheduler/service-hours.js';
@@ -40,4 +41,6 @@ export interface StationOptions {
   /** How long before opening this printer's heater starts (its warm-up and its place in the stagger). */
   readonly warmLeadMs: () => number;
   readonly walkIns: WalkInRate;
+  /** Renders a card's face for a driver that prints panels (the daemon's card-work threads). */
+  readonly render: CardWork['render'];
 }

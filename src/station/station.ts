@@ -47,7 +47,8 @@ export class Station {
   readonly #store: JobStore;
   readonly #clock: Clock;
   readonly #log: Logger;
-  readonly #timeZone: string;
+  /** What each card's run needs from the options: the local day's zone and the renderer. */
+  readonly #cardRun: Pick<StationOptions, 'timeZone' | 'render'>;
   readonly #executor = new PQueue({ concurrency: 1 });
   readonly #stop = new AbortController();
   readonly #statusWaiter: StatusWaiter;
@@ -78,7 +79,7 @@ export class Station {
     this.#store = options.store;
     this.#clock = options.clock;
     this.#log = options.log.child({ station: this.id });
-    this.#timeZone = options.timeZone;
+    this.#cardRun = options;
     this.pacer = options.pacer;
     this.hours = options.hours;
     this.model = options.model;
@@ -349,11 +350,12 @@ export class Station {
         driver: this.driver,
         store: this.#store,
         clock: this.#clock,
-        timeZone: this.#timeZone,
+        timeZone: this.#cardRun.timeZone,
         log,
         signal: this.#stop.signal,
         stopped: () => this.state === 'stopped',
         onStoreUnavailable: (error) => this.#onStoreUnavailable(error),
+        render: this.#cardRun.render,
       });
       this.#lastError = result.error;
       if (result.waitForPrinter) {

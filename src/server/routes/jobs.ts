@@ -14,13 +14,13 @@ const BATCH_BODY_LIMIT = 8 * 1024 * 1024;
 export async function jobRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
   app.post('/api/jobs', async (request, reply) => {
     // A repeated requestId gets the same answer as the first time; nothing new is stored.
-    const { job } = services.intake.submit(request.body);
+    const { job } = await services.intake.submitAsync(request.body);
     return reply.status(201).send({ id: job.id, state: job.state });
   });
 
   app.post('/api/jobs/batch', { bodyLimit: BATCH_BODY_LIMIT }, async (request) => {
     const { rows, lines } = batchRows(request.body);
-    const results = services.intake.submitBatch(rows, lines);
+    const results = await services.intake.submitBatchAsync(rows, lines);
     const count = (outcome: string) => results.filter((r) => r.outcome === outcome).length;
     return {
       accepted: count('accepted'),

@@ -1,0 +1,102 @@
+/**
+ * Starts the daemon exactly as an office does, `npm start -- …`, for benchmarks that measure the
+ * daemon's own process: npm and the shell it runs are parents, so their memory is not the daemon's.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface StartedDaemon {
+  /** The `npm` process. */
+  readonly npm: ChildProcess;
+  /** The daemon's own node process (a child or grandchild of npm). */
+  readonly pid: number;
+  readonly url: string;
+  /** The bearer token from the data dir. */
+  readonly token: string;
+  readonly output: () => string;
+  /** SIGTERM to the daemon; resolves when npm has exited. */
+  stop(): Promise<void>;
+}
+
+/** `npm start -- <args>` in the repository; resolves once the status port listens. */
+export async function npmStart(
+  args: readonly string[],
+  dataDir: string,
+  timeoutMs = 30_000,
+): Promise<StartedDaemon> {
+  const npm = spawn('npm', ['start', '--silent', '--', ...args, '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, CETAK_LOG_LEVEL: 'info' },
+  });
+  let output = '';
+  const collect = (chunk: unknown) => {
+    output += String(chunk);
+  };
+  npm.stdout?.on('data', collect);
+  npm.stderr?.on('data', collect);
+  const exited = once(npm, 'exit');
+  const deadline = Date.now() + timeoutMs;
+  let url: string | undefined;
+  while (!url) {
+    if (npm.exitCode !== null) throw new Error(`npm start exited with ${npm.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`daemon did not listen within ${timeoutMs} ms:\n${output}`);
+    url = /"url":"(http:\/\/[^"]+)"/.exec(output)?.[1];
+    if (!url) await sleep(50);
+  }
+  const pid = daemonPid(npm.pid ?? -1);
+  if (pid === undefined) throw new Error('the daemon process was not found under npm');
+  const token = readFileSync(join(dataDir, 'token'), 'utf8').trim();
+  return {
+    npm,
+    pid,
+    url,
+    token,
+    output: () => output,
+    stop: async () => {
+      process.kill(pid, 'SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The node process running `cetakd.ts` among `root`'s descendants (Linux /proc). */
+function daemonPid(root: number): number | undefined {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const queue = [root];
+  while (queue.length > 0) {
+    const pid = queue.shift() as number;
+    try {
+      // `sh -c "node … cetakd.ts"` names the file too: the daemon is the node process itself.
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      if (/node$/.test(argv[0] ?? '') && argv.some((arg) => arg.endsWith('cetakd.ts'))) return pid;
+    } catch {
+      // Ended.
+    }
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return undefined;
+}
+
+/** Linux: a process's resident set now (`VmRSS`) and at its peak (`VmHWM`), in bytes. */
+export function memoryOf(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) * 1024;
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}

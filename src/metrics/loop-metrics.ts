@@ -1,0 +1,64 @@
+import { Counter, Gauge, type Registry } from 'prom-client';
+
+/** What the daemon's real clock knows about late timers ({@link LateTimerMeter}). */
+export interface TimerLateness {
+  readonly missedTicks: number;
+}
+
+/** What the card-work threads are doing. */
+export interface CardWorkLoad {
+  readonly threads: number;
+  readonly running: number;
+  readonly queued: number;
+  readonly refused: number;
+}
+
+/** Whether the event loop keeps its promises: missed thermal ticks and the card-work queue. */
+export function registerLoopMetrics(
+  registry: Registry,
+  sources: {
+    readonly timers?: TimerLateness | undefined;
+    readonly cardWork?: (() => CardWorkLoad) | undefined;
+  },
+): void {
+  const registers = [registry];
+  const { timers, cardWork } = sources;
+  if (timers) {
+    new Counter({
+      name: 'cetak_thermal_ticks_missed_total',
+      help: 'Fleet timers (status polls, pacing waits, emulated thermal events) that fired more than 250 ms (real time) after they were due: the event loop was held.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(timers.missedTicks);
+      },
+    });
+  }
+  if (cardWork) {
+    new Gauge({
+      name: 'cetak_card_work_threads',
+      help: 'Worker threads decoding, checking and rendering card images (started on demand, ended when idle).',
+      registers,
+      collect() {
+        this.set(cardWork().threads);
+      },
+    });
+    new Gauge({
+      name: 'cetak_card_work_queued',
+      help: 'Image checks and card renders waiting for a worker thread.',
+      registers,
+      collect() {
+        this.set(cardWork().queued);
+      },
+    });
+    new Counter({
+      name: 'cetak_card_work_refused_total',
+      help: 'Submissions refused with 503 because the image-check queue was full.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(cardWork().refused);
+      },
+    });
+  }
+}
