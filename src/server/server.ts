@@ -1,7 +1,6 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Clock } from '../clock/clock.js';
 import { dashboardRoutes } from '../dashboard/dashboard-routes.js';
-import { isCetakError } from '../errors.js';
 import type { AlertBook } from '../events/alert-book.js';
 import type { EventBus } from '../events/fleet-events.js';
 import type { TemperatureHistory } from '../events/temperature-history.js';
