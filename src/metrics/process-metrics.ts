@@ -3,6 +3,18 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 let shared: Registry | undefined;
 
 /**
+ * prom-client's totals of handles, requests and resources are gauges named `…_total`, a suffix
+ * Prometheus keeps for counters (`promtool check metrics` refuses it). The same figures stay
+ * available by type in `cetak_nodejs_active_handles` (and `…_requests`, `…_resources`): a
+ * `sum()` gives the total.
+ */
+const MISNAMED_GAUGES = [
+  'cetak_nodejs_active_handles_total',
+  'cetak_nodejs_active_requests_total',
+  'cetak_nodejs_active_resources_total',
+];
+
+/**
  * The process's own metrics (CPU, memory, event-loop lag, GC, handles), prefixed `cetak_`.
  *
  * Registered once per process, not once per fleet: prom-client gives no way to stop what
@@ -14,6 +26,7 @@ export function processMetrics(): Registry {
   if (!shared) {
     shared = new Registry();
     collectDefaultMetrics({ register: shared, prefix: 'cetak_' });
+    for (const name of MISNAMED_GAUGES) shared.removeSingleMetric(name);
   }
   return shared;
 }
