@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'JOB_INVALID'
   | 'REQUEST_INVALID'
   | 'JOB_NOT_FOUND'
+  | 'JOB_ID_AMBIGUOUS'
   | 'JOB_DUPLICATE'
   | 'JOB_STATE'
   | 'NIK_LOCKED'

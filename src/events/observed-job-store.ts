@@ -47,6 +47,7 @@ export function observeJobStore(store: JobStore, bus: EventBus): JobStore {
       store.authoriseReprint(nik, reason, now),
     promote: (nik: string, now: number) => told(store.promote(nik, now), 'queued'),
     getJob: (id) => store.getJob(id),
+    resolveJobId: (id) => store.resolveJobId(id),
     journal: (id) => store.journal(id),
     listJobs: (filter) => store.listJobs(filter),
     findByNik: (nik) => store.findByNik(nik),

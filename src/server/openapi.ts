@@ -269,7 +269,17 @@ export function openApiDocument(kecamatanIds: readonly string[], version: string
   for (const route of routes(kecamatanIds)) {
     const parameters = [
       ...(route.path.includes('{id}')
-        ? [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]
+        ? [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: route.path.startsWith('/api/jobs/')
+                ? 'the job id, or its first 8 or more characters as the dashboard and the CLI show it (409 JOB_ID_AMBIGUOUS when two jobs start so)'
+                : 'the id',
+              schema: { type: 'string' },
+            },
+          ]
         : []),
       ...Object.entries(route.query ? (jsonSchema(route.query).properties ?? {}) : {}).map(
         ([name, schema]) => ({

@@ -12,6 +12,10 @@ export function prepareJobStatements(db: Database.Database) {
                @now, @now)`,
     ),
     get: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'),
+    // Ids are lower-case hex UUIDs, so a range scan on the unique index finds every id with a prefix.
+    idsStartingWith: db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM jobs WHERE id >= ? AND id < ? ORDER BY id LIMIT 2',
+    ),
     byRequestId: db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE request_id = ?'),
     activeByNik: db.prepare<[string], JobRow>(
       "SELECT * FROM jobs WHERE nik_hash = ? AND state IN ('queued', 'printing', 'uncertain')",

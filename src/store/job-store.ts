@@ -142,6 +142,12 @@ export interface JobStore {
    */
   promote(nik: string, now: number): Job;
   getJob(id: string): Job | undefined;
+  /**
+   * The full id of the job `id` names: the id itself, or the start of one as the dashboard and the
+   * CLI show it (at least 8 characters). `JOB_NOT_FOUND` when none starts so, `JOB_ID_AMBIGUOUS`
+   * when more than one does.
+   */
+  resolveJobId(id: string): string;
   /** Jobs matching `filter`, newest first, one page at a time; without their card data (`card: null`). */
   listJobs(filter: JobFilter): JobPage;
   /**

@@ -24,6 +24,9 @@ import type {
 import type { PersonalKey } from './personal-key.js';
 import type { SqliteLedgerStore } from './sqlite-ledger-store.js';
 
+/** The start of a job id as shown on the dashboard and by the CLI: 8 to 35 hex digits and dashes. */
+const SHORT_ID = /^[0-9a-fA-F-]{8,35}$/;
+
 const PRIORITY_RANK: Record<Priority, number> = { 'walk-in': 0, backlog: 1 };
 
 interface QueuedRow {
@@ -104,6 +107,25 @@ export class SqliteJobStore implements JobStore {
   getJob(id: string): Job | undefined {
     const row = this.#sql.get.get(id);
     return row && toJob(row);
+  }
+
+  resolveJobId(id: string): string {
+    const shown = `"${id.slice(0, 64)}"`;
+    if (this.#sql.get.get(id)) return id;
+    if (!SHORT_ID.test(id)) throw new CetakError('JOB_NOT_FOUND', `no job with id ${shown}`);
+    const prefix = id.toLowerCase();
+    // The smallest string above every id that starts with `prefix`: its last character plus one.
+    const end = `${prefix.slice(0, -1)}${String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)}`;
+    const matches = this.#sql.idsStartingWith.all(prefix, end);
+    const [only] = matches;
+    if (!only) throw new CetakError('JOB_NOT_FOUND', `no job with an id starting ${shown}`);
+    if (matches.length > 1) {
+      throw new CetakError(
+        'JOB_ID_AMBIGUOUS',
+        `more than one job has an id starting ${shown}; give more of the id`,
+      );
+    }
+    return only.id;
   }
 
   journal(id: string): JobTransition[] {

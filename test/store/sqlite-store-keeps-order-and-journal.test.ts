@@ -266,3 +266,35 @@ describe('SQLite job store', () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 });
+
+describe('a job named by the start of its id', () => {
+  it('is found by 8 or more characters, and two ids with that start are ambiguous, not guessed', () => {
+    const file = tempDb();
+    const store = openSqliteJobStore(file);
+    const one = add(store, newJob('sbu1', 'backlog'), T0);
+    const two = add(store, newJob('sbu1', 'backlog'), T0);
+    expect(store.resolveJobId(one.id)).toBe(one.id);
+    expect(store.resolveJobId(one.id.slice(0, 8))).toBe(one.id);
+    expect(store.resolveJobId(two.id.slice(0, 13).toUpperCase())).toBe(two.id);
+    expect(thrown(() => store.resolveJobId(one.id.slice(0, 7)))).toMatchObject({ code: 'JOB_NOT_FOUND' });
+    store.close();
+
+    // Two more jobs whose ids share their first 8 characters, copied from the first.
+    const db = new Database(file);
+    for (const id of ['abcdef01-0000-4000-8000-000000000001', 'abcdef01-0000-4000-8000-000000000002']) {
+      db.prepare(
+        `INSERT INTO jobs (id, nik_hash, nik_region, kecamatan, priority, priority_rank, state, created_at, updated_at)
+         SELECT ?, nik_hash, nik_region, kecamatan, priority, priority_rank, 'cancelled', created_at, updated_at
+         FROM jobs WHERE id = ?`,
+      ).run(id, one.id);
+    }
+    db.close();
+    const reopened = openSqliteJobStore(file);
+    expect(thrown(() => reopened.resolveJobId('abcdef01'))).toMatchObject({ code: 'JOB_ID_AMBIGUOUS' });
+    expect(thrown(() => reopened.resolveJobId('abcdef01-0000-4000-8000-00000000000'))).toMatchObject({
+      code: 'JOB_ID_AMBIGUOUS',
+    });
+    expect(thrown(() => reopened.resolveJobId('abcdef02'))).toMatchObject({ code: 'JOB_NOT_FOUND' });
+    reopened.close();
+  });
+});

@@ -15,6 +15,6 @@ export function jobPreviewRoute(app: FastifyInstance, services: StatusPortServic
         .type('image/png')
         // Personal data: no cache keeps a copy.
         .header('cache-control', 'no-store')
-        .send(await services.jobActions.preview(request.params.id)),
+        .send(await services.jobActions.preview(services.jobs.resolveJobId(request.params.id))),
   );
 }

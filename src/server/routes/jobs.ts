@@ -48,20 +48,21 @@ export async function jobRoutes(app: FastifyInstance, services: StatusPortServic
   });
 
   app.get<WithId>('/api/jobs/:id', async (request) => {
-    const job = services.jobs.getJob(request.params.id);
-    if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${request.params.id.slice(0, 64)}"`);
+    const id = services.jobs.resolveJobId(request.params.id);
+    const job = services.jobs.getJob(id);
+    if (!job) throw new CetakError('JOB_NOT_FOUND', `no job with id "${id}"`);
     return jobView(job, services.jobs.journal(job.id));
   });
 
   jobPreviewRoute(app, services);
 
   app.post<WithId>('/api/jobs/:id/cancel', async (request) => {
-    const job = services.jobActions.cancel(request.params.id);
+    const job = services.jobActions.cancel(services.jobs.resolveJobId(request.params.id));
     return jobView(job, services.jobs.journal(job.id));
   });
 
   app.post<WithId>('/api/jobs/:id/resolve', async (request) => {
-    const job = services.jobActions.resolve(request.params.id, request.body);
+    const job = services.jobActions.resolve(services.jobs.resolveJobId(request.params.id), request.body);
     return jobView(job, services.jobs.journal(job.id));
   });
 
