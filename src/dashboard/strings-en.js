@@ -44,6 +44,8 @@ export const EN = {
   'reason.offlineNever': 'Offline — the printer has never answered',
   'reason.stopped': 'Stopped',
   'reason.paused': 'Paused since {time} — takes no new cards',
+  'reason.standbyByOperator': 'Standby since {time}, heater off — Resume to print again',
+  'reason.standbyByOperatorNoTime': 'Standby, heater off — Resume to print again',
   'reason.pausedNoTime': 'Paused — takes no new cards',
   'reason.lastError': 'Last error: {message}',
   'eta.now': 'a moment',

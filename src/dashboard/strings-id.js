@@ -45,6 +45,8 @@ export const ID = {
   'reason.offlineNever': 'Tidak terhubung — printer belum pernah menjawab',
   'reason.stopped': 'Berhenti',
   'reason.paused': 'Dijeda sejak {time} — tidak mengambil kartu baru',
+  'reason.standbyByOperator': 'Siaga sejak {time}, pemanas mati — tekan Lanjutkan untuk mencetak lagi',
+  'reason.standbyByOperatorNoTime': 'Siaga, pemanas mati — tekan Lanjutkan untuk mencetak lagi',
   'reason.pausedNoTime': 'Dijeda — tidak mengambil kartu baru',
   'reason.lastError': 'Galat terakhir: {message}',
   'eta.now': 'sebentar lagi',

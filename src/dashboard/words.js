@@ -52,11 +52,20 @@ export function shownState(station) {
   return station.currentJob && station.state === 'ready' ? 'printing' : station.state;
 }
 
-/** The badge word: a paused station says so whatever its printer is doing. */
+/**
+ * The badge word: a paused station says so whatever its printer is doing, except one an operator
+ * put in standby (paused with its heater off), which is in standby, not merely paused.
+ */
 export function stateLabel(station) {
+  if (isOperatorStandby(station)) return t('state.standby');
   return isPaused(station) && station.state !== 'offline'
     ? t('state.paused')
     : t(`state.${shownState(station)}`);
+}
+
+/** Paused by an operator and the printer's heater off: what `standby` on the station does. */
+function isOperatorStandby(station) {
+  return isPaused(station) && station.state === 'standby';
 }
 
 /** Whether an operator paused the station (status gives `pausedSince`, events `paused`). */
@@ -73,6 +82,11 @@ const HOLDING_WITHIN_C = 6;
  * is letting it cool so that the next card cannot shut it off.
  */
 export function stateReason(station, cutOffC) {
+  if (isOperatorStandby(station)) {
+    return station.pausedSince
+      ? t('reason.standbyByOperator', { time: formatTime(station.pausedSince) })
+      : t('reason.standbyByOperatorNoTime');
+  }
   if (isPaused(station) && station.state !== 'offline') {
     return station.pausedSince
       ? t('reason.paused', { time: formatTime(station.pausedSince) })
