@@ -286,7 +286,7 @@ export class Daemon {
       this.#log.warn({ host }, 'status port reachable from other machines: every request needs the token');
     }
     const address = await listenOn(this.server, host, port);
-    writeDaemonInfo(this.#dataDir, address, this.#clock.now());
+    writeDaemonInfo(this.#dataDir, address, this.#clock.now(), this.config.site.timezone);
     this.#listening = true;
     this.#log.info({ url: address }, 'status port listening');
     return address;

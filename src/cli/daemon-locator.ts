@@ -16,12 +16,15 @@ export interface DaemonTarget {
   readonly tokenSource: TokenSource;
   /** The data dir (absolute) when the URL came from its daemon.json. */
   readonly dataDir: string | undefined;
+  /** The site's time zone from daemon.json (`site.timezone`); unknown with `--url`. */
+  readonly timeZone?: string | undefined;
 }
 
 /** What a running daemon writes to `<data-dir>/daemon.json`. */
 interface DaemonInfo {
   readonly url: string;
   readonly pid?: number;
+  readonly timeZone?: string;
 }
 
 /**
@@ -46,6 +49,7 @@ export function locateDaemon(
   const dir = resolve(options.dataDir);
   const info = readDaemonInfo(dir);
   const url = checkUrl(info.url, `${join(dir, 'daemon.json')}`);
+  const timeZone = info.timeZone;
   if (info.pid !== undefined && !processAlive(info.pid)) {
     throw new CliError(
       CLI_EXIT.UNAVAILABLE,
@@ -54,13 +58,14 @@ export function locateDaemon(
     );
   }
   if (options.token !== undefined)
-    return { url, token: options.token, tokenSource: { kind: 'option' }, dataDir: dir };
-  if (fromEnv !== undefined) return { url, token: fromEnv, tokenSource: { kind: 'env' }, dataDir: dir };
+    return { url, token: options.token, tokenSource: { kind: 'option' }, dataDir: dir, timeZone };
+  if (fromEnv !== undefined)
+    return { url, token: fromEnv, tokenSource: { kind: 'env' }, dataDir: dir, timeZone };
   const tokenFile = join(dir, 'token');
   const token = readToken(tokenFile);
   return token === undefined
-    ? { url, token, tokenSource: { kind: 'none', looked: tokenFile }, dataDir: dir }
-    : { url, token, tokenSource: { kind: 'file', path: tokenFile }, dataDir: dir };
+    ? { url, token, tokenSource: { kind: 'none', looked: tokenFile }, dataDir: dir, timeZone }
+    : { url, token, tokenSource: { kind: 'file', path: tokenFile }, dataDir: dir, timeZone };
 }
 
 /** Why the daemon refused the token, in words that say what to check. */
@@ -119,7 +124,22 @@ function readDaemonInfo(dir: string): DaemonInfo {
       `${file} is not what a daemon writes (no "url"); restart the daemon`,
     );
   }
-  return { url, ...(Number.isSafeInteger(pid) && (pid as number) > 0 && { pid: pid as number }) };
+  const timeZone = (info as { timeZone?: unknown } | undefined)?.timeZone;
+  return {
+    url,
+    ...(Number.isSafeInteger(pid) && (pid as number) > 0 && { pid: pid as number }),
+    ...(typeof timeZone === 'string' && isKnownZone(timeZone) && { timeZone }),
+  };
+}
+
+/** A zone this Node can format in (a daemon.json from another machine could name one it lacks). */
+function isKnownZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function readToken(file: string): string | undefined {

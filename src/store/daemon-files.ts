@@ -20,8 +20,9 @@ export function readOrCreateToken(dataDir: DataDir, configured: string | undefin
 }
 
 /** Tells tools (the `cetak` CLI) where this daemon listens. */
-export function writeDaemonInfo(dataDir: DataDir, url: string, startedAt: number): void {
-  const info = { url, pid: process.pid, startedAt: new Date(startedAt).toISOString() };
+export function writeDaemonInfo(dataDir: DataDir, url: string, startedAt: number, timeZone: string): void {
+  // The site's zone, so `cetak` on this PC shows times as the office reads its clock.
+  const info = { url, pid: process.pid, startedAt: new Date(startedAt).toISOString(), timeZone };
   writeFileSync(dataDir.daemonInfo, `${JSON.stringify(info)}\n`, { mode: 0o600 });
 }
 

@@ -44,7 +44,8 @@ describe('cetak alerts and cetak stock', () => {
     expect((await runCli(['stock', 'count', 'no-such', '40', '--by', 'Budi', ...args])).code).toBe(67);
     const count = await runCli(['stock', 'count', 'sbu1-a', '40', '--by', 'Budi', ...args]);
     expect(count.code).toBe(0);
-    const at = new Date(daemon.clock.now()).toISOString();
+    // As the office's clock shows it: Jakarta is UTC+7 all year (WIB).
+    const at = `${new Date(daemon.clock.now() + 7 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')} WIB`;
     expect(count.stdout).toBe(`sbu1-a: 40 blanks counted by Budi at ${at}; the books said 0 (+40)\n`);
     const list = await runCli(['stock', ...args]);
     expect(list.code).toBe(0);

@@ -38,7 +38,9 @@ describe('cetak jobs', () => {
     expect(lines.slice(1).map((line) => line.split(/ +/)[0])).toEqual([...ids].reverse());
     const nik = resident(105).nik;
     expect(lines[1]).toMatch(
-      new RegExp(`^${ids[4]} +queued +${nik.slice(0, 6)}\\*{10} +seberang-ulu-i +walk-in +- +\\S+Z +-$`),
+      new RegExp(
+        `^${ids[4]} +queued +${nik.slice(0, 6)}\\*{10} +seberang-ulu-i +walk-in +- +2026-01-05 07:\\d\\d:\\d\\d WIB +-$`,
+      ),
     );
     for (let seed = 101; seed <= 105; seed++) expect(run.stdout).not.toContain(resident(seed).nik);
     expect(run.stderr).toBe('');

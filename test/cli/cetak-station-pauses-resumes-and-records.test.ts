@@ -26,7 +26,9 @@ describe('cetak station', () => {
     expect(pause.code).toBe(0);
     const since = await pausedSince(daemon, 'sbu1-a');
     expect(since).toBe(new Date(daemon.clock.now()).toISOString());
-    expect(pause.stdout).toMatch(/^station sbu1-a \(seberang-ulu-i\): \S+\n {2}paused since \S+Z\n/);
+    expect(pause.stdout).toMatch(
+      /^station sbu1-a \(seberang-ulu-i\): \S+\n {2}paused since 2026-01-05 07:\d\d:\d\d WIB\n/,
+    );
 
     const resume = await runCli(['station', 'sbu1-a', 'resume', ...args, '--json']);
     expect(resume.code).toBe(0);

@@ -158,9 +158,44 @@ export function printJson(io: CliIo, value: unknown): void {
   io.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-/** A time from the API (`2026-01-05T01:02:03.456Z`) to the second, or `-` for none. */
-export function formatTime(iso: string | null | undefined): string {
-  return typeof iso === 'string' ? iso.replace(/\.\d{3}Z$/, 'Z') : '-';
+/**
+ * A time from the API (`2026-01-05T01:02:03.456Z`) as the office's clock shows it, to the second
+ * and with the zone's name (`2026-01-05 08:02:03 WIB`), or `-` for none. `timeZone` is the site's
+ * (`site.timezone`, from the daemon's daemon.json); without it, this PC's own zone.
+ */
+export function formatTime(iso: string | number | null | undefined, timeZone?: string): string {
+  if (typeof iso !== 'string' && typeof iso !== 'number') return '-';
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return String(iso);
+  const parts = Object.fromEntries(
+    zoneFormat(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${parts.timeZoneName}`;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Indonesian names for the zone (WIB, WITA, WIT), the ones on the office's wall. */
+function zoneFormat(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? '';
+  let format = zoneFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat('id-ID', {
+      ...(timeZone !== undefined && { timeZone }),
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    zoneFormats.set(key, format);
+  }
+  return format;
 }
 
 /**

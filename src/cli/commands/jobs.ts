@@ -110,7 +110,7 @@ export const jobsCommand: Command = {
       printJson(io, { jobs, next });
       return CLI_EXIT.OK;
     }
-    io.stdout.write(`${jobsTable(jobs)}\n`);
+    io.stdout.write(`${jobsTable(jobs, client.target.timeZone)}\n`);
     if (next !== null) {
       io.stderr.write(`more jobs: add --before ${next} for the next page, or --all for every page\n`);
     }
@@ -133,18 +133,19 @@ async function findByNik(
   if (others.length > 0) {
     throw new CliError(CLI_EXIT.USAGE, `--nik lists one resident's jobs; leave out --${others.join(', --')}`);
   }
-  const answer = await connect(common, io).post<{ jobs?: ListedJob[] }>('/api/jobs/find', { nik });
+  const client = connect(common, io);
+  const answer = await client.post<{ jobs?: ListedJob[] }>('/api/jobs/find', { nik });
   if (!Array.isArray(answer?.jobs)) {
     throw new CliError(CLI_EXIT.SOFTWARE, 'the daemon answered POST /api/jobs/find without a list of jobs');
   }
   // The daemon masks the NIK; masked again in case an older one did not.
   const jobs = answer.jobs.map((job) => ({ ...job, nik: maskNiks(String(job.nik)) }));
   if (common.json) printJson(io, { jobs, next: null });
-  else io.stdout.write(`${jobsTable(jobs)}\n`);
+  else io.stdout.write(`${jobsTable(jobs, client.target.timeZone)}\n`);
   return CLI_EXIT.OK;
 }
 
-function jobsTable(jobs: readonly ListedJob[]): string {
+function jobsTable(jobs: readonly ListedJob[], timeZone: string | undefined): string {
   if (jobs.length === 0) return 'no jobs';
   return formatTable(
     ['ID', 'STATE', 'NIK', 'KECAMATAN', 'PRIORITY', 'STATION', 'CREATED', 'FINISHED'],
@@ -155,8 +156,8 @@ function jobsTable(jobs: readonly ListedJob[]): string {
       job.kecamatan,
       job.priority,
       job.stationId ?? '-',
-      formatTime(job.createdAt),
-      formatTime(job.finishedAt),
+      formatTime(job.createdAt, timeZone),
+      formatTime(job.finishedAt, timeZone),
     ]),
   );
 }

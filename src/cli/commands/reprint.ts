@@ -5,6 +5,7 @@ import {
   COMMON_OPTIONS_HELP,
   type Command,
   expectPositionals,
+  formatTime,
   parseCommandArgs,
   printJson,
 } from './cli-support.js';
@@ -40,9 +41,13 @@ export const reprintCommand: Command = {
     if (typeof reason !== 'string' || !(REASONS as readonly string[]).includes(reason)) {
       throw new CliError(CLI_EXIT.USAGE, `--reason must be one of ${REASONS.join(', ')}`);
     }
-    const answer = await connect(common, io).post<ReprintAnswer>('/api/reprints', { nik, reason });
+    const client = connect(common, io);
+    const answer = await client.post<ReprintAnswer>('/api/reprints', { nik, reason });
     if (common.json) printJson(io, answer);
-    else io.stdout.write(`reprint authorised for ${answer.nik} (${answer.reason}) at ${answer.at}\n`);
+    else
+      io.stdout.write(
+        `reprint authorised for ${answer.nik} (${answer.reason}) at ${formatTime(answer.at, client.target.timeZone)}\n`,
+      );
     return CLI_EXIT.OK;
   },
 };

@@ -154,7 +154,7 @@ export const stationCommand: Command = {
       );
     }
     if (common.json) printJson(io, station);
-    else io.stdout.write(`${describeStation(station)}\n`);
+    else io.stdout.write(`${describeStation(station, client.target.timeZone)}\n`);
     return CLI_EXIT.OK;
   },
 };
@@ -174,9 +174,9 @@ function parseBlanks(text: string | undefined): number {
 }
 
 /** A few lines an operator reads at a glance. */
-export function describeStation(s: StationAnswer): string {
+export function describeStation(s: StationAnswer, timeZone?: string): string {
   const lines = [`station ${s.id}${s.kecamatan ? ` (${s.kecamatan})` : ''}: ${s.state}`];
-  if (s.pausedSince) lines.push(`  paused since ${formatTime(s.pausedSince)}`);
+  if (s.pausedSince) lines.push(`  paused since ${formatTime(s.pausedSince, timeZone)}`);
   lines.push(`  problems: ${(s.problems ?? []).join(', ') || 'none'}`);
   if (s.currentJob) lines.push(`  printing job ${s.currentJob}`);
   if (s.today) {
@@ -188,7 +188,7 @@ export function describeStation(s: StationAnswer): string {
   const stock = labelled(s.consumables, CONSUMABLE_LABELS, '');
   if (stock) lines.push(`  consumables left: ${stock}`);
   if (s.printer) lines.push(`  printer: ${s.printer.model}, serial ${s.printer.serial}`);
-  if (s.lastSeen) lines.push(`  last heard: ${formatTime(s.lastSeen)}`);
+  if (s.lastSeen) lines.push(`  last heard: ${formatTime(s.lastSeen, timeZone)}`);
   if (s.lastError) lines.push(`  last error: ${s.lastError}`);
   if (s.books) lines.push('', booksTable(s.books));
   return lines.join('\n');

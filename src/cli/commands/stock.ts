@@ -6,6 +6,7 @@ import {
   type Command,
   expectPositionals,
   formatTable,
+  formatTime,
   parseCommandArgs,
   printJson,
 } from './cli-support.js';
@@ -66,7 +67,7 @@ export const stockCommand: Command = {
       if (common.json) printJson(io, count);
       else
         io.stdout.write(
-          `${count.station}: ${count.counted} blanks counted by ${count.by} at ${count.at}; the books said ${count.books}` +
+          `${count.station}: ${count.counted} blanks counted by ${count.by} at ${formatTime(count.at, client.target.timeZone)}; the books said ${count.books}` +
             `${count.difference === 0 ? '' : ` (${count.difference > 0 ? '+' : ''}${count.difference})`}\n`,
         );
       return CLI_EXIT.OK;
@@ -81,7 +82,9 @@ export const stockCommand: Command = {
       s.id,
       String(s.blanks.inPrinter),
       String(s.blanks.unresolved),
-      s.lastCount ? `${s.lastCount.counted} by ${s.lastCount.by} at ${s.lastCount.at}` : '-',
+      s.lastCount
+        ? `${s.lastCount.counted} by ${s.lastCount.by} at ${formatTime(s.lastCount.at, client.target.timeZone)}`
+        : '-',
     ]);
     io.stdout.write(`${formatTable(['STATION', 'IN PRINTER (BOOKS)', 'IN DOUBT', 'LAST COUNT'], rows)}\n`);
     return CLI_EXIT.OK;
