@@ -100,8 +100,9 @@ export class Daemon {
   readonly reconciler: StockReconciler;
   /** Validates and stores submitted jobs, waking the stations that serve them. */
   readonly intake: JobIntake;
-  /** The bearer token every change through the status port needs. */
+  /** The bearer token every change through the status port needs; the read-only one for `/metrics`. */
   readonly token: string;
+  readonly scrapeToken: string;
   /** Everything that happens, for the dashboard, `GET /api/events` and the metrics. */
   readonly events: EventBus;
   /** Alerts as records: raised, cleared, acknowledged, kept across restarts. */
@@ -171,6 +172,7 @@ export class Daemon {
     });
     this.#log = options.log;
     this.token = readOrCreateToken(dataDir, options.config.server.token);
+    this.scrapeToken = readOrCreateToken(dataDir, options.config.server.scrapeToken, dataDir.scrapeToken);
     const timeZone = options.config.site.timezone;
     this.intake = new JobIntake({
       store: store.jobs,
@@ -239,7 +241,7 @@ export class Daemon {
       metrics: this.metrics,
       dailyReport: (date) =>
         dailyReport(this.config, this.ledger, date ?? localDay(this.#clock.now(), timeZone)),
-      auth: { token: this.token, guardReads: () => this.#guardReads },
+      auth: { token: this.token, scrapeToken: this.scrapeToken, guardReads: () => this.#guardReads },
       allowedHosts: options.config.server.allowedHosts,
       log: options.log,
     });
@@ -387,13 +389,12 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
   }
 }
 
-function createCardWorkPool(options: DaemonOptions): CardWorkPool {
-  const { threads, queue, idleSeconds } = options.config.daemon.cardWork;
+function createCardWorkPool({ config, realClock, clock, log }: DaemonOptions): CardWorkPool {
+  const { threads, queue, idleSeconds } = config.daemon.cardWork;
+  const limits = { threads, queue, idleMs: idleSeconds * 1000 };
   return new CardWorkPool({
-    threads,
-    queue,
-    idleMs: idleSeconds * 1000,
-    clock: options.realClock ?? options.clock,
-    log: options.log.child({ component: 'card-work' }),
+    ...limits,
+    clock: realClock ?? clock,
+    log: log.child({ component: 'card-work' }),
   });
 }

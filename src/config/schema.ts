@@ -130,6 +130,8 @@ const baseConfigSchema = z.strictObject({
       port: z.int().min(0).max(65535).default(8787),
       /** The status port's bearer token; default: generated at first start into <data-dir>/token. */
       token: z.string().min(16, 'must be at least 16 characters').optional(),
+      /** Lets `GET /metrics` be read, and nothing else (a city Prometheus); else `<data-dir>/scrape-token`. */
+      scrapeToken: z.string().min(16, 'must be at least 16 characters').optional(),
       /**
        * The office's names for this PC (`cetak.kantor.local`), besides `localhost`, IP addresses
        * and the PC's own host name: the status port answers 421 to any other Host (DNS rebinding).

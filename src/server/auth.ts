@@ -4,6 +4,8 @@ import { CetakError } from '../errors.js';
 
 export interface AuthOptions {
   readonly token: string;
+  /** Read-only: opens routes marked `scrape` (`/metrics`) and nothing else. */
+  readonly scrapeToken?: string;
   /** Also guard reads: true once the status port listens beyond loopback. */
   readonly guardReads: () => boolean;
 }
@@ -17,6 +19,8 @@ declare module 'fastify' {
      * read on loopback.
      */
     personalData?: boolean;
+    /** A monitoring read (`/metrics`): the scrape token opens it as well as the operator's. */
+    scrape?: boolean;
   }
 }
 
@@ -27,6 +31,7 @@ declare module 'fastify' {
  */
 export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   const expected = Buffer.from(options.token);
+  const scrape = options.scrapeToken === undefined ? undefined : Buffer.from(options.scrapeToken);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // Probes carry no data and are what service monitors poll without credentials; the dashboard's
     // own files hold no data either (the page then asks for the token to read the API).
@@ -35,7 +40,9 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
     if (READS.has(request.method) && !options.guardReads() && !personal) return;
     const header = request.headers.authorization ?? '';
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7).trim() : '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    const scraping = request.routeOptions.config?.scrape === true && READS.has(request.method);
+    if (scraping && scrape && matches(given, scrape)) return;
+    if (!matches(given, expected)) {
       throw new CetakError(
         'UNAUTHORIZED',
         header
@@ -44,6 +51,10 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
       );
     }
   });
+}
+
+function matches(given: Buffer, expected: Buffer): boolean {
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 function isOpenPath(url: string): boolean {

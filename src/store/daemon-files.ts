@@ -7,15 +7,19 @@ import { ownerOnly } from './data-dir.js';
  * The token that guards every change through the status port: the config's, or one generated at
  * first start into `<data-dir>/token`, readable by the owner only.
  */
-export function readOrCreateToken(dataDir: DataDir, configured: string | undefined): string {
+export function readOrCreateToken(
+  dataDir: DataDir,
+  configured: string | undefined,
+  file: string = dataDir.token,
+): string {
   if (configured !== undefined) return configured;
-  if (existsSync(dataDir.token)) {
-    const token = readFileSync(dataDir.token, 'utf8').trim();
+  if (existsSync(file)) {
+    const token = readFileSync(file, 'utf8').trim();
     if (token.length >= 16) return token;
   }
   const token = randomBytes(24).toString('base64url');
-  writeFileSync(dataDir.token, `${token}\n`, { mode: 0o600 });
-  ownerOnly(dataDir.token);
+  writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  ownerOnly(file);
   return token;
 }
 

@@ -7,6 +7,8 @@ export interface DataDir {
   readonly database: string;
   /** The status port's bearer token, owner-only. */
   readonly token: string;
+  /** The read-only token that lets a city Prometheus scrape `/metrics` and nothing else, owner-only. */
+  readonly scrapeToken: string;
   /** Where a running daemon says how to reach it: `{url, pid, startedAt}`. */
   readonly daemonInfo: string;
   /** The install secret the store's NIK hashes are keyed with, owner-only (docs/privacy.md). */
@@ -33,6 +35,7 @@ export function prepareDataDir(dir: string): DataDir {
     root,
     database: join(root, 'cetak.db'),
     token: join(root, 'token'),
+    scrapeToken: join(root, 'scrape-token'),
     daemonInfo: join(root, 'daemon.json'),
     secret: join(root, 'secret'),
   };

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
 
@@ -25,4 +27,24 @@ it('serves /metrics to anyone on loopback, and only with the token once reachabl
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   expect(await response.text()).toContain('cetak_queue_jobs{');
+});
+
+it('lets the read-only scrape token read /metrics off loopback, and nothing else', async () => {
+  test = await startTestDaemon();
+  await test.daemon.listen('0.0.0.0', 0);
+  const scrape = { authorization: `Bearer ${test.daemon.scrapeToken}` };
+  expect(test.daemon.scrapeToken).not.toBe(test.daemon.token);
+  expect(readFileSync(join(test.dataDir, 'scrape-token'), 'utf8').trim()).toBe(test.daemon.scrapeToken);
+
+  const metrics = await test.daemon.server.inject({ method: 'GET', url: '/metrics', headers: scrape });
+  expect(metrics.statusCode).toBe(200);
+  expect(metrics.body).toContain('cetak_station_state{');
+  const status = await test.daemon.server.inject({ method: 'GET', url: '/api/status', headers: scrape });
+  expect(status.statusCode).toBe(401);
+  const pause = await test.daemon.server.inject({
+    method: 'POST',
+    url: '/api/stations/sbu1-a/pause',
+    headers: scrape,
+  });
+  expect(pause.statusCode).toBe(401);
 });
