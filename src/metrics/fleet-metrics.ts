@@ -6,6 +6,7 @@ import type { Station } from '../station/station.js';
 import type { AlertRecord } from '../store/alert-store.js';
 import type { JobStore } from '../store/job-store.js';
 import { registerAlertGauges } from './alert-gauges.js';
+import { registerInfoGauges } from './info-gauges.js';
 import { registerJobMetrics } from './job-metrics.js';
 import { type CardWorkLoad, registerLoopMetrics, type TimerLateness } from './loop-metrics.js';
 import { processMetrics } from './process-metrics.js';
@@ -48,6 +49,7 @@ export interface FleetMetrics {
 export function createFleetMetrics(options: FleetMetricsOptions): FleetMetrics {
   const fleet = new Registry();
   registerStationGauges(fleet, options.stations);
+  registerInfoGauges(fleet, options.stations);
   registerAlertGauges(fleet, options.unacknowledgedAlerts ?? (() => []));
   const pool = options.cardWork;
   registerLoopMetrics(fleet, { timers: options.timers, cardWork: pool && (() => pool.load) });
