@@ -148,6 +148,7 @@ export class Daemon {
       unacknowledgedAlerts: () => this.alerts.unacknowledged(),
       timers: options.timers,
       cardWork: parts.threads,
+      diskFreeBytes: () => parts.storeHealth.diskFreeBytes,
     });
     this.#unlock = unlock;
     this.config = options.config;

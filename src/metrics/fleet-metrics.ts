@@ -9,6 +9,7 @@ import { registerAlertGauges } from './alert-gauges.js';
 import { registerInfoGauges } from './info-gauges.js';
 import { registerJobMetrics } from './job-metrics.js';
 import { type CardWorkLoad, registerLoopMetrics, type TimerLateness } from './loop-metrics.js';
+import { registerOfficeGauges } from './office-gauges.js';
 import { processMetrics } from './process-metrics.js';
 import { ScrapeCache } from './scrape-cache.js';
 import { registerStationGauges } from './station-gauges.js';
@@ -25,6 +26,8 @@ export interface FleetMetricsOptions {
   readonly timers?: TimerLateness | undefined;
   /** The card-work threads, when the daemon uses them. */
   readonly cardWork?: { readonly load: CardWorkLoad } | undefined;
+  /** Free space on the store's disk (absent in memory). */
+  readonly diskFreeBytes?: () => number | undefined;
 }
 
 export interface FleetMetrics {
@@ -50,6 +53,7 @@ export function createFleetMetrics(options: FleetMetricsOptions): FleetMetrics {
   const fleet = new Registry();
   registerStationGauges(fleet, options.stations);
   registerInfoGauges(fleet, options.stations);
+  registerOfficeGauges(fleet, options);
   registerAlertGauges(fleet, options.unacknowledgedAlerts ?? (() => []));
   const pool = options.cardWork;
   registerLoopMetrics(fleet, { timers: options.timers, cardWork: pool && (() => pool.load) });

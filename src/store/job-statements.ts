@@ -100,8 +100,9 @@ export function prepareJobStatements(db: Database.Database) {
     queuedWalkIns: db.prepare<[], { id: string; kecamatan: string }>(
       "SELECT id, kecamatan FROM jobs WHERE state = 'queued' AND priority = 'walk-in' ORDER BY seq",
     ),
-    queueLengths: db.prepare<[], { kecamatan: string; priority: Priority; n: number }>(
-      "SELECT kecamatan, priority, COUNT(*) AS n FROM jobs WHERE state = 'queued' GROUP BY kecamatan, priority",
+    queueLengths: db.prepare<[], { kecamatan: string; priority: Priority; n: number; oldest: number }>(
+      `SELECT kecamatan, priority, COUNT(*) AS n, MIN(created_at) AS oldest
+       FROM jobs WHERE state = 'queued' GROUP BY kecamatan, priority`,
     ),
   };
 }

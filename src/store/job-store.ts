@@ -101,6 +101,8 @@ export interface QueueLength {
   readonly kecamatan: string;
   readonly priority: Priority;
   readonly count: number;
+  /** When the longest-waiting of them was submitted (epoch ms). */
+  readonly oldestCreatedAt: number;
 }
 
 /** Which jobs to list; every given field must match. */

@@ -228,9 +228,12 @@ export class SqliteJobStore implements JobStore {
   }
 
   queueLengths(): QueueLength[] {
-    return this.#sql.queueLengths
-      .all()
-      .map((row) => ({ kecamatan: row.kecamatan, priority: row.priority, count: row.n }));
+    return this.#sql.queueLengths.all().map((row) => ({
+      kecamatan: row.kecamatan,
+      priority: row.priority,
+      count: row.n,
+      oldestCreatedAt: row.oldest,
+    }));
   }
 
   close(): void {

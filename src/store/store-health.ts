@@ -50,6 +50,11 @@ export class StoreHealth {
     this.#freeBytes = freeBytes;
   }
 
+  /** Free space on the store's disk (bytes), or undefined in memory or where it cannot be told. */
+  get diskFreeBytes(): number | undefined {
+    return this.#freeBytes();
+  }
+
   get condition(): StoreCondition {
     return this.#condition;
   }
