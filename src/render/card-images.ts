@@ -15,9 +15,9 @@ export const IMAGE_FIELDS = ['photo', 'signature', 'frontImage'] as const;
  * Largest width and height accepted. A card face is 1016 × 648 dots; twice that covers a 600-dpi
  * scan, and the bound keeps a small file from inflating into gigabytes of pixels when decoded.
  */
-const MAX_IMAGE_SIDE = 2400;
+export const MAX_IMAGE_SIDE = 2400;
 
-interface Sniffed {
+export interface Sniffed {
   readonly kind: 'png' | 'jpeg';
   readonly width: number;
   readonly height: number;
@@ -75,17 +75,29 @@ export function readImage(base64: string): { image: RgbaImage } | { problem: str
 /** {@link readImage} for the file's bytes (what the card-work threads are handed). */
 export function readImageBytes(data: Uint8Array): { image: RgbaImage } | { problem: string } {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
+  const accepted = acceptImage(bytes);
+  if ('problem' in accepted) return accepted;
+  try {
+    return { image: decodeImage(bytes, accepted) };
+  } catch {
+    return { problem: damagedImage(accepted) };
+  }
+}
+
+/** What kind and size the bytes say they are, or why they are refused before any decoding. */
+export function acceptImage(bytes: Uint8Array): Sniffed | { problem: string } {
   const sniffed = sniffImage(bytes);
   if (!sniffed) return { problem: 'must be a PNG or JPEG image' };
   const { width, height } = sniffed;
   if (width < 1 || height < 1) return { problem: 'is an empty image' };
   if (width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE)
     return { problem: `is ${width}×${height}; at most ${MAX_IMAGE_SIDE}×${MAX_IMAGE_SIDE} is accepted` };
-  try {
-    return { image: decodeImage(bytes, sniffed) };
-  } catch {
-    return { problem: `is a damaged ${sniffed.kind === 'png' ? 'PNG' : 'JPEG'} image` };
-  }
+  return sniffed;
+}
+
+/** The reason given for bytes that say they are a PNG or JPEG but do not decode. */
+export function damagedImage(sniffed: Sniffed): string {
+  return `is a damaged ${sniffed.kind === 'png' ? 'PNG' : 'JPEG'} image`;
 }
 
 /** Width × height a base64 image says it has (0 when it is no PNG or JPEG), read without decoding. */

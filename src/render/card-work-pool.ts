@@ -11,7 +11,7 @@ import type { CardFields } from './render-card.js';
 import { cardWorkerEntry } from './worker-entry.js';
 
 export interface CardWorkPoolOptions {
-  /** Most threads at once; each decoding a 2400 × 2400 photo holds ~50 MB while it does. */
+  /** Most threads at once; each costs ~40 MB once started, and a few MB more per big photo. */
   readonly threads: number;
   /** Most image checks waiting for a thread; one more is refused with `BUSY` (HTTP 503). */
   readonly queue: number;

@@ -1,12 +1,13 @@
 /**
  * A card-work thread: decodes and checks images, renders card faces, for {@link CardWorkPool}.
- * It holds nothing between tasks but the layout and its fonts.
+ * It holds nothing between tasks but the layout, its fonts and (once a big image came) sharp.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { isCetakError } from '../errors.js';
-import { readImageBytes } from './card-images.js';
+import { decodeBigImages, imageBytesProblem } from './big-image.js';
+import { loadLayout } from './card-layout.js';
 import type { CardTask, CardTaskReply } from './card-work-messages.js';
 import { renderCard } from './render-card.js';
 
@@ -14,19 +15,21 @@ const port = parentPort;
 if (!port) throw new Error('card-worker.ts runs as a worker thread of the daemon');
 lowerThisThreadsPriority();
 
-port.on('message', (task: CardTask) => {
+// One task at a time: the pool sends the next only after this one's reply.
+port.on('message', async (task: CardTask) => {
   let reply: CardTaskReply;
   const transfer: ArrayBuffer[] = [];
   try {
     if (task.kind === 'check') {
       const problems: string[] = [];
       for (const [field, bytes] of task.images) {
-        const read = readImageBytes(bytes);
-        if ('problem' in read) problems.push(`${field}: ${read.problem}`);
+        const problem = await imageBytesProblem(field, bytes, loadLayout());
+        if (problem) problems.push(`${field}: ${problem}`);
       }
       reply = { id: task.id, ok: true, problems };
     } else {
-      const panels = renderCard(task.card, task.issue);
+      const layout = loadLayout();
+      const panels = renderCard(task.card, task.issue, layout, await decodeBigImages(task.card, layout));
       const buffers = new Set([panels.k, panels.o, panels.y, panels.m, panels.c].map((p) => p?.buffer));
       for (const buffer of buffers) if (buffer instanceof ArrayBuffer) transfer.push(buffer);
       reply = { id: task.id, ok: true, panels };

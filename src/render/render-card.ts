@@ -10,6 +10,9 @@ import { type FittedText, fitText, normaliseText } from './text-fit.js';
 
 export type CardFields = Readonly<Record<string, string | undefined>>;
 
+/** Images already decoded (and reduced) by field; a card-work thread decodes big ones this way first. */
+export type DecodedImages = ReadonlyMap<string, RgbaImage>;
+
 /** A pixel at least this dark, and this grey, is black text or line art of a ready-made face. */
 const BLACK_MAX = 80;
 const GREY_SPREAD = 40;
@@ -26,26 +29,33 @@ export function renderCard(
   card: CardFields,
   issue: IssueContext,
   layout: CardLayout = loadLayout(),
+  decoded: DecodedImages = new Map(),
 ): RenderedPanels {
   const canvas = new CardCanvas(layout.width, layout.height);
   const front = card.frontImage;
   if (front) {
-    separateFace(canvas, image('frontImage', front));
+    separateFace(canvas, decoded.get('frontImage') ?? image('frontImage', front));
   } else {
-    drawFace(canvas, card, issue, layout);
+    drawFace(canvas, card, issue, layout, decoded);
   }
   canvas.fillBits('o', layout.overlay);
   const panels = canvas.panels();
   return layout.printer ? { ...panels, settings: layout.printer } : panels;
 }
 
-function drawFace(canvas: CardCanvas, card: CardFields, issue: IssueContext, layout: CardLayout): void {
+function drawFace(
+  canvas: CardCanvas,
+  card: CardFields,
+  issue: IssueContext,
+  layout: CardLayout,
+  decoded: DecodedImages,
+): void {
   for (const area of layout.colourAreas) canvas.fillColour(area.box, area.rgb);
   const { photo, signature } = layout;
   if (card.photo) {
     const box = photo.box;
     const fitted = resizeOnWhite(
-      cropToAspect(image('photo', card.photo), box.width, box.height),
+      cropToAspect(decoded.get('photo') ?? image('photo', card.photo), box.width, box.height),
       box.width,
       box.height,
     );
@@ -53,7 +63,8 @@ function drawFace(canvas: CardCanvas, card: CardFields, issue: IssueContext, lay
   } else {
     canvas.frame(photo.box, photo.frameWhenEmpty);
   }
-  if (card.signature) drawSignature(canvas, image('signature', card.signature), signature.box);
+  if (card.signature)
+    drawSignature(canvas, decoded.get('signature') ?? image('signature', card.signature), signature.box);
 
   const values = cardValues(card, layout, issue);
   for (const block of layout.texts) {
@@ -141,7 +152,12 @@ function fitWhole(source: RgbaImage, box: Box): { fitted: RgbaImage; left: numbe
 function image(field: string, base64: string): RgbaImage {
   const read = readImage(base64);
   if ('image' in read) return read.image;
-  throw new CetakError('CARD_DOES_NOT_FIT', `card cannot be printed: ${field}: ${read.problem}`, {
-    details: [`${field}: ${read.problem}`],
+  throw unusableImage(field, read.problem);
+}
+
+/** The refusal of a card whose image `field` cannot be used, naming the field, never the data. */
+export function unusableImage(field: string, problem: string): CetakError {
+  return new CetakError('CARD_DOES_NOT_FIT', `card cannot be printed: ${field}: ${problem}`, {
+    details: [`${field}: ${problem}`],
   });
 }
