@@ -44,7 +44,6 @@ it('answers /healthz within 0.5 s and misses no thermal tick while a batch of bi
     expect(Math.max(...latencies)).toBeLessThan(500);
     expect(latencies.length).toBeGreaterThan(10);
     const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
-    (await import('node:fs')).writeFileSync('/tmp/daemon-out.log', daemon.output());
     const late = daemon
       .output()
       .split('\n')
