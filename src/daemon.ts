@@ -140,13 +140,11 @@ export class Daemon {
     watchStoreHealth(parts.storeHealth, this.alerts, options.log);
     this.temperatures = new TemperatureHistory(options.clock);
     this.metrics = createFleetMetrics({
+      ...options, // its clock, config and timers
       stations,
       jobs: store.jobs,
       events,
-      clock: options.clock,
-      config: options.config,
       unacknowledgedAlerts: () => this.alerts.unacknowledged(),
-      timers: options.timers,
       cardWork: parts.threads,
       diskFreeBytes: () => parts.storeHealth.diskFreeBytes,
     });

@@ -244,8 +244,8 @@ describe('SQLite job store', () => {
 
     const byKey = (q: { kecamatan: string; priority: string }) => `${q.kecamatan}/${q.priority}`;
     expect(store.queueLengths().sort((x, y) => byKey(x).localeCompare(byKey(y)))).toEqual([
-      { kecamatan: 'kec-a', priority: 'backlog', count: 1 },
-      { kecamatan: 'kec-a', priority: 'walk-in', count: 2 },
+      { kecamatan: 'kec-a', priority: 'backlog', count: 1, oldestCreatedAt: T0 },
+      { kecamatan: 'kec-a', priority: 'walk-in', count: 2, oldestCreatedAt: T0 },
     ]);
     store.close();
   });
