@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isTimeZone } from '../util/time-zone.js';
 import { CLI_EXIT, CliError, type CommonOptions } from './commands/cli-support.js';
 
 /** Where the token came from, so a refusal can say which one is wrong. */
@@ -128,18 +129,8 @@ function readDaemonInfo(dir: string): DaemonInfo {
   return {
     url,
     ...(Number.isSafeInteger(pid) && (pid as number) > 0 && { pid: pid as number }),
-    ...(typeof timeZone === 'string' && isKnownZone(timeZone) && { timeZone }),
+    ...(typeof timeZone === 'string' && isTimeZone(timeZone) && { timeZone }),
   };
-}
-
-/** A zone this Node can format in (a daemon.json from another machine could name one it lacks). */
-function isKnownZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function readToken(file: string): string | undefined {

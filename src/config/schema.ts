@@ -9,6 +9,7 @@ import { CetakError } from '../errors.js';
 import { ambientSpecSchema } from '../thermal/ambient.js';
 import { TIME_OF_DAY } from '../thermal/local-time.js';
 import { parsePort } from '../transport/port-url.js';
+import { isTimeZone } from '../util/time-zone.js';
 import { chipSchema } from './chip-schema.js';
 import { emulatorSchema } from './emulator-schema.js';
 import { privacySchema } from './privacy-schema.js';
@@ -191,15 +192,6 @@ export type Config = z.output<typeof configSchema>;
 export type StationConfig = z.output<typeof stationSchema>;
 export type KecamatanConfig = z.output<typeof kecamatanSchema>;
 export type ServiceHours = z.output<typeof serviceHoursSchema>;
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 interface LooseKecamatan {
   id?: unknown;

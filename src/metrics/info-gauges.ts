@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
 import { Gauge, type Registry } from 'prom-client';
 import type { Station } from '../station/station.js';
-
-const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+import { PACKAGE_VERSION as version } from '../util/package-version.js';
 
 /**
  * Identity as Prometheus's `_info` convention has it: a gauge whose value is always 1 and whose

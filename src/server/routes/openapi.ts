@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { PACKAGE_VERSION as version } from '../../util/package-version.js';
 import { openApiDocument } from '../openapi.js';
 import type { StatusPortServices } from '../server.js';
-
-const { version } = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
 
 /** `GET /api/openapi.json`: the status port described from the schemas that validate it. */
 export async function openApiRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
