@@ -212,15 +212,17 @@ describe('SQLite job store', () => {
 
   it('counts the day per station and the queue per kecamatan and priority', () => {
     const store: JobStore = openSqliteJobStore(':memory:');
-    for (const [kec, priority] of [
-      ['kec-a', 'walk-in'],
-      ['kec-a', 'walk-in'],
-      ['kec-a', 'backlog'],
-      ['kec-b', 'backlog'],
-      ['kec-b', 'backlog'],
-      ['kec-b', 'backlog'],
+    // Submitted out of age order, so the oldest of a queue is neither its first nor its last row.
+    for (const [kec, priority, minutes] of [
+      ['kec-a', 'walk-in', 3],
+      ['kec-a', 'walk-in', 7],
+      ['kec-a', 'walk-in', 5],
+      ['kec-a', 'backlog', 9],
+      ['kec-b', 'backlog', 0],
+      ['kec-b', 'backlog', 0],
+      ['kec-b', 'backlog', 0],
     ] as const) {
-      add(store, newJob(kec, priority), T0);
+      add(store, newJob(kec, priority), T0 - minutes * 60_000);
     }
     const finish = (station: string, state: 'printed' | 'spoiled', day: string) => {
       const job = store.claimNext(station, ['kec-b'], T0 + 1);
@@ -244,8 +246,8 @@ describe('SQLite job store', () => {
 
     const byKey = (q: { kecamatan: string; priority: string }) => `${q.kecamatan}/${q.priority}`;
     expect(store.queueLengths().sort((x, y) => byKey(x).localeCompare(byKey(y)))).toEqual([
-      { kecamatan: 'kec-a', priority: 'backlog', count: 1, oldestCreatedAt: T0 },
-      { kecamatan: 'kec-a', priority: 'walk-in', count: 2, oldestCreatedAt: T0 },
+      { kecamatan: 'kec-a', priority: 'backlog', count: 1, oldestCreatedAt: T0 - 9 * 60_000 },
+      { kecamatan: 'kec-a', priority: 'walk-in', count: 3, oldestCreatedAt: T0 - 7 * 60_000 },
     ]);
     store.close();
   });
