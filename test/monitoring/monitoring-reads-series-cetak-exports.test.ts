@@ -77,19 +77,13 @@ describe('config/monitoring', () => {
     );
   });
 
-  // Once, on a loaded machine, this failed and never again in a dozen runs: a wrong rule fails the
-  // retry as well, a passing flake does not stop CI.
-  it.skipIf(missing !== undefined)(
-    'passes promtool check rules and promtool test rules',
-    { retry: 1 },
-    () => {
-      const check = spawnSync('promtool', ['check', 'rules', rulesFile], { encoding: 'utf8' });
-      expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
-      const unit = spawnSync('promtool', ['test', 'rules', 'prometheus-rules.test.yml'], {
-        cwd: dir,
-        encoding: 'utf8',
-      });
-      expect(unit.status, `${unit.stdout}${unit.stderr}`).toBe(0);
-    },
-  );
+  it.skipIf(missing !== undefined)('passes promtool check rules and promtool test rules', () => {
+    const check = spawnSync('promtool', ['check', 'rules', rulesFile], { encoding: 'utf8' });
+    expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
+    const unit = spawnSync('promtool', ['test', 'rules', 'prometheus-rules.test.yml'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(unit.status, `${unit.stdout}${unit.stderr}`).toBe(0);
+  });
 });
