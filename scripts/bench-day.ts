@@ -1,6 +1,6 @@
 /**
  * `npm run bench:day [-- --fleet-days N]`: issues 5 and 13's benchmark in one run, printed as
- * Markdown for the README. On the reference hot day (`palembang-hot-day`, profile `retransfer-ref`,
+ * Markdown for docs/benchmarks.md. On the reference hot day (`palembang-hot-day`, profile `retransfer-ref`,
  * service 08:00–16:00, backlog 400, printers cold at 07:00) one station runs
  *   (a) backlog only, thermal (a blind printer and one with readings) and fifo;
  *   (b) backlog plus walk-ins at 3 an hour 08:00–15:00, seeds 1–5 pooled, the same three;

@@ -7,7 +7,7 @@
  * in doubt, which the attendant settles by looking at them. At the end every job and every blank
  * is accounted for, and memory is compared with the first day's.
  *
- * Progress goes to stderr, one line a day; the report (Markdown, for the README) to stdout. Exits
+ * Progress goes to stderr, one line a day; the report (Markdown, for docs/benchmarks.md) to stdout. Exits
  * 1 when a job was lost, a blank is unaccounted for, a station's books do not reconcile, a card is
  * left in doubt or RSS grew more than 20 % from day 1 to the end; 64 for a bad command line, 78
  * for a missing or invalid config. Run with `--expose-gc` (as `npm run bench:soak` does) so RSS is

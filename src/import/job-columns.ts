@@ -4,7 +4,7 @@ import { InputRefused } from './source-row.js';
 // Built only to read the field list; kecamatan ids and the date play no part in that.
 const shape = makeJobInputSchema([], () => new Date(0)).shape;
 
-/** Every field a job may have, in the order the README lists them. */
+/** Every field a job may have, in the order docs/integration.md lists them. */
 export const JOB_COLUMNS: readonly string[] = Object.keys(shape);
 
 /** Fields a job must have: the schema refuses them absent. */

@@ -4,7 +4,7 @@ import { isCetakError } from '../errors.js';
 
 /**
  * The free space the daemon wants before it opens its store. A fresh data dir takes about 0.25 MB
- * (the store, its WAL and shared-memory file, the token, the lock: see README "Disk space"), so
+ * (the store, its WAL and shared-memory file, the token, the lock: see docs/operations.md, "What Cetak handles by itself"), so
  * 1 MB leaves room for the first jobs' journal too.
  */
 export const NEEDED_FREE_BYTES = 1024 * 1024;

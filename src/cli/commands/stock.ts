@@ -17,7 +17,7 @@ const USAGE = `Usage: npm run cetak -- stock [options]
 Lists each station's blank cards: what the books say is in the printer and the last count by an
 operator. "count" records that NAME counted N blanks in STATION's feeder now; the count is kept
 with what the books said, and the comparison with the printer's own counter starts afresh (an
-open STOCK_MISMATCH alert is over). Loads are recorded with "station STATION load".
+open STOCK_MISMATCH alert is over). Loads are recorded with "station STATION blanks N".
 
 ${COMMON_OPTIONS_HELP}
   --by NAME        with count: the operator who counted

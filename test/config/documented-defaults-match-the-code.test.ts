@@ -4,11 +4,12 @@ import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseConfig } from '../../src/config/load-config.js';
 
-const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+/** Where the configuration reference lives (the README links to it). */
+const doc = readFileSync(fileURLToPath(new URL('../../docs/configuration.md', import.meta.url)), 'utf8');
 
-/** The README's configuration table: `| \`a.b\`, \`a.c\` | \`1\`, \`2\` | meaning |` rows. */
+/** docs/configuration.md's table of keys: `| \`a.b\`, \`a.c\` | \`1\`, \`2\` | meaning |` rows. */
 function documentedDefaults(): Array<{ key: string; value: unknown }> {
-  const table = readme.slice(readme.indexOf('| key '), readme.indexOf('\n\n', readme.indexOf('| key ')));
+  const table = doc.slice(doc.indexOf('| key '), doc.indexOf('\n\n', doc.indexOf('| key ')));
   const found: Array<{ key: string; value: unknown }> = [];
   for (const row of table.split('\n').slice(2)) {
     const [keys = '', values = ''] = row
@@ -33,7 +34,7 @@ const valueAt = (config: unknown, key: string) =>
     .split('.')
     .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], config);
 
-it("says the defaults the code applies (README's configuration table against the schema)", () => {
+it('says the defaults the code applies (docs/configuration.md against the schema)', () => {
   const config = parseConfig(
     { kecamatan: [{ id: 'k', name: 'K', stations: [{ id: 's', driver: 'emulator-direct' }] }] },
     'a config with nothing but one station',
@@ -44,7 +45,7 @@ it("says the defaults the code applies (README's configuration table against the
     .filter(({ key, value }) => JSON.stringify(valueAt(config, key)) !== JSON.stringify(value))
     .map(
       ({ key, value }) =>
-        `${key}: README says ${JSON.stringify(value)}, the code ${JSON.stringify(valueAt(config, key))}`,
+        `${key}: docs/configuration.md says ${JSON.stringify(value)}, the code ${JSON.stringify(valueAt(config, key))}`,
     );
   expect(wrong).toEqual([]);
 });
