@@ -7,19 +7,20 @@
  * where neither tsx nor TypeScript is installed. esbuild only strips types (about a second for the
  * whole tree); type checking stays `tsc --noEmit` in `npm run lint`.
  */
-import { chmodSync, cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const OUT = join(ROOT, 'dist');
+const DIST = join(ROOT, 'dist');
+// Built aside, then swapped in: a daemon already running from dist/ (a test, a benchmark) may still
+// import a module lazily, and finds either the old tree or the new one, never half of one.
+const OUT = join(ROOT, `dist.building-${process.pid}`);
 const SOURCE_DIRS = ['src', 'drivers'];
 /** Made executable: package.json's `bin` points at them. */
-const BINS = ['dist/src/bin/cetakd.js', 'dist/src/bin/cetak.js'];
+const BINS = ['src/bin/cetakd.js', 'src/bin/cetak.js'];
 
-// A file deleted from the sources must not live on in the build.
-rmSync(OUT, { recursive: true, force: true });
 
 const files = SOURCE_DIRS.flatMap((dir) =>
   readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
@@ -47,4 +48,7 @@ for (const file of assets) {
   mkdirSync(dirname(join(OUT, file)), { recursive: true });
   cpSync(join(ROOT, file), join(OUT, file));
 }
-for (const bin of BINS) chmodSync(join(ROOT, bin), 0o755);
+for (const bin of BINS) chmodSync(join(OUT, bin), 0o755);
+// A whole new tree each time: a file deleted from the sources must not live on in the build.
+rmSync(DIST, { recursive: true, force: true });
+renameSync(OUT, DIST);
