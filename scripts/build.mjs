@@ -21,7 +21,6 @@ const SOURCE_DIRS = ['src', 'drivers'];
 /** Made executable: package.json's `bin` points at them. */
 const BINS = ['src/bin/cetakd.js', 'src/bin/cetak.js'];
 
-
 const files = SOURCE_DIRS.flatMap((dir) =>
   readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())

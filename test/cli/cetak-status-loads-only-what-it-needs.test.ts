@@ -42,7 +42,13 @@ Object.defineProperty(globalThis, 'fetch', { configurable: true, get() {
 
 it('cetak status loads its own command and no dependency, config schema or fetch', () => {
   // Nothing listens on port 9: the request is made and refused.
-  const { modules, used } = loadedBy(['dist/src/bin/cetak.js', 'status', '--json', '--url', 'http://127.0.0.1:9']);
+  const { modules, used } = loadedBy([
+    'dist/src/bin/cetak.js',
+    'status',
+    '--json',
+    '--url',
+    'http://127.0.0.1:9',
+  ]);
   expect(modules.some((url) => url.endsWith('/dist/src/cli/commands/status.js'))).toBe(true);
   const others = Object.keys(COMMANDS).filter((name) => name !== 'status');
   expect(modules.filter((url) => others.some((name) => url.endsWith(`/commands/${name}.js`)))).toEqual([]);
