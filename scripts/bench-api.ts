@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type DaemonProcess, spawnDaemon } from '../test/helpers/spawn-daemon.js';
+import { buildDist } from './build-dist.js';
 import { syntheticResidents } from './synthetic-residents.js';
 
 const MB = 1024 * 1024;
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
       ...(values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : []),
     ];
     const args = ['--config', config, '--data-dir', join(dir, 'data'), '--port', '0', '--speed', '60'];
+    buildDist();
     daemon = await spawnDaemon(args, 20_000, nodeArgs);
     const jobs = [];
     for (let k = 1; k <= KECAMATAN; k++)

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hasChromium, launchChromium } from '../test/helpers/browser.js';
 import { spawnDaemon } from '../test/helpers/spawn-daemon.js';
+import { buildDist } from './build-dist.js';
 import { syntheticResidents } from './synthetic-residents.js';
 
 const { values } = parseArgs({
@@ -37,6 +38,7 @@ if (!hasChromium) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cetak-screenshot-'));
+buildDist();
 const daemon = await spawnDaemon(['--data-dir', dir, '--port', '0', '--speed', values.speed]);
 const browser = await launchChromium();
 try {

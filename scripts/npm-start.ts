@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from './build-dist.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,12 +25,13 @@ export interface StartedDaemon {
   stop(): Promise<void>;
 }
 
-/** `npm start -- <args>` in the repository; resolves once the status port listens. */
+/** `npm start -- <args>` in the repository, freshly built; resolves once the status port listens. */
 export async function npmStart(
   args: readonly string[],
   dataDir: string,
   timeoutMs = 30_000,
 ): Promise<StartedDaemon> {
+  buildDist();
   const npm = spawn('npm', ['start', '--silent', '--', ...args, '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,7 +68,7 @@ export async function npmStart(
   };
 }
 
-/** The node process running `cetakd.ts` among `root`'s descendants (Linux /proc). */
+/** The node process running `cetakd.js` among `root`'s descendants (Linux /proc). */
 function daemonPid(root: number): number | undefined {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync('/proc')) {
@@ -83,9 +85,9 @@ function daemonPid(root: number): number | undefined {
   while (queue.length > 0) {
     const pid = queue.shift() as number;
     try {
-      // `sh -c "node … cetakd.ts"` names the file too: the daemon is the node process itself.
+      // `sh -c "node … cetakd.js"` names the file too: the daemon is the node process itself.
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (/node$/.test(argv[0] ?? '') && argv.some((arg) => arg.endsWith('cetakd.ts'))) return pid;
+      if (/node$/.test(argv[0] ?? '') && argv.some((arg) => arg.endsWith('cetakd.js'))) return pid;
     } catch {
       // Ended.
     }

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --import tsx
+#!/usr/bin/env node
 import { main, processIo } from '../cli/cetak.js';
 
 // The operator's command line (`npm run cetak -- …`); all the work is in src/cli/cetak.ts, which

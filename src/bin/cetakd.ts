@@ -1,4 +1,8 @@
-#!/usr/bin/env -S node --max-old-space-size=128 --max-semi-space-size=2 --import tsx
+#!/usr/bin/env -S node --max-old-space-size=128 --max-semi-space-size=2
+// The daemon's V8 flags (./node-flags.ts) are in this line because `env -S` passes them on Linux
+// and macOS, and npm's Windows shim (cmd-shim) copies a shebang's arguments into the `.cmd` it
+// writes. An `env` without `-S` (busybox) cannot run this line: start the daemon with `npm start`
+// or the service files there. Wherever the flags are lost, the daemon says so in its log.
 import { resolve } from 'node:path';
 import { DAEMON_USAGE, parseDaemonArgs } from '../cli/daemon-args.js';
 import { EXIT } from '../cli/exit-codes.js';
@@ -13,6 +17,7 @@ import { createDaemon } from '../daemon.js';
 import { DaemonLauncher } from '../daemon-launch.js';
 import { type ErrorCode, isCetakError } from '../errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { missingDaemonFlags } from './node-flags.js';
 
 const EXIT_FOR: Partial<Record<ErrorCode, number>> = {
   USAGE: EXIT.USAGE,
@@ -42,6 +47,12 @@ async function main(): Promise<number> {
   const log = createLogger({ clock });
   timers.onMissed = (lateMs) =>
     log.warn({ lateMs: Math.round(lateMs) }, 'a fleet timer fired late: the event loop was held');
+  const missing = missingDaemonFlags(process.execArgv, process.env.NODE_OPTIONS);
+  if (missing.length > 0)
+    log.warn(
+      { missing },
+      "node was started without the daemon's memory flags: its heap may grow past the budget",
+    );
   log.info(
     { config: args.configPath ?? DEFAULT_CONFIG_PATH, dataDir: resolve(args.dataDir), speed: args.speed },
     'starting cetak',

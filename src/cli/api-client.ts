@@ -6,6 +6,7 @@ import {
   tokenRefusedMessage,
   unreachableMessage,
 } from './daemon-locator.js';
+import { type HttpAnswer, type HttpSend, httpSend } from './http-send.js';
 
 /** The daemon refused a request: its HTTP status, error code and problems. */
 export class ApiError extends CliError {
@@ -40,8 +41,8 @@ export interface ApiClientOptions {
   readonly clock: Clock;
   /** Per request, default 30 s. */
   readonly timeoutMs?: number;
-  /** Default: the global `fetch`. */
-  readonly fetch?: typeof fetch;
+  /** Default: {@link httpSend} (a fetch-like function of tests may stand in). */
+  readonly send?: HttpSend;
 }
 
 const RETRY_DELAY_MS = 500;
@@ -56,13 +57,13 @@ export class ApiClient {
   readonly target: DaemonTarget;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
-  readonly #fetch: typeof fetch;
+  readonly #send: HttpSend;
 
   constructor(options: ApiClientOptions) {
     this.target = options.target;
     this.#clock = options.clock;
     this.#timeoutMs = options.timeoutMs ?? 30_000;
-    this.#fetch = options.fetch ?? fetch;
+    this.#send = options.send ?? httpSend;
   }
 
   /** GETs JSON. */
@@ -80,7 +81,7 @@ export class ApiClient {
     return (await this.#request('POST', path, { ...options, body })).json() as Promise<T>;
   }
 
-  async #request(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<Response> {
+  async #request(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<HttpAnswer> {
     const retries = options.retries ?? 0;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -97,16 +98,16 @@ export class ApiClient {
     }
   }
 
-  async #once(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<Response> {
+  async #once(method: 'GET' | 'POST', path: string, options: RequestOptions): Promise<HttpAnswer> {
     const controller = new AbortController();
     const timeoutMs = options.timeoutMs ?? this.#timeoutMs;
     const timer = this.#clock.setTimeout(
       () => controller.abort(new Unreachable(`no answer within ${timeoutMs / 1000} s`, true)),
       timeoutMs,
     );
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await this.#fetch(`${this.target.url}${path}`, {
+      response = await this.#send(`${this.target.url}${path}`, {
         method,
         signal: controller.signal,
         headers: {
@@ -125,7 +126,7 @@ export class ApiClient {
     throw await this.#refusal(response);
   }
 
-  async #refusal(response: Response): Promise<CliError> {
+  async #refusal(response: HttpAnswer): Promise<CliError> {
     const text = await response.text().catch(() => '');
     let body: { error?: unknown; message?: unknown } | undefined;
     try {

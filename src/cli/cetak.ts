@@ -5,9 +5,6 @@
 import { pathToFileURL } from 'node:url';
 import { SystemClock } from '../clock/system-clock.js';
 import { ApiError } from './api-client.js';
-import { alertsCommand } from './commands/alerts.js';
-import { backupCommand } from './commands/backup.js';
-import { cancelCommand } from './commands/cancel.js';
 import {
   CLI_EXIT,
   CliError,
@@ -16,43 +13,38 @@ import {
   type Command,
   maskNiks,
 } from './commands/cli-support.js';
-import { dashboardCommand } from './commands/dashboard.js';
-import { doctorCommand } from './commands/doctor.js';
-import { importCommand } from './commands/import.js';
-import { jobsCommand } from './commands/jobs.js';
-import { previewCommand } from './commands/preview.js';
-import { promoteCommand } from './commands/promote.js';
-import { reportCommand } from './commands/report.js';
-import { reprintCommand } from './commands/reprint.js';
-import { resolveCommand } from './commands/resolve.js';
-import { stationCommand } from './commands/station.js';
-import { statusCommand } from './commands/status.js';
-import { stockCommand } from './commands/stock.js';
-import { submitCommand } from './commands/submit.js';
 
-const COMMANDS: readonly Command[] = [
-  statusCommand,
-  jobsCommand,
-  submitCommand,
-  previewCommand,
-  importCommand,
-  promoteCommand,
-  resolveCommand,
-  reprintCommand,
-  cancelCommand,
-  stationCommand,
-  stockCommand,
-  alertsCommand,
-  reportCommand,
-  backupCommand,
-  dashboardCommand,
-  doctorCommand,
-];
+/**
+ * Each command is imported only when it runs: `cetak status` would otherwise load the config
+ * schemas (zod), the renderer and the store's modules of the others (issue 15: most of its
+ * start-up, `npm run bench:cli`). The keys are the commands' own names (a test checks).
+ */
+export const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  status: async () => (await import('./commands/status.js')).statusCommand,
+  jobs: async () => (await import('./commands/jobs.js')).jobsCommand,
+  submit: async () => (await import('./commands/submit.js')).submitCommand,
+  preview: async () => (await import('./commands/preview.js')).previewCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  promote: async () => (await import('./commands/promote.js')).promoteCommand,
+  resolve: async () => (await import('./commands/resolve.js')).resolveCommand,
+  reprint: async () => (await import('./commands/reprint.js')).reprintCommand,
+  cancel: async () => (await import('./commands/cancel.js')).cancelCommand,
+  station: async () => (await import('./commands/station.js')).stationCommand,
+  stock: async () => (await import('./commands/stock.js')).stockCommand,
+  alerts: async () => (await import('./commands/alerts.js')).alertsCommand,
+  report: async () => (await import('./commands/report.js')).reportCommand,
+  backup: async () => (await import('./commands/backup.js')).backupCommand,
+  dashboard: async () => (await import('./commands/dashboard.js')).dashboardCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+};
 
-export const CETAK_USAGE = `Usage: npm run cetak -- <command> [options]
+/** The list of commands with their summaries: loads every command, which only `--help` needs. */
+export async function cetakUsage(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  return `Usage: npm run cetak -- <command> [options]
 
 Commands:
-${COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
 
 Run "npm run cetak -- <command> --help" for a command's arguments.
 
@@ -61,6 +53,7 @@ ${COMMON_OPTIONS_HELP}
 Exit codes: 0 done; 64 bad command line; 65 bad input or request refused; 66 input file unreadable;
 67 not found (no such job, no queued job for the NIK, no such station); 69 no daemon running;
 70 unexpected failure; 73 output file exists or cannot be written; 77 token refused.`;
+}
 
 /**
  * Runs one `cetak` command and resolves with its exit code. Never throws: errors are printed to
@@ -70,14 +63,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const out = name === undefined ? io.stderr : io.stdout;
-    out.write(`${CETAK_USAGE}\n`);
+    out.write(`${await cetakUsage()}\n`);
     return name === undefined ? CLI_EXIT.USAGE : CLI_EXIT.OK;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (command === undefined) {
-    io.stderr.write(`cetak: unknown command "${name.slice(0, 40)}"\n\n${CETAK_USAGE}\n`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (load === undefined) {
+    io.stderr.write(`cetak: unknown command "${name.slice(0, 40)}"\n\n${await cetakUsage()}\n`);
     return CLI_EXIT.USAGE;
   }
+  const command = await load();
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(`${command.usage}\n`);

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { CetakError } from '../errors.js';
+import { fromPackageRoot } from '../util/package-root.js';
 import { formatPath, problemLines, toFieldProblems } from '../util/zod-issues.js';
 import { deepFreeze } from './deep-freeze.js';
 import { type Config, configSchema, referenceIssues } from './schema.js';
 
 /** The embedded default: one kecamatan with two emulated stations, so `npm start` needs no hardware. */
-export const DEFAULT_CONFIG_PATH = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
+export const DEFAULT_CONFIG_PATH = fromPackageRoot('config', 'default.yaml');
 
 /** Validates an already-parsed config object and freezes it. Throws `CONFIG_INVALID` listing every problem. */
 export function parseConfig(raw: unknown, source = 'config'): Readonly<Config> {

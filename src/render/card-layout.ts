@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { deepFreeze } from '../config/deep-freeze.js';
 import type { PrintSettings } from '../drivers/driver.js';
 import { CetakError } from '../errors.js';
+import { fromPackageRoot } from '../util/package-root.js';
 import { formatPath, problemLines, toFieldProblems } from '../util/zod-issues.js';
 import { type CardFont, loadFont } from './card-font.js';
 import {
@@ -19,9 +19,7 @@ import {
 import { fitText } from './text-fit.js';
 
 /** The KTP-el front shipped with Cetak. */
-export const DEFAULT_LAYOUT_PATH = fileURLToPath(
-  new URL('../../config/layouts/ktp-el-front.yaml', import.meta.url),
-);
+export const DEFAULT_LAYOUT_PATH = fromPackageRoot('config', 'layouts', 'ktp-el-front.yaml');
 
 /** One text of the card, resolved: its font loaded, its size rules settled. */
 export interface TextBlock {

@@ -172,12 +172,17 @@ describe('architecture seams', () => {
 });
 
 describe('how the daemon is run', () => {
-  it('npm start, the systemd unit and the Windows service give node the same memory flags', () => {
+  it('npm start, the systemd unit, the Windows service and the bin run the compiled daemon with the same memory flags', () => {
     const flags = DAEMON_NODE_FLAGS.join(' ');
-    const start = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start;
-    expect(start).toBe(`node ${flags} --import tsx src/bin/cetakd.ts`);
-    expect(read('scripts/service/cetakd.service')).toContain(`ExecStart=/usr/bin/node ${flags} --import tsx`);
-    expect(read('scripts/service/cetakd-winsw.xml')).toContain(`<arguments>${flags} --import tsx`);
-    expect(read('src/bin/cetakd.ts').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${flags} --import tsx`);
+    const entry = 'dist/src/bin/cetakd.js';
+    const pkg = JSON.parse(read('package.json')) as { scripts: { start: string }; bin: { cetakd: string } };
+    expect(pkg.scripts.start).toBe(`node ${flags} ${entry}`);
+    expect(pkg.bin.cetakd).toBe(`./${entry}`);
+    expect(read('scripts/service/cetakd.service')).toContain(`ExecStart=/usr/bin/node ${flags} ${entry} `);
+    expect(read('scripts/service/cetakd-winsw.xml')).toContain(
+      `<arguments>${flags} ${entry.replaceAll('/', '\\')} `,
+    );
+    // The compiled bin keeps its source's first line (scripts/build.mjs).
+    expect(read('src/bin/cetakd.ts').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${flags}`);
   });
 });

@@ -23,6 +23,9 @@ export interface DaemonProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** The compiled daemon (`npm run build`, which vitest's global setup runs), as `npm start` runs it. */
+export const DAEMON_ENTRY = 'dist/src/bin/cetakd.js';
+
 /** Runs `cetakd` as a real process, as `npm start` would, and waits until its status port is up. */
 export async function spawnDaemon(
   args: string[],
@@ -30,7 +33,7 @@ export async function spawnDaemon(
   nodeArgs: readonly string[] = [],
 ): Promise<DaemonProcess> {
   const dataDir = args[args.indexOf('--data-dir') + 1] ?? './data';
-  const node = [...DAEMON_NODE_FLAGS, ...nodeArgs, '--import', 'tsx', 'src/bin/cetakd.ts'];
+  const node = [...DAEMON_NODE_FLAGS, ...nodeArgs, DAEMON_ENTRY];
   const child = spawn(process.execPath, [...node, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,14 +101,10 @@ export async function spawnDaemon(
 
 /** Runs `cetakd` to completion (for start-up failures); resolves with exit code and output. */
 export async function runDaemon(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    [...DAEMON_NODE_FLAGS, '--import', 'tsx', 'src/bin/cetakd.ts', ...args],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, DAEMON_ENTRY, ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk) => {
     stderr += String(chunk);
