@@ -176,8 +176,10 @@ describe('how the daemon is run', () => {
     const flags = DAEMON_NODE_FLAGS.join(' ');
     const start = (JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start;
     expect(start).toBe(`node ${flags} --import tsx src/bin/cetakd.ts`);
-    expect(read('scripts/service/cetakd.service')).toContain(`ExecStart=/usr/bin/node ${flags} --import tsx`);
-    expect(read('scripts/service/cetakd-winsw.xml')).toContain(`<arguments>${flags} --import tsx`);
+    expect(read('scripts/service/linux/cetakd.service')).toContain(
+      `ExecStart=/usr/bin/node ${flags} --import tsx`,
+    );
+    expect(read('scripts/service/windows/cetakd.xml')).toContain(`<arguments>${flags} --import tsx`);
     expect(read('src/bin/cetakd.ts').split('\n')[0]).toBe(`#!/usr/bin/env -S node ${flags} --import tsx`);
   });
 });
