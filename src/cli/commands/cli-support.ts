@@ -76,7 +76,8 @@ export const COMMON_OPTIONS_HELP = `Common options:
                    file holds the token. Without it: env CETAK_DATA_DIR, else ./data if a daemon
                    runs there, else the installed service's (/var/lib/cetak on Linux,
                    %ProgramData%\\Cetak\\data on Windows; readable by root/administrators only)
-  --url URL        talk to the daemon at URL instead (token from --token T or env CETAK_TOKEN)
+  --url URL        talk to the daemon at URL instead
+  --token T        the daemon's token; default: env CETAK_TOKEN, else the data dir's token file
   --json           machine-readable output
   -h, --help       this help`;
 
