@@ -20,6 +20,8 @@ export interface DaemonTarget {
   readonly dataDir: string | undefined;
   /** Where that data dir came from (`--data-dir`, `CETAK_DATA_DIR`, `./data`, the service's). */
   readonly dataDirSource?: DataDirSource;
+  /** How to start the daemon behind that data dir, for messages when it does not answer. */
+  readonly startHint?: string;
   /** The site's time zone from daemon.json (`site.timezone`); unknown with `--url`. */
   readonly timeZone?: string | undefined;
 }
@@ -62,10 +64,11 @@ export function locateDaemon(
     throw new CliError(
       CLI_EXIT.UNAVAILABLE,
       `the daemon is not running: ${join(dir, 'daemon.json')} names process ${info.pid}, which has ended ` +
-        `(it stopped without cleaning up). ${startHint(dir, found.source)}`,
+        `(it stopped without cleaning up). ${startHint(dir, found.source, host.platform)}`,
     );
   }
-  const at = { dataDir: dir, dataDirSource: found.source, timeZone };
+  const hint = startHint(dir, found.source, host.platform);
+  const at = { dataDir: dir, dataDirSource: found.source, startHint: hint, timeZone };
   if (options.token !== undefined)
     return { url, token: options.token, tokenSource: { kind: 'option' }, ...at };
   if (fromEnv !== undefined) return { url, token: fromEnv, tokenSource: { kind: 'env' }, ...at };
@@ -77,9 +80,9 @@ export function locateDaemon(
 }
 
 /** How to start the daemon that belongs to `dir`: the service for the service's dir, else by hand. */
-function startHint(dir: string, source: DataDirSource | undefined): string {
+function startHint(dir: string, source: DataDirSource, platform: NodeJS.Platform): string {
   if (source === 'service') {
-    return process.platform === 'win32'
+    return platform === 'win32'
       ? 'Start the service with: Start-Service cetakd (as administrator)'
       : 'Start the service with: sudo systemctl start cetakd';
   }
@@ -110,7 +113,7 @@ export function unreachableMessage(target: DaemonTarget, why: string): string {
   if (target.dataDir === undefined) return base;
   return (
     `${base}; the address comes from ${join(target.dataDir, 'daemon.json')}. ` +
-    `Is the daemon running? ${startHint(target.dataDir, target.dataDirSource)}`
+    `Is the daemon running? ${target.startHint ?? `Start it with: npm start -- --data-dir ${target.dataDir}`}`
   );
 }
 

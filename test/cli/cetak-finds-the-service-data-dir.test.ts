@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -178,5 +179,21 @@ describe("cetak reaches the service's daemon with no flags", () => {
       tokenSource: { kind: 'env' },
       dataDir: serviceDir,
     });
+  });
+
+  it('says to start the service, not npm start, when the service stopped without cleaning up', () => {
+    const serviceDir = join(root, 'stale/var/lib/cetak');
+    mkdirSync(serviceDir, { recursive: true });
+    const ended = spawnSync(process.execPath, ['-e', '']).pid as number;
+    writeFileSync(
+      join(serviceDir, 'daemon.json'),
+      JSON.stringify({ url: 'http://127.0.0.1:8787', pid: ended }),
+    );
+    const host = { ...realHost({}), platform: 'linux' as const, cwd: root, root: join(root, 'stale') };
+    const error = failure(() =>
+      locateDaemon({ dataDir: undefined, url: undefined, token: undefined }, {}, host),
+    );
+    expect(error.message).toContain(`names process ${ended}, which has ended`);
+    expect(error.message).toContain('Start the service with: sudo systemctl start cetakd');
   });
 });
