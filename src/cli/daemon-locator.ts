@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { isTimeZone } from '../util/time-zone.js';
 import { CLI_EXIT, CliError, type CommonOptions } from './commands/cli-support.js';
+import { type DataDirSource, findDataDir, type HostFacts, realHost } from './data-dir-lookup.js';
 
 /** Where the token came from, so a refusal can say which one is wrong. */
 export type TokenSource =
@@ -17,6 +18,10 @@ export interface DaemonTarget {
   readonly tokenSource: TokenSource;
   /** The data dir (absolute) when the URL came from its daemon.json. */
   readonly dataDir: string | undefined;
+  /** Where that data dir came from (`--data-dir`, `CETAK_DATA_DIR`, `./data`, the service's). */
+  readonly dataDirSource?: DataDirSource;
+  /** How to start the daemon behind that data dir, for messages when it does not answer. */
+  readonly startHint?: string;
   /** The site's time zone from daemon.json (`site.timezone`); unknown with `--url`. */
   readonly timeZone?: string | undefined;
 }
@@ -30,12 +35,15 @@ interface DaemonInfo {
 
 /**
  * Finds the daemon: `--url` (token from `--token` or `CETAK_TOKEN`), else the data dir's
- * `daemon.json` and `token`. A data dir without a running daemon is a clear `UNAVAILABLE` error
- * that says which dir was looked at and how to start the daemon there.
+ * `daemon.json` and `token`, the data dir being `--data-dir` or the first of `CETAK_DATA_DIR`,
+ * `./data` and the installed service's that has a daemon.json (`data-dir-lookup.ts`). A data dir
+ * without a running daemon is a clear `UNAVAILABLE` error that says which dirs were looked at and
+ * how to start the daemon.
  */
 export function locateDaemon(
   options: Pick<CommonOptions, 'dataDir' | 'url' | 'token'>,
   env: Readonly<Record<string, string | undefined>>,
+  host: HostFacts = realHost(env),
 ): DaemonTarget {
   const fromEnv = env.CETAK_TOKEN?.trim() || undefined;
   if (options.url !== undefined) {
@@ -47,7 +55,8 @@ export function locateDaemon(
     return { url, token: undefined, tokenSource: { kind: 'none', looked: undefined }, dataDir: undefined };
   }
 
-  const dir = resolve(options.dataDir);
+  const found = findDataDir(options.dataDir, 'daemon.json', host);
+  const dir = found.dir;
   const info = readDaemonInfo(dir);
   const url = checkUrl(info.url, `${join(dir, 'daemon.json')}`);
   const timeZone = info.timeZone;
@@ -55,18 +64,29 @@ export function locateDaemon(
     throw new CliError(
       CLI_EXIT.UNAVAILABLE,
       `the daemon is not running: ${join(dir, 'daemon.json')} names process ${info.pid}, which has ended ` +
-        `(it stopped without cleaning up). Start it with: npm start -- --data-dir ${dir}`,
+        `(it stopped without cleaning up). ${startHint(dir, found.source, host.platform)}`,
     );
   }
+  const hint = startHint(dir, found.source, host.platform);
+  const at = { dataDir: dir, dataDirSource: found.source, startHint: hint, timeZone };
   if (options.token !== undefined)
-    return { url, token: options.token, tokenSource: { kind: 'option' }, dataDir: dir, timeZone };
-  if (fromEnv !== undefined)
-    return { url, token: fromEnv, tokenSource: { kind: 'env' }, dataDir: dir, timeZone };
+    return { url, token: options.token, tokenSource: { kind: 'option' }, ...at };
+  if (fromEnv !== undefined) return { url, token: fromEnv, tokenSource: { kind: 'env' }, ...at };
   const tokenFile = join(dir, 'token');
   const token = readToken(tokenFile);
   return token === undefined
-    ? { url, token, tokenSource: { kind: 'none', looked: tokenFile }, dataDir: dir, timeZone }
-    : { url, token, tokenSource: { kind: 'file', path: tokenFile }, dataDir: dir, timeZone };
+    ? { url, token, tokenSource: { kind: 'none', looked: tokenFile }, ...at }
+    : { url, token, tokenSource: { kind: 'file', path: tokenFile }, ...at };
+}
+
+/** How to start the daemon that belongs to `dir`: the service for the service's dir, else by hand. */
+function startHint(dir: string, source: DataDirSource, platform: NodeJS.Platform): string {
+  if (source === 'service') {
+    return platform === 'win32'
+      ? 'Start the service with: Start-Service cetakd (as administrator)'
+      : 'Start the service with: sudo systemctl start cetakd';
+  }
+  return `Start it with: npm start -- --data-dir ${dir}`;
 }
 
 /** Why the daemon refused the token, in words that say what to check. */
@@ -93,7 +113,7 @@ export function unreachableMessage(target: DaemonTarget, why: string): string {
   if (target.dataDir === undefined) return base;
   return (
     `${base}; the address comes from ${join(target.dataDir, 'daemon.json')}. ` +
-    `Is the daemon running? Start it with: npm start -- --data-dir ${target.dataDir}`
+    `Is the daemon running? ${target.startHint ?? `Start it with: npm start -- --data-dir ${target.dataDir}`}`
   );
 }
 

@@ -178,8 +178,8 @@ describe('how the daemon is run', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: { start: string }; bin: { cetakd: string } };
     expect(pkg.scripts.start).toBe(`node ${flags} ${entry}`);
     expect(pkg.bin.cetakd).toBe(`./${entry}`);
-    expect(read('scripts/service/cetakd.service')).toContain(`ExecStart=/usr/bin/node ${flags} ${entry} `);
-    expect(read('scripts/service/cetakd-winsw.xml')).toContain(
+    expect(read('scripts/service/linux/cetakd.service')).toContain(`ExecStart=/usr/bin/node ${flags} ${entry} `);
+    expect(read('scripts/service/windows/cetakd.xml')).toContain(
       `<arguments>${flags} ${entry.replaceAll('/', '\\')} `,
     );
     // The compiled bin keeps its source's first line (scripts/build.mjs).

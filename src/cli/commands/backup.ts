@@ -13,6 +13,7 @@ import {
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { writeCleanCopy } from '../../store/clean-copy.js';
+import { findDataDir, realHost } from '../data-dir-lookup.js';
 import {
   CLI_EXIT,
   CliError,
@@ -56,10 +57,11 @@ export const backupCommand: Command = {
       'with-secret': { type: 'boolean' },
     });
     const [file] = expectPositionals(positionals, ['FILE']) as [string];
-    const source = join(resolve(common.dataDir), 'cetak.db');
+    const dataDir = jobStoreDir(common.dataDir, io.env);
+    const source = join(dataDir, 'cetak.db');
     const target = resolve(file);
     const force = values.force === true;
-    const secret = join(resolve(common.dataDir), 'secret');
+    const secret = join(dataDir, 'secret');
     const withSecret = values['with-secret'] === true;
     if (!existsSync(source)) {
       throw new CliError(CLI_EXIT.NO_INPUT, `there is no job store at ${source}; is --data-dir right?`);
@@ -105,6 +107,16 @@ export const backupCommand: Command = {
     return ok ? CLI_EXIT.OK : CLI_EXIT.DATA_ERROR;
   },
 };
+
+/** The data dir to back up; none found is `NO_INPUT`, like a data dir without a store. */
+function jobStoreDir(given: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  try {
+    return findDataDir(given, 'cetak.db', realHost(env)).dir;
+  } catch (error) {
+    if (error instanceof CliError) throw new CliError(CLI_EXIT.NO_INPUT, error.message);
+    throw error;
+  }
+}
 
 function createOwnerOnly(file: string): void {
   closeSync(openSync(file, 'wx', 0o600));

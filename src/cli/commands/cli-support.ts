@@ -63,7 +63,8 @@ export interface Command {
 
 /** Options every command takes. */
 export interface CommonOptions {
-  readonly dataDir: string;
+  /** `--data-dir` as given; without it each command looks for one (`data-dir-lookup.ts`). */
+  readonly dataDir: string | undefined;
   readonly url: string | undefined;
   readonly token: string | undefined;
   readonly json: boolean;
@@ -71,9 +72,12 @@ export interface CommonOptions {
 }
 
 export const COMMON_OPTIONS_HELP = `Common options:
-  --data-dir DIR   the daemon's data dir (default ./data): its daemon.json says where the daemon
-                   listens, its token file holds the token
-  --url URL        talk to the daemon at URL instead (token from --token T or env CETAK_TOKEN)
+  --data-dir DIR   the daemon's data dir: its daemon.json says where the daemon listens, its token
+                   file holds the token. Without it: env CETAK_DATA_DIR, else ./data if a daemon
+                   runs there, else the installed service's (/var/lib/cetak on Linux,
+                   %ProgramData%\\Cetak\\data on Windows; readable by root/administrators only)
+  --url URL        talk to the daemon at URL instead
+  --token T        the daemon's token; default: env CETAK_TOKEN, else the data dir's token file
   --json           machine-readable output
   -h, --help       this help`;
 
@@ -109,7 +113,7 @@ export function parseCommandArgs(argv: readonly string[], own: OptionSpec = {}):
   const { values, positionals } = parsed;
   return {
     common: {
-      dataDir: (values['data-dir'] as string | undefined) ?? './data',
+      dataDir: values['data-dir'] as string | undefined,
       url: values.url as string | undefined,
       token: values.token as string | undefined,
       json: values.json === true,

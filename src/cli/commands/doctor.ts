@@ -7,6 +7,13 @@ import type { Config } from '../../config/schema.js';
 import { isHardwareDriver, loadDriver, loadIdentityCheck } from '../../drivers/registry.js';
 import { isCetakError } from '../../errors.js';
 import {
+  type FoundDataDir,
+  type HostFacts,
+  lookForDataDir,
+  realHost,
+  servicePaths,
+} from '../data-dir-lookup.js';
+import {
   CLI_EXIT,
   type CliIo,
   COMMON_OPTIONS_HELP,
@@ -24,7 +31,9 @@ was seen instead: nothing, garbage (a wrong speed?), another device, or answers 
 Run it with the daemon stopped: a running daemon holds the printers' ports.
 
 ${COMMON_OPTIONS_HELP}
-  --config FILE     the daemon's config (default: config/default.yaml)
+  --config FILE     the daemon's config. Default: the installed service's (/etc/cetak/cetak.yaml,
+                    %ProgramData%\\Cetak\\cetak.yaml) when the data dir is the service's, or when
+                    no data dir holds a job store yet and that file exists; else config/default.yaml
 
 Exit codes: 0 all good; 69 something needs fixing (the lines say what); 78 the config is invalid.`;
 
@@ -46,10 +55,14 @@ export const doctorCommand: Command = {
   usage: USAGE,
   async run(argv, io) {
     const { common, values } = parseCommandArgs(argv, { config: { type: 'string' } });
+    const host = realHost(io.env);
+    const dataDir = doctorDataDir(common.dataDir, host);
     const checks: Check[] = [];
     let config: Readonly<Config>;
     try {
-      config = loadConfig(typeof values.config === 'string' ? values.config : DEFAULT_CONFIG_PATH);
+      config = loadConfig(
+        typeof values.config === 'string' ? values.config : doctorConfigFile(dataDir, host),
+      );
       checks.push({
         what: 'config',
         ok: true,
@@ -59,7 +72,7 @@ export const doctorCommand: Command = {
       report(io, common.json, [{ what: 'config', ok: false, detail: (error as Error).message }]);
       return 78;
     }
-    checks.push(dataDirCheck(resolve(common.dataDir)));
+    checks.push(dataDirCheck(dataDir.dir));
     for (const kecamatan of config.kecamatan) {
       for (const station of kecamatan.stations) checks.push(await stationCheck(config, station));
     }
@@ -67,6 +80,24 @@ export const doctorCommand: Command = {
     return checks.every((c) => c.ok) ? CLI_EXIT.OK : CLI_EXIT.UNAVAILABLE;
   },
 };
+
+/**
+ * Doctor runs with the daemon stopped (no daemon.json), so a data dir is recognised by its job
+ * store; before the first start, an installed service's config file says the service's dir is meant.
+ */
+export function doctorDataDir(given: string | undefined, host: HostFacts): FoundDataDir {
+  const found = lookForDataDir(given, 'cetak.db', host);
+  if ('dir' in found) return found;
+  const service = servicePaths(host);
+  if (service && host.probe(service.configFile) !== 'missing')
+    return { dir: service.dataDir, source: 'service' };
+  return { dir: resolve(host.cwd, 'data'), source: 'local' };
+}
+
+export function doctorConfigFile(dataDir: FoundDataDir, host: HostFacts): string {
+  const service = servicePaths(host);
+  return dataDir.source === 'service' && service ? service.configFile : DEFAULT_CONFIG_PATH;
+}
 
 function dataDirCheck(root: string): Check {
   const lock = join(root, 'cetakd.lock');
