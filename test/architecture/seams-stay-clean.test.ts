@@ -96,7 +96,7 @@ describe('architecture seams', () => {
     }
     expect(offenders, report(offenders)).toEqual([]);
     // And the registry really is the way in.
-    expect(read('src/drivers/registry.ts')).toContain('../../drivers/emulated-evolis/index.js');
+    expect(read('src/drivers/registry.ts')).toContain('../../drivers/emulator/emulated-printer.js');
   });
 
   it('joins the evolis driver and the emulator only through drivers/evolis/protocol/', () => {
