@@ -26,6 +26,7 @@ import {
   parseEmulatorArgs,
   UsageError,
 } from '../drivers/emulator/emulator-args.js';
+import { type EmulatorConfig, emulatorSchema, extensionsOf } from '../drivers/emulator/emulator-schema.js';
 import { consoleCommand } from '../drivers/emulator/operator-console.js';
 import { serveProtocol } from '../drivers/emulator/protocol-server.js';
 import { EXIT } from '../src/cli/exit-codes.js';
@@ -33,7 +34,6 @@ import { watchParent } from '../src/cli/parent-watch.js';
 import type { Clock } from '../src/clock/clock.js';
 import { ScaledClock } from '../src/clock/scaled-clock.js';
 import { SystemClock } from '../src/clock/system-clock.js';
-import { type EmulatorConfig, emulatorSchema, extensionsOf } from '../src/config/emulator-schema.js';
 import { BUILT_IN_PROFILES } from '../src/config/profile-schema.js';
 import { createLogger } from '../src/log/logger.js';
 import { ambientSpecSchema } from '../src/thermal/ambient.js';

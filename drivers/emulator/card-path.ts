@@ -1,9 +1,9 @@
 import { chipUid } from '../../src/chip/chip-uid.js';
 import type { Clock } from '../../src/clock/clock.js';
-import type { PrinterFault } from '../../src/config/emulator-schema.js';
 import type { ProfileConfig } from '../../src/config/profile-schema.js';
 import type { PanelName } from '../evolis/protocol/index.js';
 import type { BitmapMemory } from './bitmaps.js';
+import type { PrinterFault } from './emulator-schema.js';
 import {
   type CardFate,
   type CardRecord,

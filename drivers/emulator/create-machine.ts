@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/clock/clock.js';
-import { type EmulatorConfig, emulatorSchema } from '../../src/config/emulator-schema.js';
 import { trueProfile } from '../../src/config/printer-truth.js';
 import type { ProfileConfig } from '../../src/config/profile-schema.js';
 import { type AmbientSpec, ambientFrom } from '../../src/thermal/ambient.js';
+import { type EmulatorConfig, emulatorSchema } from './emulator-schema.js';
 import { EmulatedMachine } from './machine.js';
 
 /**

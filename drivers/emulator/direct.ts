@@ -1,7 +1,7 @@
-import { emulatorSchema, extensionsOf } from '../../src/config/emulator-schema.js';
 import type { DriverContext, DriverFactory } from '../../src/drivers/driver.js';
 import { createMachine } from './create-machine.js';
 import { DirectDriver } from './direct-driver.js';
+import { emulatorSchema, extensionsOf } from './emulator-schema.js';
 
 /**
  * The `emulator-direct` driver factory: the machine behind the driver contract without bytes, for

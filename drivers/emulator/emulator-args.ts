@@ -1,4 +1,4 @@
-import { REPLY_FORMS } from '../../src/config/emulator-schema.js';
+import { REPLY_FORMS } from './emulator-schema.js';
 
 /** The command line of `scripts/emulator.ts`, the emulator as its own process. */
 

@@ -1,5 +1,5 @@
-import { isFaultName } from '../../src/config/emulator-schema.js';
 import { type Answer, answerOf, error, OK_ANSWER, value } from './answers.js';
+import { isFaultName } from './emulator-schema.js';
 import type { EmulatedMachine } from './machine.js';
 import { isOperatorAction } from './machine-types.js';
 

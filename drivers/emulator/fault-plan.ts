@@ -1,7 +1,7 @@
 import type { Clock } from '../../src/clock/clock.js';
-import { type Fault, type FaultName, isLinkFault } from '../../src/config/emulator-schema.js';
 import { nextLocalTime } from '../../src/thermal/local-time.js';
 import { unitFrom } from '../../src/util/prng.js';
+import { type Fault, type FaultName, isLinkFault } from './emulator-schema.js';
 import type { NamedTimers } from './timers.js';
 
 /** A fault that has struck: its name and how long it lasts, if it lasts. */

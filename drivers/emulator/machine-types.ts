@@ -1,7 +1,7 @@
-import type { LinkFault } from '../../src/config/emulator-schema.js';
 import type { PrinterState, ProblemReason, SpoilReason } from '../../src/drivers/driver.js';
 import type { ErrorReason as ProtocolReason } from '../evolis/protocol/index.js';
 import type { PrintedPanels } from './bitmaps.js';
+import type { LinkFault } from './emulator-schema.js';
 
 /** The emulated printer's states: the driver contract's, one for one. */
 export type MachineState = PrinterState;

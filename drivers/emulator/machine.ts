@@ -1,13 +1,5 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../../src/clock/clock.js';
-import {
-  type Fault,
-  type FaultName,
-  isLinkFault,
-  type LinkFault,
-  type PrinterFault,
-  type Stock,
-} from '../../src/config/emulator-schema.js';
 import type { ProfileConfig } from '../../src/config/profile-schema.js';
 import type { Ambient } from '../../src/thermal/ambient.js';
 import { ListenerSet } from '../../src/util/listener-set.js';
@@ -15,6 +7,14 @@ import { createPrng, mix32 } from '../../src/util/prng.js';
 import type { PanelName, ReplyStyle } from '../evolis/protocol/index.js';
 import { BitmapMemory } from './bitmaps.js';
 import { CardPath } from './card-path.js';
+import {
+  type Fault,
+  type FaultName,
+  isLinkFault,
+  type LinkFault,
+  type PrinterFault,
+  type Stock,
+} from './emulator-schema.js';
 import { FaultPlan, type Strike } from './fault-plan.js';
 import {
   type CardRecord,

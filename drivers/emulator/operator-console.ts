@@ -1,4 +1,4 @@
-import { FAULT_NAMES, isFaultName } from '../../src/config/emulator-schema.js';
+import { FAULT_NAMES, isFaultName } from './emulator-schema.js';
 import type { EmulatedMachine } from './machine.js';
 import { isOperatorAction, OPERATOR_ACTIONS } from './machine-types.js';
 

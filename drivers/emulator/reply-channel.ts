@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../../src/clock/clock.js';
-import type { LinkFault } from '../../src/config/emulator-schema.js';
 import type { ByteLink } from '../../src/transport/transport.js';
 import { intBetween } from '../../src/util/prng.js';
+import type { LinkFault } from './emulator-schema.js';
 
 const CR = 0x0d;
 /** `no-reply` lasts this long unless the fault says otherwise. */

@@ -1,5 +1,5 @@
-import type { Stock } from '../../src/config/emulator-schema.js';
 import type { ProfileConfig } from '../../src/config/profile-schema.js';
+import type { Stock } from './emulator-schema.js';
 import { type Counters, PROBLEMS, type Problem } from './machine-types.js';
 
 /**

@@ -1,5 +1,6 @@
 import { createChipEncoder } from '../../src/chip/create-chip-encoder.js';
 import type { DriverFactory } from '../../src/drivers/driver.js';
+import type { ProtocolDriverFactory } from '../../src/drivers/emulated-printer.js';
 import { CetakError } from '../../src/errors.js';
 import { openLink } from '../../src/transport/open-link.js';
 import { EvolisDriver } from './evolis-driver.js';
@@ -31,5 +32,12 @@ const createEvolisDriver: DriverFactory = (context) => {
 };
 
 export default createEvolisDriver;
+
+/**
+ * The same protocol driver over a link someone else opens: the registry's `emulator` driver gives
+ * it an in-memory link to the emulator (`src/drivers/emulated-station.ts`).
+ */
+export const protocolDriver: ProtocolDriverFactory = (context, openLink, encoder) =>
+  new EvolisDriver(context, openLink, { ...linkOptions(context), encoder });
 
 export { checkIdentity } from './identity-check.js';

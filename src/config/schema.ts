@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
+  DRIVER_OPTION_BLOCKS,
   type DriverName,
   isDriverName,
   isHardwareDriver,
+  takesOptions,
   unknownDriverMessage,
 } from '../drivers/registry.js';
 import { CetakError } from '../errors.js';
@@ -11,7 +13,7 @@ import { TIME_OF_DAY } from '../thermal/local-time.js';
 import { parsePort } from '../transport/port-url.js';
 import { isTimeZone } from '../util/time-zone.js';
 import { chipSchema } from './chip-schema.js';
-import { emulatorSchema } from './emulator-schema.js';
+import { linkSchema } from './link-schema.js';
 import { privacySchema } from './privacy-schema.js';
 import { BUILT_IN_PROFILES, type ProfileConfig, profileSchema } from './profile-schema.js';
 import { roomSensorSchema } from './room-sensor-schema.js';
@@ -58,18 +60,9 @@ export const stationSchema = z.strictObject({
     })
     .optional(),
   /** Link timing for protocol drivers. */
-  link: z
-    .strictObject({
-      /** How long to wait for a reply to an ordinary command. */
-      commandTimeoutSeconds: z.number().positive().default(30),
-      /** How long to wait for a card step (print, chip encode) to finish. */
-      jobTimeoutSeconds: z.number().positive().default(300),
-      /** How often an idle printer's status is read. */
-      pollSeconds: z.number().positive().default(10),
-    })
-    .prefault({}),
+  link: linkSchema,
   /** Settings of an emulated printer (drivers `emulator`, `emulator-direct` only). */
-  emulator: emulatorSchema.optional(),
+  emulator: DRIVER_OPTION_BLOCKS.emulator.optional(),
   /**
    * What personalises the card's chip before it is printed: `none` (default), `emulated`, or
    * `command` with `program`, `args`, `timeoutSeconds` (`docs/chip.md`).
@@ -270,7 +263,7 @@ export function referenceIssues(value: unknown): ReferenceIssue[] {
             `driver ${driver} needs a port, e.g. serial:/dev/ttyUSB0, COM3 or tcp://192.0.2.10:9100`,
           );
         }
-        if (driver && !driver.startsWith('emulator') && station.emulator !== undefined) {
+        if (driver && !takesOptions(driver, 'emulator') && station.emulator !== undefined) {
           problem(
             [...path, 'emulator'],
             `only emulated printers take an emulator block (driver is ${driver})`,

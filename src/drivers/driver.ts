@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock/clock.js';
-import type { ProfileConfig, StationConfig } from '../config/schema.js';
+import type { ChipConfig } from '../config/chip-schema.js';
+import type { LinkConfig } from '../config/link-schema.js';
+import type { ProfileConfig } from '../config/profile-schema.js';
 import type { AmbientSpec } from '../thermal/ambient.js';
 
 /**
@@ -161,11 +163,29 @@ export interface LinkStats {
   readonly timeouts: number;
 }
 
+/**
+ * The parts of a station's config a driver reads; a validated `StationConfig` has them all. Written
+ * out here rather than taken from `src/config/schema.ts`, which lists the drivers (through the
+ * registry) and so cannot also be what drivers are defined by.
+ */
+export interface DriverStation {
+  readonly id: string;
+  /** Where the printer is attached, for drivers of real printers. */
+  readonly port?: string | undefined;
+  readonly link: LinkConfig;
+  readonly chip: ChipConfig;
+  /**
+   * The emulator's options block, validated by the schema the registry lists for it
+   * (`DRIVER_OPTION_BLOCKS`); the driver that takes it parses it with that schema to type it.
+   */
+  readonly emulator?: unknown;
+}
+
 /** Host services handed to a driver; drivers reach for nothing global. */
 export interface DriverContext {
   readonly clock: Clock;
   readonly log: Logger;
-  readonly station: StationConfig;
+  readonly station: DriverStation;
   readonly profile: ProfileConfig;
   /** The site's time zone and the room temperature it plans with (an emulator's default room). */
   readonly site: { readonly timeZone: string; readonly ambient: AmbientSpec };

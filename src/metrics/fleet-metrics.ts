@@ -1,34 +1,15 @@
 import { Registry } from 'prom-client';
-import type { Clock } from '../clock/clock.js';
-import type { Config } from '../config/schema.js';
-import type { EventBus } from '../events/fleet-events.js';
-import type { Station } from '../station/station.js';
-import type { AlertRecord } from '../store/alert-store.js';
-import type { JobStore } from '../store/job-store.js';
 import { registerAlertGauges } from './alert-gauges.js';
+import type { FleetMetricsOptions } from './fleet-metrics-options.js';
 import { registerInfoGauges } from './info-gauges.js';
 import { registerJobMetrics } from './job-metrics.js';
-import { type CardWorkLoad, registerLoopMetrics, type TimerLateness } from './loop-metrics.js';
+import { registerLoopMetrics } from './loop-metrics.js';
 import { registerOfficeGauges } from './office-gauges.js';
 import { processMetrics } from './process-metrics.js';
 import { ScrapeCache } from './scrape-cache.js';
 import { registerStationGauges } from './station-gauges.js';
 
-export interface FleetMetricsOptions {
-  readonly stations: readonly Station[];
-  readonly jobs: JobStore;
-  readonly events: EventBus;
-  readonly clock: Clock;
-  readonly config: Readonly<Config>;
-  /** Active alerts nobody has acknowledged (none when left out). */
-  readonly unacknowledgedAlerts?: () => readonly AlertRecord[];
-  /** The daemon's real clock's late timers; absent on a virtual clock, where none can be late. */
-  readonly timers?: TimerLateness | undefined;
-  /** The card-work threads, when the daemon uses them. */
-  readonly cardWork?: { readonly load: CardWorkLoad } | undefined;
-  /** Free space on the store's disk (absent in memory). */
-  readonly diskFreeBytes?: () => number | undefined;
-}
+export type { FleetMetricsOptions } from './fleet-metrics-options.js';
 
 export interface FleetMetrics {
   /** This fleet's registry (never prom-client's global one). */

@@ -1,7 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import { PRIORITIES } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
-import type { FleetMetricsOptions } from './fleet-metrics.js';
+import type { FleetMetricsOptions } from './fleet-metrics-options.js';
 
 /**
  * What the city's view and alerting rules need beyond counters (`config/monitoring/`): each

@@ -1,6 +1,6 @@
-import type { FaultName } from '../config/emulator-schema.js';
 import { trueProfile } from '../config/printer-truth.js';
 import type { Config, ProfileConfig } from '../config/schema.js';
+import type { FaultName } from '../drivers/emulated-faults.js';
 import { type AmbientSpec, ambientFrom, type BoundedAmbient } from '../thermal/ambient.js';
 import { utcOffsetMs } from '../thermal/local-time.js';
 import { localInstant } from './local-times.js';

@@ -1,8 +1,8 @@
-import { type SyntheticResident, syntheticResident } from '../../scripts/synthetic-residents.js';
 import type { Clock } from '../clock/clock.js';
 import type { Daemon } from '../daemon.js';
 import { isCetakError } from '../errors.js';
 import { MAX_BATCH } from '../jobs/job-intake.js';
+import { type SyntheticResident, syntheticResident } from './synthetic-residents.js';
 
 /** One resident at the counter, across resubmissions of a spoiled card. */
 interface WalkIn {

@@ -1,5 +1,5 @@
-import type { FaultName } from '../config/emulator-schema.js';
 import type { PrinterState, ProblemReason, SpoilReason } from '../drivers/driver.js';
+import type { FaultName } from '../drivers/emulated-faults.js';
 import type { Station } from '../station/station.js';
 
 /** A link fault the machine rolled for one of its replies (`drivers/emulator/fault-plan.ts`). */
@@ -11,8 +11,9 @@ export interface ReplyStrike {
 /**
  * The parts of an emulated machine (`drivers/emulator/machine.ts`) the simulator uses, written out
  * here because `src/` reaches `drivers/` only through the registry. Both emulator drivers expose
- * their machine as `.machine`: `emulator-direct` and `emulator` (the protocol driver's
- * `EmulatedEvolisDriver`, whose machine outlives every reconnect).
+ * their machine as `.machine`: `emulator-direct` and `emulator` (the protocol driver joined to
+ * the machine by the registry, `src/drivers/emulated-station.ts`; the machine outlives every
+ * reconnect).
  */
 export interface MachineHandle {
   status(): {

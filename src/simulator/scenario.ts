@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { FAULT_NAMES } from '../config/emulator-schema.js';
 import { printerTruthSchema } from '../config/printer-truth.js';
 import type { Config } from '../config/schema.js';
+import { FAULT_NAMES } from '../drivers/emulated-faults.js';
 import { CetakError } from '../errors.js';
 import { ambientSpecSchema } from '../thermal/ambient.js';
 import { TIME_OF_DAY } from '../thermal/local-time.js';

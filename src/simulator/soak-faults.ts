@@ -1,6 +1,6 @@
-import type { FaultName } from '../config/emulator-schema.js';
 import { parseConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
+import type { FaultName } from '../drivers/emulated-faults.js';
 
 /** A fault of the emulator's catalogue and how often it strikes: per card (printer faults) or per reply (link faults). */
 export interface FaultRate {

@@ -3,7 +3,7 @@ import type { PrinterDriver, PrinterIdentity, PrinterStatus } from '../drivers/d
 import type { Logger } from '../log/logger.js';
 import { errorMessage } from '../util/error-message.js';
 import { RetryTimer } from './backoff.js';
-import type { StationState } from './station.js';
+import type { StationState } from './station-options.js';
 
 export interface PrinterLinkOptions {
   readonly driver: PrinterDriver;

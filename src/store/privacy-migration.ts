@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { MigrationContext, ProgramMigration } from './migrations.js';
+import type { MigrationContext, ProgramMigration } from './migration-types.js';
 
 /**
  * Personal data lives only as long as a job needs it (docs/privacy.md). A store written before

@@ -96,7 +96,7 @@ describe('architecture seams', () => {
     }
     expect(offenders, report(offenders)).toEqual([]);
     // And the registry really is the way in.
-    expect(read('src/drivers/registry.ts')).toContain('../../drivers/emulated-evolis/index.js');
+    expect(read('src/drivers/registry.ts')).toContain('../../drivers/emulator/emulated-printer.js');
   });
 
   it('joins the evolis driver and the emulator only through drivers/evolis/protocol/', () => {
@@ -178,7 +178,9 @@ describe('how the daemon is run', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: { start: string }; bin: { cetakd: string } };
     expect(pkg.scripts.start).toBe(`node ${flags} ${entry}`);
     expect(pkg.bin.cetakd).toBe(`./${entry}`);
-    expect(read('scripts/service/linux/cetakd.service')).toContain(`ExecStart=/usr/bin/node ${flags} ${entry} `);
+    expect(read('scripts/service/linux/cetakd.service')).toContain(
+      `ExecStart=/usr/bin/node ${flags} ${entry} `,
+    );
     expect(read('scripts/service/windows/cetakd.xml')).toContain(
       `<arguments>${flags} ${entry.replaceAll('/', '\\')} `,
     );

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import createEmulator from '../../drivers/emulated-evolis/index.js';
 import createDirect from '../../drivers/emulator/direct.js';
 import type { EmulatedMachine } from '../../drivers/emulator/machine.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import type { DriverFactory, PrinterDriver, PrinterStatus } from '../../src/drivers/driver.js';
+import { loadDriver } from '../../src/drivers/registry.js';
 import { isCetakError } from '../../src/errors.js';
 import { driverContext } from '../helpers/driver-context.js';
 
@@ -12,6 +12,9 @@ import { driverContext } from '../helpers/driver-context.js';
  * one that can run here (the protocol driver over a memory link to the emulator, and the emulator
  * without the protocol).
  */
+// The `emulator` driver exists only as the registry assembles it (protocol driver + emulator).
+const createEmulator = await loadDriver('emulator');
+
 const DRIVERS: Array<[string, DriverFactory]> = [
   ['emulator (Evolis protocol driver over a memory link, extensions and chip station on)', createEmulator],
   ['emulator-direct', createDirect],

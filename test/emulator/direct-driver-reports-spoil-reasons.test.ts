@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDirectDriver } from '../../drivers/emulator/direct.js';
+import type { FaultName } from '../../drivers/emulator/emulator-schema.js';
 import { consoleCommand } from '../../drivers/emulator/operator-console.js';
 import { chipUid } from '../../src/chip/chip-uid.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
-import type { FaultName } from '../../src/config/emulator-schema.js';
 import type { PrintOutcome } from '../../src/drivers/driver.js';
 import { driverContext } from '../helpers/driver-context.js';
 import { profile, START } from './emulator-scene.js';

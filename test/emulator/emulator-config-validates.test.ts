@@ -1,8 +1,8 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createMachine } from '../../drivers/emulator/create-machine.js';
+import { emulatorSchema } from '../../drivers/emulator/emulator-schema.js';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
-import { emulatorSchema } from '../../src/config/emulator-schema.js';
 import { problemLines, toFieldProblems } from '../../src/util/zod-issues.js';
 import { profile, START } from './emulator-scene.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Fault } from '../../drivers/emulator/emulator-schema.js';
 import { chipUid } from '../../src/chip/chip-uid.js';
-import type { Fault } from '../../src/config/emulator-schema.js';
 import { cardCycle, machineScene, protocolScene, START, warm } from './emulator-scene.js';
 
 const problemsAt = async (scene: ReturnType<typeof machineScene>, ms: number) => {

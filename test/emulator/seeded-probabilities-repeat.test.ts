@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Fault } from '../../src/config/emulator-schema.js';
+import type { Fault } from '../../drivers/emulator/emulator-schema.js';
 import { createPrng, unitFrom } from '../../src/util/prng.js';
 import { cardCycle, machineScene, protocolScene, warm } from './emulator-scene.js';
 

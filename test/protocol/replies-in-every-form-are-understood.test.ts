@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { REPLY_FORMS } from '../../drivers/emulator/emulator-schema.js';
 import {
   ERROR_REASONS,
   encodeReply,
@@ -7,7 +8,6 @@ import {
   type Reply,
   ReplyParser,
 } from '../../drivers/evolis/protocol/index.js';
-import { REPLY_FORMS } from '../../src/config/emulator-schema.js';
 import { latin1, randomCuts } from './stream-feeding.js';
 
 /**

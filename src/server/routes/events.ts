@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TimerHandle } from '../../clock/clock.js';
 import type { StampedEvent } from '../../events/fleet-events.js';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 
 /** A comment line this often keeps proxies and idle-connection timers from closing the stream. */
 const KEEP_ALIVE_MS = 15_000;

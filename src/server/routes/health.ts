@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { storeView } from '../../fleet/store-view.js';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 
 /**
  * `GET /healthz`: the process is up and serving. `GET /readyz`: the daemon has started its fleet,

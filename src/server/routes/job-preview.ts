@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 
 /**
  * `GET /api/jobs/:id/preview.png`: the card's front as it will print. Unlike other reads it needs

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CetakError } from '../../errors.js';
 import { MAX_BATCH } from '../../jobs/job-intake.js';
 import { jobView } from '../job-view.js';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 import { jobPreviewRoute } from './job-preview.js';
 
 type WithId = { Params: { id: string } };

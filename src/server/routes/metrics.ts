@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 
 /**
  * `GET /metrics`: the fleet in Prometheus text format. A read, so open on loopback and behind a

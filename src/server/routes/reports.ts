@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CetakError } from '../../errors.js';
 import { isRealDate } from '../../jobs/nik.js';
 import { dailyReportCsv } from '../../reports/daily-report.js';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 
 type DailyQuery = { Querystring: { date?: string; format?: string } };
 

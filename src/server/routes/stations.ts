@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CetakError } from '../../errors.js';
 import { STATION_COMMANDS } from '../../operations/station-controls.js';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 
 type WithId = { Params: { id: string } };
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parseBody } from '../../operations/parse-body.js';
-import type { StatusPortServices } from '../server.js';
+import type { StatusPortServices } from '../services.js';
 
 export const temperatureQuerySchema = z.strictObject({
   minutes: z.coerce.number().int().min(1).max(120).default(120),

@@ -1,31 +1,26 @@
 import { z } from 'zod';
-import { ambientSpecSchema } from '../thermal/ambient.js';
-import { TIME_OF_DAY } from '../thermal/local-time.js';
-import { printerTruthSchema } from './printer-truth.js';
+import { printerTruthSchema } from '../../src/config/printer-truth.js';
+import { FAULT_NAMES } from '../../src/drivers/emulated-faults.js';
+import { ambientSpecSchema } from '../../src/thermal/ambient.js';
+import { TIME_OF_DAY } from '../../src/thermal/local-time.js';
 
 /**
  * The emulator's own settings: a station's `emulator:` block, and the `--faults FILE.yaml` of
  * `scripts/emulator.ts`. What the printer model is comes from its profile; this says what the
- * room is like, what is loaded, and what goes wrong.
+ * room is like, what is loaded, and what goes wrong. The config reaches it through the driver
+ * registry (`src/drivers/registry.ts`), which lists each driver's options block.
  */
 
-/** Faults of the machine itself. Each spoils the card it strikes, except a bare `cover-open`. */
-export const PRINTER_FAULTS = ['chip-error', 'card-jam', 'ribbon-break', 'cover-open'] as const;
-/** Faults of the link between host and printer (and `printer-reset`, which the host sees as one). */
-export const LINK_FAULTS = ['no-reply', 'slow-reply', 'garbage', 'drop-connection', 'printer-reset'] as const;
-export const FAULT_NAMES = [...PRINTER_FAULTS, ...LINK_FAULTS] as const;
-
-export type PrinterFault = (typeof PRINTER_FAULTS)[number];
-export type LinkFault = (typeof LINK_FAULTS)[number];
-export type FaultName = (typeof FAULT_NAMES)[number];
-
-export function isFaultName(name: string): name is FaultName {
-  return (FAULT_NAMES as readonly string[]).includes(name);
-}
-
-export function isLinkFault(name: FaultName): name is LinkFault {
-  return (LINK_FAULTS as readonly string[]).includes(name);
-}
+export {
+  FAULT_NAMES,
+  type FaultName,
+  isFaultName,
+  isLinkFault,
+  LINK_FAULTS,
+  type LinkFault,
+  PRINTER_FAULTS,
+  type PrinterFault,
+} from '../../src/drivers/emulated-faults.js';
 
 const TRIGGERS = ['at', 'afterSeconds', 'atCard', 'probability'] as const;
 
