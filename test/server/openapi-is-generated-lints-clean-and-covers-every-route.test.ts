@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUndocumentedRoute } from '../../src/server/openapi.js';
-import { startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
+import { resident, startTestDaemon, type TestDaemon } from '../helpers/test-daemon.js';
 
 const REDOCLY = fileURLToPath(new URL('../../node_modules/.bin/redocly', import.meta.url));
 /** What `redocly lint` may still warn about; docs/api.md says why each one remains. */
@@ -94,6 +95,48 @@ describe('the OpenAPI document generated from the routes', () => {
       .map(({ method, url }) => `${method} ${url.replace(/:(\w+)/g, '{$1}')}`)
       .filter((route) => !documented.has(route));
     expect(missing).toEqual([]);
+  });
+
+  it('describes what the routes really answer: each body matches its response schema', async () => {
+    const job = await test.submit(resident(1));
+    expect(job.status).toBe(201);
+    const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    ajv.addSchema(document, 'openapi.json');
+    const pointer = (...parts: string[]) =>
+      parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
+    const answers: Array<[string, string, number, unknown]> = [['/api/jobs', 'post', 201, job.body]];
+    for (const [path, url] of [
+      ['/healthz', '/healthz'],
+      ['/readyz', '/readyz'],
+      ['/api/status', '/api/status'],
+      ['/api/stations', '/api/stations'],
+      ['/api/stations/{id}', '/api/stations/sbu1-a'],
+      ['/api/stations/{id}/ledger', '/api/stations/sbu1-a/ledger'],
+      ['/api/stock', '/api/stock'],
+      ['/api/alerts', '/api/alerts'],
+      ['/api/temperatures', '/api/temperatures'],
+      ['/api/jobs', '/api/jobs'],
+      ['/api/jobs/{id}', `/api/jobs/${String(job.body.id)}`],
+      ['/api/reports/daily', '/api/reports/daily'],
+      ['/api/openapi.json', '/api/openapi.json'],
+      ['/api/jobs/{id}', '/api/jobs/00000000-0000-4000-8000-000000000000'],
+    ] as const) {
+      const answer = await test.get(url);
+      answers.push([path, 'get', answer.status, answer.body]);
+    }
+    answers.push([
+      '/api/stations/{id}/pause',
+      'post',
+      200,
+      (await test.post('/api/stations/sbu1-b/pause')).body,
+    ]);
+    for (const [path, method, status, body] of answers) {
+      const where = `${method} ${path} ${status}`;
+      expect(document.paths[path]?.[method]?.responses[status], where).toBeDefined();
+      const ref = `openapi.json#/${pointer('paths', path, method, 'responses', String(status), 'content', 'application/json', 'schema')}`;
+      const validate = ajv.compile({ $ref: ref });
+      expect(validate(body), `${where}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
   });
 
   it('shows Swagger UI at /api/docs from local files, without the token', async () => {
