@@ -69,22 +69,33 @@ export function makeJobInputSchema(kecamatanIds: readonly string[], today: () =>
   return z
     .strictObject(
       {
-        nik: requiredString('nik').superRefine((nik, ctx) => {
-          const result = parseNik(nik, today());
-          if (!result.ok) ctx.addIssue(`nik: ${result.reason}`);
-        }),
+        nik: requiredString('nik')
+          .superRefine((nik, ctx) => {
+            const result = parseNik(nik, today());
+            if (!result.ok) ctx.addIssue(`nik: ${result.reason}`);
+          })
+          // For the OpenAPI document only: the refinement above is what checks it.
+          .meta({
+            pattern: '^[0-9]{16}$',
+            description:
+              'Region code, birth date (day + 40 for women), serial; must agree with birthDate and sex',
+          }),
         name: text('name', 80),
         birthPlace: text('birthPlace', 60),
-        birthDate: requiredString('birthDate').superRefine((date, ctx) => {
-          const problem = isoDateProblem('birthDate', date);
-          if (problem !== undefined) ctx.addIssue(problem);
-          else if (date > localIsoDate(today())) ctx.addIssue('birthDate must not be in the future');
-        }),
+        birthDate: requiredString('birthDate')
+          .superRefine((date, ctx) => {
+            const problem = isoDateProblem('birthDate', date);
+            if (problem !== undefined) ctx.addIssue(problem);
+            else if (date > localIsoDate(today())) ctx.addIssue('birthDate must not be in the future');
+          })
+          .meta({ format: 'date' }),
         sex: oneOf('sex', ['L', 'P']),
         address: text('address', 120),
-        kecamatan: requiredString('kecamatan').refine((id) => known.has(id), {
-          error: (iss) => `unknown kecamatan ${echo(iss.input)} (known: ${knownList})`,
-        }),
+        kecamatan: requiredString('kecamatan')
+          .refine((id) => known.has(id), {
+            error: (iss) => `unknown kecamatan ${echo(iss.input)} (known: ${knownList})`,
+          })
+          .meta({ enum: [...kecamatanIds], description: 'A kecamatan id from the config' }),
         religion: text('religion', 30),
         maritalStatus: text('maritalStatus', 30),
         occupation: text('occupation', 60),

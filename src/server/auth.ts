@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CetakError } from '../errors.js';
+import { DOCS_PREFIX } from './openapi.js';
 
 export interface AuthOptions {
   readonly token: string;
@@ -34,7 +35,7 @@ export function installAuth(app: FastifyInstance, options: AuthOptions): void {
   const scrape = options.scrapeToken === undefined ? undefined : Buffer.from(options.scrapeToken);
   app.addHook('onRequest', async (request: FastifyRequest) => {
     // Probes carry no data and are what service monitors poll without credentials; the dashboard's
-    // own files hold no data either (the page then asks for the token to read the API).
+    // own files and the API's description hold no data either (the page then asks for the token).
     if (isOpenPath(request.url) && READS.has(request.method)) return;
     const personal = request.routeOptions.config?.personalData === true;
     if (READS.has(request.method) && !options.guardReads() && !personal) return;
@@ -59,7 +60,16 @@ function matches(given: Buffer, expected: Buffer): boolean {
 
 function isOpenPath(url: string): boolean {
   const path = url.split('?')[0] ?? '';
-  return path === '/healthz' || path === '/readyz' || path === '/' || path.startsWith('/dashboard/');
+  return (
+    path === '/healthz' ||
+    path === '/readyz' ||
+    path === '/' ||
+    path.startsWith('/dashboard/') ||
+    // The API's description: no data in it, and the docs page must load it without a token.
+    path === '/api/openapi.json' ||
+    path === DOCS_PREFIX ||
+    path.startsWith(`${DOCS_PREFIX}/`)
+  );
 }
 
 /** Whether a listen address is this machine only. */

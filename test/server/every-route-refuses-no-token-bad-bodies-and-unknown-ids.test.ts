@@ -7,7 +7,7 @@ interface Operation {
   readonly method: string;
   readonly path: string;
   readonly requestBody?: unknown;
-  readonly security?: unknown;
+  readonly security?: ReadonlyArray<Record<string, unknown>>;
   readonly responses: Record<string, unknown>;
 }
 let operations: Operation[] = [];
@@ -28,6 +28,10 @@ beforeAll(async () => {
 });
 afterAll(() => test?.dispose());
 
+/** Needs the token even on loopback: every way in names a scheme (no anonymous `{}`, not open `[]`). */
+const needsToken = (op: Operation) =>
+  (op.security?.length ?? 0) > 0 && (op.security ?? []).every((way) => Object.keys(way).length > 0);
+
 const UNKNOWN_JOB = '00000000-0000-4000-8000-000000000000';
 const concrete = (path: string, id: string) => path.replace('{id}', id);
 /** A body the route would take, so an unknown id is what it answers about. */
@@ -36,11 +40,11 @@ const idFor = (path: string) => (path.startsWith('/api/stations') ? 'sbu1-a' : U
 
 describe('every route of the OpenAPI document', () => {
   it('has a change route list that is not empty (the checks below cover something)', () => {
-    expect(operations.filter((op) => op.security).length).toBeGreaterThanOrEqual(12);
+    expect(operations.filter(needsToken).length).toBeGreaterThanOrEqual(12);
   });
 
   it('refuses every change without the token (401) and with a wrong one', async () => {
-    for (const op of operations.filter((o) => o.security)) {
+    for (const op of operations.filter(needsToken)) {
       const url = concrete(op.path, idFor(op.path));
       for (const headers of [{}, { authorization: 'Bearer not-the-token-not-the-token' }]) {
         const response = await test.daemon.server.inject({

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TimerHandle } from '../../clock/clock.js';
 import type { StampedEvent } from '../../events/fleet-events.js';
+import { statusSchemas } from '../schemas/status-schemas.js';
 import type { StatusPortServices } from '../services.js';
 
 /** A comment line this often keeps proxies and idle-connection timers from closing the stream. */
@@ -21,7 +22,7 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
     for (const close of [...streams]) close();
   });
 
-  app.get('/api/events', (request, reply) => {
+  app.get('/api/events', { schema: statusSchemas.events }, (request, reply) => {
     const lastId = lastEventId(request);
     reply.hijack();
     const out = reply.raw;

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { storeView } from '../../fleet/store-view.js';
+import { statusSchemas } from '../schemas/status-schemas.js';
 import type { StatusPortServices } from '../services.js';
 
 /**
@@ -7,8 +8,8 @@ import type { StatusPortServices } from '../services.js';
  * is not shutting down and can write its store (so it can take work); 503 otherwise, saying why.
  */
 export async function healthRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) => {
+  app.get('/healthz', { schema: statusSchemas.healthz }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: statusSchemas.readyz }, async (_request, reply) => {
     const stations = services.status().stations;
     const printing = stations.filter((s) => !['offline', 'connecting', 'stopped', 'off'].includes(s.state));
     const ready = services.ready();

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { StatusPortServices } from '../services.js';
 
 /**
@@ -6,10 +6,14 @@ import type { StatusPortServices } from '../services.js';
  * the token even on loopback (`personalData`): every other answer masks the NIK and leaves the
  * card out, while this one is the resident's name, address and face.
  */
-export function jobPreviewRoute(app: FastifyInstance, services: StatusPortServices): void {
+export function jobPreviewRoute(
+  app: FastifyInstance,
+  services: StatusPortServices,
+  schema: FastifySchema,
+): void {
   app.get<{ Params: { id: string } }>(
     '/api/jobs/:id/preview.png',
-    { config: { personalData: true } },
+    { config: { personalData: true }, schema },
     async (request, reply) =>
       reply
         .type('image/png')

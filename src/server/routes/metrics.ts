@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { statusSchemas } from '../schemas/status-schemas.js';
 import type { StatusPortServices } from '../services.js';
 
 /**
@@ -7,8 +8,12 @@ import type { StatusPortServices } from '../services.js';
  * (`authorization: credentials_file`), which opens nothing else.
  */
 export async function metricsRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
-  app.get('/metrics', { config: { scrape: true } }, async (_request, reply) => {
-    const text = await services.metrics.text();
-    return reply.type(services.metrics.contentType).send(text);
-  });
+  app.get(
+    '/metrics',
+    { config: { scrape: true }, schema: statusSchemas.metrics },
+    async (_request, reply) => {
+      const text = await services.metrics.text();
+      return reply.type(services.metrics.contentType).send(text);
+    },
+  );
 }

@@ -2,13 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { CetakError } from '../../errors.js';
 import { isRealDate } from '../../jobs/nik.js';
 import { dailyReportCsv } from '../../reports/daily-report.js';
+import { statusSchemas } from '../schemas/status-schemas.js';
 import type { StatusPortServices } from '../services.js';
 
 type DailyQuery = { Querystring: { date?: string; format?: string } };
 
 /** `GET /api/reports/daily?date=YYYY-MM-DD[&format=csv]`: the day's numbers (default: today). */
 export async function reportRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
-  app.get<DailyQuery>('/api/reports/daily', async (request, reply) => {
+  app.get<DailyQuery>('/api/reports/daily', { schema: statusSchemas.daily }, async (request, reply) => {
     const { date, format } = request.query;
     if (date !== undefined && !isIsoDate(date)) {
       throw new CetakError(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CetakError } from '../../errors.js';
 import { STATION_COMMANDS } from '../../operations/station-controls.js';
+import { stationSchemas as schemas } from '../schemas/station-schemas.js';
 import type { StatusPortServices } from '../services.js';
 
 type WithId = { Params: { id: string } };
@@ -14,26 +15,30 @@ export async function stationRoutes(app: FastifyInstance, services: StatusPortSe
     return entry;
   };
 
-  app.get('/api/stations', async () => ({ stations: services.status().stations }));
+  app.get('/api/stations', { schema: schemas.list }, async () => ({ stations: services.status().stations }));
 
-  app.get<WithId>('/api/stations/:id', async (request) => ({
+  app.get<WithId>('/api/stations/:id', { schema: schemas.get }, async (request) => ({
     ...view(request.params.id),
     books: services.stock.books(request.params.id),
   }));
 
   for (const command of STATION_COMMANDS) {
-    app.post<WithId>(`/api/stations/:id/${command}`, async (request) => {
-      await services.controls.command(request.params.id, command, request.body);
-      return view(request.params.id);
-    });
+    app.post<WithId>(
+      `/api/stations/:id/${command}`,
+      { schema: schemas.command(command) },
+      async (request) => {
+        await services.controls.command(request.params.id, command, request.body);
+        return view(request.params.id);
+      },
+    );
   }
 
-  app.post<WithId>('/api/stations/:id/actions', async (request) => {
+  app.post<WithId>('/api/stations/:id/actions', { schema: schemas.actions }, async (request) => {
     await services.controls.act(request.params.id, request.body);
     return view(request.params.id);
   });
 
-  app.post<WithId>('/api/stations/:id/blanks', async (request, reply) => {
+  app.post<WithId>('/api/stations/:id/blanks', { schema: schemas.blanks }, async (request, reply) => {
     const books = services.stock.load(request.params.id, request.body);
     const { item, count } = request.body as { item?: string; count: number };
     if (item === undefined || item === 'blanks')
@@ -41,13 +46,15 @@ export async function stationRoutes(app: FastifyInstance, services: StatusPortSe
     return reply.status(201).send(books);
   });
 
-  app.get<WithId>('/api/stations/:id/ledger', async (request) => services.stock.books(request.params.id));
+  app.get<WithId>('/api/stations/:id/ledger', { schema: schemas.ledger }, async (request) =>
+    services.stock.books(request.params.id),
+  );
 
-  app.post<WithId>('/api/stations/:id/stock-count', async (request, reply) =>
+  app.post<WithId>('/api/stations/:id/stock-count', { schema: schemas.count }, async (request, reply) =>
     reply.status(201).send(await services.stock.count(request.params.id, request.body)),
   );
 
-  app.get('/api/stock', async () => ({
+  app.get('/api/stock', { schema: schemas.stock }, async () => ({
     stations: services.stations.map((station) => ({
       id: station.id,
       blanks: services.stock.books(station.id).blanks,

@@ -1,25 +1,23 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { parseBody } from '../../operations/parse-body.js';
+import { statusSchemas, temperatureQuerySchema } from '../schemas/status-schemas.js';
 import type { StatusPortServices } from '../services.js';
-
-export const temperatureQuerySchema = z.strictObject({
-  minutes: z.coerce.number().int().min(1).max(120).default(120),
-});
 
 /** `GET /api/status`: the whole fleet at a glance; alerts and temperature history beside it. */
 export async function statusRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
-  app.get('/api/status', async (_request, reply) =>
+  app.get('/api/status', { schema: statusSchemas.status }, async (_request, reply) =>
     reply.type('application/json; charset=utf-8').send(services.statusJson()),
   );
 
-  app.get('/api/alerts', async () => ({ alerts: services.alerts.list() }));
+  app.get('/api/alerts', { schema: statusSchemas.alerts }, async () => ({ alerts: services.alerts.list() }));
 
-  app.post<{ Params: { id: string } }>('/api/alerts/:id/ack', async (request) =>
-    services.alerts.acknowledge(request.params.id, request.body),
+  app.post<{ Params: { id: string } }>(
+    '/api/alerts/:id/ack',
+    { schema: statusSchemas.ack },
+    async (request) => services.alerts.acknowledge(request.params.id, request.body),
   );
 
-  app.get('/api/temperatures', async (request) => {
+  app.get('/api/temperatures', { schema: statusSchemas.temperatures }, async (request) => {
     const { minutes } = parseBody(temperatureQuerySchema, request.query, 'temperature query');
     return {
       stations: services.temperatures.recent(minutes),

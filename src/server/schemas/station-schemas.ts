@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import { operatorActionSchema, type StationCommand } from '../../operations/station-controls.js';
+import { countSchema, loadSchema } from '../../operations/stock-keeper.js';
+import {
+  access,
+  changeErrors,
+  EXAMPLE_TIME,
+  isoTime,
+  json,
+  maybeTime,
+  readErrors,
+  stationIdParams,
+} from './common.js';
+
+const estimate = z.object({ mean: z.number(), low: z.number(), high: z.number() });
+const counts = z.object({ walkIn: z.int().min(0), backlog: z.int().min(0) });
+
+/** What has been learnt of a printer's heat, beside its profile (docs/thermal.md). */
+const thermal = z.object({
+  inside: z.object({
+    source: z.enum(['measured', 'estimated']),
+    c: z.number().describe('Inside the printer, °C'),
+    low: z.number().optional().describe('Estimated only: the 90 % band'),
+    high: z.number().optional(),
+  }),
+  learnt: z.record(z.string(), estimate.extend({ profile: z.number().describe('What the profile says') })),
+  roomOffsetC: estimate.describe('How much warmer than the site’s curve the room is believed to be'),
+  evidence: z.record(z.string(), z.int()).describe('What the learning rests on: cards, shut-offs, readings…'),
+  attention: z.array(z.string()).describe('Figures far enough off for a technician to look at, in words'),
+});
+
+const stationExample = {
+  id: 'sbu1-a',
+  kecamatan: 'seberang-ulu-i',
+  serves: ['seberang-ulu-i', 'jakabaring'],
+  driver: 'evolis',
+  state: 'ready',
+  printerState: 'ready',
+  pausedSince: null,
+  problems: [],
+  temperatures: { internalC: 31.5, rollerC: 171.2 },
+  thermal: {
+    inside: { source: 'measured', c: 31.5 },
+    learnt: { heatPerCardC: { mean: 2.01, low: 1.93, high: 2.09, profile: 2 } },
+    roomOffsetC: { mean: 0, low: -0.5, high: 0.4 },
+    evidence: { cards: 12, shutoffs: 0, returns: 0, readings: 40, surprises: 0 },
+    attention: [],
+  },
+  consumables: { ribbonRemaining: 480, filmRemaining: 980, blanksRemaining: 88, hopperSpace: 88 },
+  printer: { model: 'Primacy 2', serial: 'SYNTH-0001', firmware: '1.0' },
+  currentJob: null,
+  lastError: null,
+  lastSeen: EXAMPLE_TIME,
+  today: { printed: 12, spoiled: 0, target: 160 },
+  forecast: { readyInSeconds: 0, projectedToday: 150 },
+  queue: { walkIn: 1, backlog: 40 },
+};
+
+/** A station as the fleet status shows it. */
+export const station = z
+  .object({
+    id: z.string(),
+    kecamatan: z.string().describe('Where it prints'),
+    serves: z.array(z.string()).describe('The kecamatan whose queues it takes'),
+    driver: z.string(),
+    state: z.string().describe('What operators are shown (`cooling`, `waiting-for-operator`…)'),
+    printerState: z.string().describe('The printer’s own last report (`ready`, `warming`, `offline`…)'),
+    pausedSince: maybeTime,
+    problems: z.array(z.string()).describe('What stops it (`feeder-empty`, `card-jam`…)'),
+    temperatures: z.record(z.string(), z.number()).describe('°C by sensor'),
+    thermal,
+    consumables: z.record(z.string(), z.int()),
+    printer: z.object({ model: z.string(), serial: z.string(), firmware: z.string() }).nullable(),
+    currentJob: z.string().nullable(),
+    lastError: z.string().nullable(),
+    lastSeen: maybeTime,
+    today: z.object({ printed: z.int(), spoiled: z.int(), target: z.int() }),
+    forecast: z.object({
+      readyInSeconds: z.number().nullable().describe('0: it can take a card now; null: nobody can tell'),
+      projectedToday: z.int(),
+    }),
+    queue: counts,
+  })
+  .meta({ id: 'Station', examples: [stationExample] });
+
+const bookExample = {
+  stationId: 'sbu1-a',
+  item: 'blanks',
+  loaded: 100,
+  good: 12,
+  spoiled: 1,
+  spoiledByReason: { 'card-jam': 1 },
+  remaining: 87,
+  unresolved: 0,
+  inPrinter: 87,
+};
+
+/** A station's books for one item. */
+export const book = z
+  .object({
+    stationId: z.string(),
+    item: z.enum(['blanks', 'ribbon', 'film']),
+    loaded: z.int(),
+    good: z.int(),
+    spoiled: z.int(),
+    spoiledByReason: z.record(z.string(), z.int()),
+    remaining: z.int().describe('loaded − good − spoiled'),
+    unresolved: z.int().describe('Used by jobs still uncertain'),
+    inPrinter: z.int().describe('What should be in the feeder'),
+  })
+  .meta({ id: 'Book', examples: [bookExample] });
+
+const books = z.object({ blanks: book, ribbon: book, film: book }).meta({
+  id: 'Books',
+  examples: [
+    {
+      blanks: bookExample,
+      ribbon: { ...bookExample, item: 'ribbon', loaded: 500, remaining: 487, inPrinter: 487 },
+      film: { ...bookExample, item: 'film', loaded: 1000, remaining: 987, inPrinter: 987 },
+    },
+  ],
+});
+
+const countExample = {
+  station: 'sbu1-a',
+  at: EXAMPLE_TIME,
+  counted: 86,
+  by: 'Siti',
+  books: 87,
+  difference: -1,
+};
+export const stockCount = z
+  .object({
+    station: z.string(),
+    at: isoTime,
+    counted: z.int(),
+    by: z.string(),
+    books: z.int().describe('What the books said was in the printer'),
+    difference: z.int().describe('counted − books: negative when blanks are missing'),
+  })
+  .meta({ id: 'StockCount', examples: [countExample] });
+
+const stock = z
+  .object({
+    stations: z.array(z.object({ id: z.string(), blanks: book, lastCount: stockCount.nullable() })),
+    counts: z.array(stockCount).describe('Operators’ recent counts'),
+  })
+  .meta({
+    examples: [
+      { stations: [{ id: 'sbu1-a', blanks: bookExample, lastCount: countExample }], counts: [countExample] },
+    ],
+  });
+
+const stationList = z
+  .object({ stations: z.array(station) })
+  .meta({ examples: [{ stations: [stationExample] }] });
+const stationDetail = station.extend({ books }).meta({
+  examples: [{ ...stationExample, books: { blanks: bookExample, ribbon: bookExample, film: bookExample } }],
+});
+
+const COMMANDS: Record<StationCommand, [string, string]> = {
+  pause: ['pauseStation', 'Stop starting new cards (the card in the printer finishes)'],
+  resume: ['resumeStation', 'Start taking cards again'],
+  warm: ['warmStation', 'Switch the roller heater on now'],
+  standby: ['standbyStation', 'Pause and switch the heater off'],
+  relearn: ['relearnStation', "Forget what was learnt of the printer's thermal figures (moved or serviced)"],
+};
+
+const tags = ['stations'];
+
+/** The schemas of the station and stock routes. */
+export const stationSchemas = {
+  list: {
+    operationId: 'listStations',
+    summary: 'Every station',
+    tags,
+    ...access.read,
+    response: { 200: json('The stations', stationList), ...readErrors() },
+  },
+  get: {
+    operationId: 'getStation',
+    summary: 'One station with its stock books',
+    tags,
+    ...access.read,
+    params: stationIdParams,
+    response: { 200: json('The station', stationDetail), ...readErrors(404) },
+  },
+  command: (command: StationCommand) => ({
+    operationId: COMMANDS[command][0],
+    summary: COMMANDS[command][1],
+    tags,
+    ...access.token,
+    params: stationIdParams,
+    body: z
+      .strictObject({})
+      .describe('No arguments: an empty body or `{}`')
+      .meta({ examples: [{}] })
+      .optional(),
+    response: { 200: json('The station', station), ...changeErrors(404, 409) },
+  }),
+  actions: {
+    operationId: 'reportOperatorAction',
+    summary: 'The operator acted at the printer; it is re-read',
+    tags,
+    ...access.token,
+    params: stationIdParams,
+    body: operatorActionSchema.meta({ examples: [{ action: 'jam-cleared' }] }),
+    response: { 200: json('The station', station), ...changeErrors(404, 409) },
+  },
+  blanks: {
+    operationId: 'loadStock',
+    summary: 'Stock loaded into a station (blanks, ribbon or film)',
+    tags: ['stock'],
+    ...access.token,
+    params: stationIdParams,
+    body: loadSchema.meta({ examples: [{ count: 100, batch: 'DO-2026-001', item: 'blanks' }] }),
+    response: { 201: json('The station’s books', books), ...changeErrors(404) },
+  },
+  ledger: {
+    operationId: 'getStationBooks',
+    summary: 'A station’s stock books',
+    tags: ['stock'],
+    ...access.read,
+    params: stationIdParams,
+    response: { 200: json('The books', books), ...readErrors(404) },
+  },
+  count: {
+    operationId: 'recordStockCount',
+    summary: 'An operator counted the blanks in a station’s printer',
+    description: 'Kept with their name and the books’ figure.',
+    tags: ['stock'],
+    ...access.token,
+    params: stationIdParams,
+    body: countSchema.meta({ examples: [{ counted: 86, by: 'Siti' }] }),
+    response: { 201: json('The count', stockCount), ...changeErrors(404) },
+  },
+  stock: {
+    operationId: 'getStock',
+    summary: 'Blank cards per station by the books, with operators’ counts',
+    tags: ['stock'],
+    ...access.read,
+    response: { 200: json('Stock by station', stock), ...readErrors() },
+  },
+};
