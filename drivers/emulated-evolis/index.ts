@@ -1,7 +1,7 @@
 import type { ChipEncoder } from '../../src/chip/chip-encoder.js';
 import { createChipEncoder } from '../../src/chip/create-chip-encoder.js';
 import { emulatorSchema, extensionsOf } from '../../src/config/emulator-schema.js';
-import type { DriverContext, DriverFactory, OperatorAction } from '../../src/drivers/driver.js';
+import type { DriverContext, DriverFactory, PrinterFix } from '../../src/drivers/driver.js';
 import { memoryLinkPair } from '../../src/transport/memory-link.js';
 import { writeCardsTo } from '../emulator/cards-dir.js';
 import { machineFor } from '../emulator/direct.js';
@@ -45,7 +45,7 @@ export class EmulatedEvolisDriver extends EvolisDriver {
     this.#stopWriting = settings.cardsDir ? writeCardsTo(settings.cardsDir, machine, context.log) : undefined;
   }
 
-  override async operatorDid(action: OperatorAction, count?: number): Promise<void> {
+  override async operatorDid(action: PrinterFix, count?: number): Promise<void> {
     actAtMachine(this.machine, action, count);
     await super.operatorDid(action, count);
   }

@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/schema.js';
 import type { EventBus } from '../events/fleet-events.js';
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import type { AlertRecord } from '../store/alert-store.js';
 import type { JobStore } from '../store/job-store.js';
 import { registerAlertGauges } from './alert-gauges.js';
@@ -15,7 +15,7 @@ import { ScrapeCache } from './scrape-cache.js';
 import { registerStationGauges } from './station-gauges.js';
 
 export interface FleetMetricsOptions {
-  readonly stations: readonly Station[];
+  readonly stations: readonly StationView[];
   readonly jobs: JobStore;
   readonly events: EventBus;
   readonly clock: Clock;

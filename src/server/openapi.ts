@@ -8,7 +8,8 @@ import {
   reprintSchema,
   resolveSchema,
 } from '../operations/job-actions.js';
-import { operatorActionSchema, STATION_COMMANDS } from '../operations/station-controls.js';
+import { operatorActionBodySchema } from '../operations/operator-action.js';
+import { STATION_COMMANDS } from '../operations/station-controls.js';
 import { countSchema, loadSchema } from '../operations/stock-keeper.js';
 import { temperatureQuerySchema } from './routes/status.js';
 
@@ -192,8 +193,8 @@ function routes(kecamatanIds: readonly string[]): RouteDoc[] {
     {
       method: 'post',
       path: '/api/stations/{id}/actions',
-      summary: 'The operator acted at the printer; it is re-read',
-      body: operatorActionSchema,
+      summary: 'Any operator action ({kind}); the old {action: <fix>} body is deprecated, read as at-printer',
+      body: operatorActionBodySchema,
       ok: [200, 'the station'],
       change: true,
       errors: [400, 404, 409],

@@ -12,7 +12,7 @@ import type { JobActions } from '../operations/job-actions.js';
 import type { StationControls } from '../operations/station-controls.js';
 import type { StockKeeper } from '../operations/stock-keeper.js';
 import type { DailyReport } from '../reports/daily-report.js';
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import type { JobStore } from '../store/job-store.js';
 import type { StoreHealth } from '../store/store-health.js';
 import { type AuthOptions, installAuth } from './auth.js';
@@ -30,7 +30,7 @@ import { statusRoutes } from './routes/status.js';
 
 /** What the status port needs from the daemon. */
 export interface StatusPortServices {
-  readonly stations: readonly Station[];
+  readonly stations: readonly StationView[];
   readonly controls: StationControls;
   readonly events: EventBus;
   readonly alerts: AlertBook;

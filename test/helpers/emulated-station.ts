@@ -1,4 +1,3 @@
-import type { EmulatedEvolisDriver } from '../../drivers/emulated-evolis/index.js';
 import type { EmulatedMachine } from '../../drivers/emulator/machine.js';
 import { EMULATED_STATION, type TestDaemon } from './test-daemon.js';
 
@@ -33,7 +32,7 @@ export function oneStationFleet(stationExtras: Record<string, unknown> = {}) {
 export function machineOf(test: TestDaemon, stationId: string): EmulatedMachine {
   const station = test.daemon.stations.find((s) => s.id === stationId);
   if (!station) throw new Error(`no station ${stationId}`);
-  return (station.driver as EmulatedEvolisDriver).machine;
+  return station.emulatedMachine as EmulatedMachine;
 }
 
 export interface StationView {
