@@ -28,7 +28,7 @@ import { isLoopback } from './server/auth.js';
 import { listenOn } from './server/listen.js';
 import { buildStatusPort } from './server/server.js';
 import { assembleStations } from './station/assemble-stations.js';
-import { BeliefKeeper } from './station/belief-keeper.js';
+import type { BeliefKeeper } from './station/belief-keeper.js';
 import type { Station } from './station/station.js';
 import { readOrCreateToken, removeDaemonInfo, writeDaemonInfo } from './store/daemon-files.js';
 import { type DataDir, ownerOnly, prepareDataDir } from './store/data-dir.js';
@@ -73,6 +73,8 @@ export interface DaemonParts {
   readonly dataDir: DataDir;
   readonly store: Store;
   readonly stations: readonly Station[];
+  /** Each station's keeper of what it learns of its printer, by station id. */
+  readonly learning: ReadonlyMap<string, BeliefKeeper>;
   /** Releases the data dir's lock. */
   readonly unlock: () => void;
   readonly events: EventBus;
@@ -153,12 +155,7 @@ export class Daemon {
     this.jobs = store.jobs;
     this.ledger = store.ledger;
     this.stations = stations;
-    this.learning = new Map(
-      stations.map((station) => [
-        station.id,
-        new BeliefKeeper(station, store.beliefs, options.clock, options.log),
-      ]),
-    );
+    this.learning = parts.learning;
     this.#dataDir = dataDir;
     this.#clock = options.clock;
     this.#privacySweep = new PrivacySweep({
@@ -181,7 +178,7 @@ export class Daemon {
       onQueued: (job) => {
         for (const station of stations) {
           if (!station.serves.includes(job.kecamatan)) continue;
-          if (job.priority === 'walk-in') station.walkIns.note(job.createdAt);
+          if (job.priority === 'walk-in') station.noteWalkIn(job.createdAt);
           station.wake();
         }
       },
@@ -210,7 +207,7 @@ export class Daemon {
     });
     const status = new StatusCache(
       () => ({
-        ...fleetStatus(this.config, this.stations, this.jobs, this.#clock),
+        ...fleetStatus(this.config, this.stations, this.jobs, this.#clock, () => this.alerts.active()),
         store: storeView(parts.storeHealth.condition),
       }),
       options.clock,
@@ -219,7 +216,7 @@ export class Daemon {
     parts.storeHealth.onChange(() => status.invalidate());
     this.server = buildStatusPort({
       stations,
-      controls: new StationControls(stations, (id) => this.learning.get(id)?.relearn()),
+      controls: new StationControls(stations, (id) => this.learning.get(id)?.relearn(), options.log),
       events,
       alerts: this.alerts,
       temperatures: this.temperatures,
@@ -368,11 +365,15 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       : undefined;
     const threads = options.cardWork === 'threads' ? createCardWorkPool(options) : undefined;
     const cardWork = threads ? cardWorkBySize(threads) : inlineCardWork;
-    const stations = await assembleStations({ config, clock, log, jobs: store.jobs, cardWork, room });
+    const { stations, learning } = await assembleStations({
+      ...{ config, clock, log, cardWork, room },
+      ...{ jobs: store.jobs, beliefs: store.beliefs },
+    });
     return new Daemon(options, {
       dataDir,
       store,
       stations,
+      learning,
       unlock,
       events,
       storeHealth,

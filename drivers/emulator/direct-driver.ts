@@ -1,7 +1,7 @@
 import type {
   CardToPrint,
-  OperatorAction,
   PrinterDriver,
+  PrinterFix,
   PrinterIdentity,
   PrinterStatus,
   PrintOutcome,
@@ -143,7 +143,7 @@ export class DirectDriver implements PrinterDriver {
     this.machine.setHeater(false);
   }
 
-  async operatorDid(action: OperatorAction, count?: number): Promise<void> {
+  async operatorDid(action: PrinterFix, count?: number): Promise<void> {
     this.#assertOpen();
     actAtMachine(this.machine, action, count);
     this.#report();

@@ -5,8 +5,8 @@ import type {
   CardToPrint,
   DriverContext,
   LinkStats,
-  OperatorAction,
   PrinterDriver,
+  PrinterFix,
   PrinterIdentity,
   PrinterStatus,
   PrintOutcome,
@@ -179,7 +179,7 @@ export class EvolisDriver implements PrinterDriver {
   }
 
   /** A real printer's operator acts with their hands: the problem is taken as fixed, and re-read. */
-  async operatorDid(action: OperatorAction, _count?: number): Promise<void> {
+  async operatorDid(action: PrinterFix, _count?: number): Promise<void> {
     const channel = this.#requireChannel();
     this.#view.operatorDid(action);
     await this.#exclusive(() => this.#refresh(channel));

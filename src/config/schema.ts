@@ -247,29 +247,37 @@ export function referenceIssues(value: unknown): ReferenceIssue[] {
 
     stations.forEach(
       (
-        station: { id?: unknown; profile?: unknown; driver?: unknown; port?: unknown; emulator?: unknown },
+        stationConfig: {
+          id?: unknown;
+          profile?: unknown;
+          driver?: unknown;
+          port?: unknown;
+          emulator?: unknown;
+        },
         s,
       ) => {
-        if (typeof station !== 'object' || station === null) return;
+        if (typeof stationConfig !== 'object' || stationConfig === null) return;
         const path = ['kecamatan', index, 'stations', s];
-        if (seenStations.has(station.id))
-          problem([...path, 'id'], `duplicate station id "${String(station.id)}"`);
-        seenStations.add(station.id);
+        if (seenStations.has(stationConfig.id))
+          problem([...path, 'id'], `duplicate station id "${String(stationConfig.id)}"`);
+        seenStations.add(stationConfig.id);
         const driver =
-          typeof station.driver === 'string' && isDriverName(station.driver) ? station.driver : undefined;
-        if (driver && isHardwareDriver(driver) && station.port === undefined) {
+          typeof stationConfig.driver === 'string' && isDriverName(stationConfig.driver)
+            ? stationConfig.driver
+            : undefined;
+        if (driver && isHardwareDriver(driver) && stationConfig.port === undefined) {
           problem(
             [...path, 'port'],
             `driver ${driver} needs a port, e.g. serial:/dev/ttyUSB0, COM3 or tcp://192.0.2.10:9100`,
           );
         }
-        if (driver && !takesOptions(driver, 'emulator') && station.emulator !== undefined) {
+        if (driver && !takesOptions(driver, 'emulator') && stationConfig.emulator !== undefined) {
           problem(
             [...path, 'emulator'],
             `only emulated printers take an emulator block (driver is ${driver})`,
           );
         }
-        const profile = station.profile ?? 'retransfer-ref';
+        const profile = stationConfig.profile ?? 'retransfer-ref';
         if (typeof profile === 'string' && !profileNames.includes(profile)) {
           problem([...path, 'profile'], `unknown profile "${profile}" (known: ${profileNames.join(', ')})`);
         }

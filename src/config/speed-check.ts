@@ -6,12 +6,12 @@ import type { Config } from './schema.js';
 export function assertSpeedAllowed(config: Readonly<Config>, speed: number): void {
   if (speed === 1) return;
   for (const kecamatan of config.kecamatan) {
-    for (const station of kecamatan.stations) {
-      if (isDriverName(station.driver) && isHardwareDriver(station.driver)) {
+    for (const stationConfig of kecamatan.stations) {
+      if (isDriverName(stationConfig.driver) && isHardwareDriver(stationConfig.driver)) {
         throw new CetakError(
           'SPEED_NOT_ALLOWED',
-          `--speed ${speed} is only for emulated printers, but station "${station.id}" uses driver ` +
-            `"${station.driver}", which talks to a real printer; start without --speed`,
+          `--speed ${speed} is only for emulated printers, but station "${stationConfig.id}" uses driver ` +
+            `"${stationConfig.driver}", which talks to a real printer; start without --speed`,
         );
       }
     }

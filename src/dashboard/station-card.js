@@ -76,11 +76,14 @@ export function createStationCard(id, act) {
       button.disabled = false;
     }
   };
+  // Every control is an operator action (src/operations/operator-action.ts), spelled as the API,
+  // the CLI and the audit log spell it.
+  const perform = (button, action) => run(button, `/api/stations/${id}/actions`, action);
   pauseButton.addEventListener('click', () =>
-    run(pauseButton, `/api/stations/${id}/${last && isPaused(last) ? 'resume' : 'pause'}`),
+    perform(pauseButton, { kind: last && isPaused(last) ? 'resume' : 'pause' }),
   );
-  warmButton.addEventListener('click', () => run(warmButton, `/api/stations/${id}/warm`));
-  standbyButton.addEventListener('click', () => run(standbyButton, `/api/stations/${id}/standby`));
+  warmButton.addEventListener('click', () => perform(warmButton, { kind: 'warm' }));
+  standbyButton.addEventListener('click', () => perform(standbyButton, { kind: 'standby' }));
 
   const el = h(
     'article',
@@ -221,8 +224,7 @@ export function createStationCard(id, act) {
               text: t(`action.${p.action}`),
               attrs: { type: 'button' },
               on: {
-                click: (event) =>
-                  run(event.currentTarget, `/api/stations/${id}/actions`, { action: p.action }),
+                click: (event) => perform(event.currentTarget, { kind: 'at-printer', did: p.action }),
               },
             }),
         ),

@@ -131,11 +131,12 @@ export type PrintOutcome =
 export type StatusListener = (status: PrinterStatus) => void;
 
 /**
- * Something an operator did at the printer and reported through the status port. A real printer
- * only needs its status re-read; an emulated one also has the action performed on it, so training
- * and tests go through the same buttons as the counter.
+ * Something an operator fixed or refilled at the printer and reported through the status port (the
+ * `at-printer` member of `OperatorAction`, `src/operations/operator-action.ts`). A real printer only
+ * needs its status re-read; an emulated one also has it done to it, so training and tests go
+ * through the same buttons as the counter.
  */
-export type OperatorAction =
+export type PrinterFix =
   | 'blanks-loaded'
   | 'ribbon-replaced'
   | 'film-replaced'
@@ -143,7 +144,7 @@ export type OperatorAction =
   | 'jam-cleared'
   | 'cover-closed';
 
-export const OPERATOR_ACTIONS: readonly OperatorAction[] = [
+export const PRINTER_FIXES: readonly PrinterFix[] = [
   'blanks-loaded',
   'ribbon-replaced',
   'film-replaced',
@@ -218,7 +219,7 @@ export interface PrinterDriver {
    * An operator says they acted at the printer (`count`: blanks loaded). Resolves once the status
    * has been re-read, so a cleared problem is seen at once rather than at the next poll.
    */
-  operatorDid(action: OperatorAction, count?: number): Promise<void>;
+  operatorDid(action: PrinterFix, count?: number): Promise<void>;
   /**
    * Optional: what went over the printer link so far (see {@link LinkStats}). Drivers with a link
    * implement it; one driving an in-process machine directly has no link and leaves it out.

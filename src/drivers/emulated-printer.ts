@@ -1,6 +1,6 @@
 import type { ChipEncoder } from '../chip/chip-encoder.js';
 import type { ByteLink, LinkOpener } from '../transport/transport.js';
-import type { DriverContext, LinkStats, OperatorAction, PrinterDriver } from './driver.js';
+import type { DriverContext, LinkStats, PrinterDriver, PrinterFix } from './driver.js';
 
 /**
  * The two halves of the `emulator` driver, which the registry joins over an in-memory byte link
@@ -19,7 +19,7 @@ export interface EmulatedPrinter {
   /** Answers the printer's protocol on `link`, the printer's end of a fresh connection. */
   serve(link: ByteLink): void;
   /** Performs an operator's action on the machine, as their hands would at a real printer. */
-  operatorDid(action: OperatorAction, count?: number): void;
+  operatorDid(action: PrinterFix, count?: number): void;
   /** Stops the machine's timers and anything writing its cards out. */
   dispose(): void;
 }

@@ -5,8 +5,8 @@ import type {
   CardToPrint,
   DriverContext,
   LinkStats,
-  OperatorAction,
   PrinterDriver,
+  PrinterFix,
   PrinterIdentity,
   PrinterStatus,
   PrintOutcome,
@@ -70,7 +70,7 @@ export class EmulatedStation implements PrinterDriver {
   }
 
   /** The action is done at the machine first, so the status the driver then re-reads shows it. */
-  async operatorDid(action: OperatorAction, count?: number): Promise<void> {
+  async operatorDid(action: PrinterFix, count?: number): Promise<void> {
     this.#printer.operatorDid(action, count);
     await this.#driver.operatorDid(action, count);
   }

@@ -110,6 +110,11 @@ export class AlertBook {
     return [...this.#unsaved, ...this.#store.recent(RECENT)].sort((a, b) => b.raisedAt - a.raisedAt);
   }
 
+  /** Alerts whose condition holds (acknowledged or not). */
+  active(): AlertRecord[] {
+    return [...this.#unsaved, ...this.#store.active()].filter((r) => r.clearedAt === null);
+  }
+
   /** Active alerts nobody has acknowledged yet. */
   unacknowledged(): AlertRecord[] {
     return [...this.#unsaved, ...this.#store.active()].filter(

@@ -1,6 +1,5 @@
 import type { Clock } from '../clock/clock.js';
-import { thermalAttention } from '../fleet/thermal-view.js';
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import { struckSince } from '../thermal/belief/thermal-belief.js';
 import type { AlertBook } from './alert-book.js';
 
@@ -12,17 +11,17 @@ const LOOK_EVERY_MS = 10 * 60_000;
  * drifts far from the printer's profile: a technician's look is worth it (dust, a failing fan, a
  * printer in the sun). Each finding is raised once until it goes away again.
  */
-export function watchLearning(stations: readonly Station[], alerts: AlertBook, clock: Clock): () => void {
+export function watchLearning(stations: readonly StationView[], alerts: AlertBook, clock: Clock): () => void {
   const stops = stations.map((station) => {
     let raised = new Set<string>();
     let lookedAtMs = Number.NEGATIVE_INFINITY;
-    let looked = station.model.evidence;
+    let looked = station.snapshot().thermal.evidence;
     return station.onChange(() => {
-      const { evidence } = station.model;
+      // The snapshot's thermal part is at most a few seconds old (`thermal-view.ts`): soon enough.
+      const { evidence, attention: findings } = station.snapshot().thermal;
       if (!struckSince(looked, evidence) && clock.now() - lookedAtMs < LOOK_EVERY_MS) return;
       looked = evidence;
       lookedAtMs = clock.now();
-      const findings = thermalAttention(station.model);
       for (const finding of findings) {
         if (raised.has(findingKey(finding))) continue;
         alerts.raise({

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { PrinterStatus, ProblemReason } from '../drivers/driver.js';
-import type { Station, StationState } from '../station/station.js';
+import type { StationState } from '../station/station-options.js';
+import type { StationView } from '../station/station-view.js';
 import { elapsedMs } from '../util/elapsed.js';
 import type { AlertBook } from './alert-book.js';
 import type { EventBus, FleetEvent } from './fleet-events.js';
@@ -57,7 +58,7 @@ function sameStationEvent(a: StationEvent, b: StationEvent): boolean {
  * cleared when it ends. Returns the function that stops watching.
  */
 export function watchStations(
-  stations: readonly Station[],
+  stations: readonly StationView[],
   bus: EventBus,
   clock: Clock,
   history: TemperatureHistory,
@@ -77,26 +78,27 @@ export function watchStations(
     const clear = (code: string) => alerts.clear(code, station.id);
 
     const onChange = () => {
-      const problems = station.printer?.problems ?? [];
+      const snapshot = station.snapshot();
+      const { problems, printerState } = snapshot;
       const event = {
         type: 'station' as const,
         station: station.id,
-        state: station.displayedState,
+        state: snapshot.state,
         problems,
-        paused: station.pausedSince !== undefined,
-        currentJob: station.currentJobId ?? null,
-        lastError: station.lastError ?? null,
+        paused: snapshot.pausedSince !== null,
+        currentJob: snapshot.currentJob,
+        lastError: snapshot.lastError,
       };
       if (lastEvent && sameStationEvent(event, lastEvent)) return;
-      // Its own copy of the problems, as the key string was: a driver may reuse its array.
-      lastEvent = { ...event, problems: [...problems] };
+      // The snapshot's problems are its own copy: a driver may reuse its array.
+      lastEvent = event;
       bus.publish(event);
-      if (station.state !== lastState) {
-        if (station.state === 'overheated')
+      if (printerState !== lastState) {
+        if (printerState === 'overheated')
           alert('critical', 'OVERHEATED', 'printer shut itself off to cool down; it restarts by itself');
-        else if (station.state === 'offline' && lastState !== undefined)
+        else if (printerState === 'offline' && lastState !== undefined)
           alert('warning', 'OFFLINE', 'printer not reachable; retrying');
-        else if (lastState === 'offline' && station.state !== 'stopped')
+        else if (lastState === 'offline' && printerState !== 'stopped')
           alerts.note({
             level: 'info',
             code: 'ONLINE',
@@ -104,13 +106,13 @@ export function watchStations(
             message: `${station.id}: printer answering again`,
           });
         // Until the printer answers nothing is known of it: what held (before a restart, say) holds.
-        if (answering(station.state)) {
-          if (station.state !== 'overheated') clear('OVERHEATED');
+        if (answering(printerState)) {
+          if (printerState !== 'overheated') clear('OVERHEATED');
           clear('OFFLINE');
         }
-        lastState = station.state;
+        lastState = printerState;
       }
-      if (!swept && answering(station.state) && station.printer) {
+      if (!swept && answering(printerState) && snapshot.lastSeen !== null) {
         swept = true;
         for (const problem of PROBLEMS) if (!problems.includes(problem)) clear(problem.toUpperCase());
       }
@@ -119,7 +121,7 @@ export function watchStations(
           alert(problem === 'chip-error' ? 'info' : 'warning', problem.toUpperCase(), PROBLEM_WORDS[problem]);
       }
       for (const problem of lastProblems)
-        if (!problems.includes(problem) && answering(station.state)) clear(problem.toUpperCase());
+        if (!problems.includes(problem) && answering(printerState)) clear(problem.toUpperCase());
       lastProblems = problems;
     };
 
@@ -141,16 +143,15 @@ export function watchStations(
         rollerC: rollerC ?? null,
       });
     };
-    return [station.onChange(onChange), station.driver.onStatus(onStatus)];
+    return [station.onChange(onChange), station.onPrinterReport(onStatus)];
   });
 
   // The chart wants an even series, also while nothing changes (a printer cooling at night).
   let sampler = clock.setTimeout(function sample() {
     for (const station of stations) {
-      const { internalC, rollerC } = station.driver.status().temperatures;
       // A printer that reports no temperatures is charted by its estimated inside.
-      const inside = internalC ?? station.model.estimatedInsideC();
-      history.record(station.id, inside, rollerC ?? null);
+      const { temperatures, thermal } = station.snapshot();
+      history.record(station.id, thermal.inside.c, temperatures.rollerC ?? null);
     }
     sampler = clock.setTimeout(sample, HISTORY_SAMPLE_MS);
   }, 0);

@@ -1,24 +1,29 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/schema.js';
-import { forecastStation, walkInEtas } from '../scheduler/forecast.js';
-import type { Station } from '../station/station.js';
+import type { StationSnapshot, StationView } from '../station/station-view.js';
+import type { AlertRecord } from '../store/alert-store.js';
 import type { JobStore, Priority } from '../store/job-store.js';
 import { localDay } from '../util/local-day.js';
-import { thermalView } from './thermal-view.js';
 
 export interface QueueCounts {
   walkIn: number;
   backlog: number;
 }
 
-/** The body of `GET /api/status`: what an operator needs to see of the whole fleet at a glance. */
+/**
+ * The body of `GET /api/status` (`fleetStatusSchema`): what an operator needs to see of the whole
+ * fleet at a glance. Each station is its snapshot, taken once here, with what the fleet owns added.
+ */
 export function fleetStatus(
   config: Readonly<Config>,
-  stations: readonly Station[],
+  stations: readonly StationView[],
   store: JobStore,
   clock: Clock,
+  activeAlerts: () => readonly AlertRecord[] = () => [],
 ) {
   const now = clock.now();
+  const views = stations.map((station) => ({ station, snapshot: station.snapshot(now) }));
+  const alerts = activeAlerts();
   const day = localDay(now, config.site.timezone);
   const counts = store.dayCounts(day);
   const queues = new Map<string, QueueCounts>();
@@ -39,43 +44,30 @@ export function fleetStatus(
     config.kecamatan.find((k) => k.id === kecamatanId)?.dailyTarget ?? config.site.dailyTarget;
   // One read of the (short) walk-in queue serves both the ETAs and the per-kecamatan lists.
   const walkIns = store.queuedWalkIns(config.kecamatan.map((k) => k.id));
-  const etas = walkInEtasByJob(stations, walkIns, now);
+  const etas = walkInEtasByJob(views, walkIns, now);
   // Siblings share their kecamatan's queue: each is projected to print its share of it.
-  const shareOf = (station: Station) => {
-    const queue = queueFor(station.serves);
-    const siblings = stations.filter(
-      (s) => s.kecamatan === station.kecamatan && s.blockingProblems.length === 0,
+  const shareOf = (snapshot: StationSnapshot) => {
+    const queue = queueFor(snapshot.serves);
+    const siblings = views.filter(
+      (v) => v.snapshot.kecamatan === snapshot.kecamatan && v.snapshot.blockingProblems.length === 0,
     );
     return Math.ceil((queue.walkIn + queue.backlog) / Math.max(1, siblings.length));
   };
 
   return {
+    schemaVersion: 1 as const,
     site: config.site.name,
     now: new Date(now).toISOString(),
     day,
-    stations: stations.map((station) => {
-      const today = counts.get(station.id) ?? { printed: 0, spoiled: 0 };
+    stations: views.map(({ station, snapshot }) => {
+      const today = counts.get(snapshot.id) ?? { printed: 0, spoiled: 0 };
       return {
-        id: station.id,
-        kecamatan: station.kecamatan,
-        serves: station.serves,
-        driver: station.driverName,
-        // What operators are shown; `printerState` is the printer's own last report.
-        state: station.displayedState,
-        printerState: station.state,
-        pausedSince: station.pausedSince === undefined ? null : new Date(station.pausedSince).toISOString(),
-        problems: station.printer?.problems ?? [],
-        temperatures: station.printer?.temperatures ?? {},
-        thermal: thermalView(station.model, station.printer?.temperatures.internalC, now),
-        consumables: station.printer?.consumables ?? {},
-        printer: station.identity ?? null,
-        currentJob: station.currentJobId ?? null,
-        lastError: station.lastError ?? null,
-        lastSeen: station.lastSeen === undefined ? null : new Date(station.lastSeen).toISOString(),
-        today: { ...today, target: targetOf(station.kecamatan) },
-        forecast: forecastStation(station, now, today.printed, shareOf(station)),
+        ...snapshot,
+        today: { ...today, target: targetOf(snapshot.kecamatan) },
+        forecast: station.forecast(now, today.printed, shareOf(snapshot)),
         // Stations of one kecamatan share its queue, so siblings show the same numbers.
-        queue: queueFor(station.serves),
+        queue: queueFor(snapshot.serves),
+        alerts: alerts.filter((a) => a.station === snapshot.id).map(({ code, level }) => ({ code, level })),
       };
     }),
     kecamatan: config.kecamatan.map((k) => ({
@@ -101,22 +93,22 @@ function queueKey(priority: Priority): keyof QueueCounts {
  * to it) are dealt to its stations in turn, each planned on its printer's thermal model.
  */
 function walkInEtasByJob(
-  stations: readonly Station[],
+  views: ReadonlyArray<{ station: StationView; snapshot: StationSnapshot }>,
   walkIns: ReadonlyArray<{ id: string; kecamatan: string }>,
   now: number,
 ): Map<string, number> {
   const etas = new Map<string, number>();
-  const groups = new Map<string, Station[]>();
-  for (const station of stations)
-    groups.set(station.kecamatan, [...(groups.get(station.kecamatan) ?? []), station]);
+  const groups = new Map<string, (typeof views)[number][]>();
+  for (const view of views)
+    groups.set(view.snapshot.kecamatan, [...(groups.get(view.snapshot.kecamatan) ?? []), view]);
   for (const group of groups.values()) {
-    const ready = group.filter((s) => s.blockingProblems.length === 0);
-    const serves = group[0]?.serves ?? [];
+    const ready = group.filter((v) => v.snapshot.blockingProblems.length === 0);
+    const serves = group[0]?.snapshot.serves ?? [];
     const queued = walkIns.filter((job) => serves.includes(job.kecamatan));
     if (ready.length === 0 || queued.length === 0) continue;
-    ready.forEach((station, j) => {
+    ready.forEach(({ station }, j) => {
       const mine = queued.filter((_, i) => i % ready.length === j);
-      walkInEtas(station, now, mine.length).forEach((eta, i) => {
+      station.walkInEtas(now, mine.length).forEach((eta, i) => {
         const job = mine[i];
         if (job) etas.set(job.id, eta);
       });

@@ -1,14 +1,14 @@
 import type { Clock } from '../clock/clock.js';
 import type { Config } from '../config/schema.js';
 import type { EventBus } from '../events/fleet-events.js';
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import type { AlertRecord } from '../store/alert-store.js';
 import type { JobStore } from '../store/job-store.js';
 import type { CardWorkLoad, TimerLateness } from './loop-metrics.js';
 
 /** What the fleet's metrics read (`createFleetMetrics`); apart so each gauge module can take it too. */
 export interface FleetMetricsOptions {
-  readonly stations: readonly Station[];
+  readonly stations: readonly StationView[];
   readonly jobs: JobStore;
   readonly events: EventBus;
   readonly clock: Clock;

@@ -1,5 +1,5 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import { PACKAGE_VERSION as version } from '../util/package-version.js';
 
 /**
@@ -9,7 +9,7 @@ import { PACKAGE_VERSION as version } from '../util/package-version.js';
  * (model, serial number, firmware) stands at each station, as it identified itself when it
  * connected — a swapped printer shows up as a new serial.
  */
-export function registerInfoGauges(registry: Registry, stations: readonly Station[]): void {
+export function registerInfoGauges(registry: Registry, stations: readonly StationView[]): void {
   new Gauge({
     name: 'cetak_build_info',
     help: 'The Cetak and Node.js versions this daemon runs (always 1).',
@@ -25,7 +25,7 @@ export function registerInfoGauges(registry: Registry, stations: readonly Statio
     collect() {
       this.reset();
       for (const station of stations) {
-        const identity = station.identity;
+        const identity = station.snapshot().printer;
         if (identity) this.set({ station: station.id, ...identity }, 1);
       }
     },

@@ -2,7 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Clock } from '../clock/clock.js';
 import type { SpoilReason } from '../drivers/driver.js';
 import type { EventBus, FleetEvent } from '../events/fleet-events.js';
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import { type JobStore, PRIORITIES } from '../store/job-store.js';
 import { WalkInWaits } from './walk-in-waits.js';
 
@@ -29,7 +29,7 @@ const ALERT_CODE = /^[A-Z][A-Z0-9_-]{0,39}$/;
 
 export interface JobMetricsOptions {
   readonly registry: Registry;
-  readonly stations: readonly Station[];
+  readonly stations: readonly StationView[];
   readonly jobs: JobStore;
   readonly events: EventBus;
   readonly clock: Clock;

@@ -1,20 +1,7 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { Consumables } from '../drivers/driver.js';
-import type { Station, StationState } from '../station/station.js';
-
-/** Every state a station can be in, so each gets its 0 or 1 (a `Record` keeps the list complete). */
-const STATE_SET: Record<StationState, true> = {
-  off: true,
-  standby: true,
-  warming: true,
-  ready: true,
-  printing: true,
-  overheated: true,
-  connecting: true,
-  offline: true,
-  stopped: true,
-};
-const STATION_STATES = Object.keys(STATE_SET) as StationState[];
+import { STATION_STATES } from '../station/station-snapshot.js';
+import type { StationSnapshot, StationView } from '../station/station-view.js';
 
 const CONSUMABLES: ReadonlyArray<readonly [item: string, key: keyof Consumables]> = [
   ['blanks', 'blanksRemaining'],
@@ -23,11 +10,12 @@ const CONSUMABLES: ReadonlyArray<readonly [item: string, key: keyof Consumables]
 ];
 
 /**
- * Gauges read from the stations at scrape time, so nothing can go stale between events: state,
- * pause, temperatures, consumables, and the link's counters.
+ * Gauges read from the stations' snapshots at scrape time, so nothing can go stale between events:
+ * state, pause, temperatures, consumables, and the link's counters.
  */
-export function registerStationGauges(registry: Registry, stations: readonly Station[]): void {
+export function registerStationGauges(registry: Registry, stations: readonly StationView[]): void {
   const registers = [registry];
+  const snapshots = (): StationSnapshot[] => stations.map((station) => station.snapshot());
 
   new Gauge({
     name: 'cetak_station_state',
@@ -35,9 +23,7 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
     labelNames: ['station', 'kecamatan', 'state'] as const,
     registers,
     collect() {
-      for (const station of stations) {
-        const { id, kecamatan } = station;
-        const current = station.state;
+      for (const { id, kecamatan, printerState: current } of snapshots()) {
         for (const state of STATION_STATES)
           this.set({ station: id, kecamatan, state }, state === current ? 1 : 0);
       }
@@ -50,8 +36,8 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
     labelNames: ['station'] as const,
     registers,
     collect() {
-      for (const station of stations)
-        this.set({ station: station.id }, station.pausedSince === undefined ? 0 : 1);
+      for (const station of snapshots())
+        this.set({ station: station.id }, station.pausedSince === null ? 0 : 1);
     },
   });
 
@@ -62,12 +48,11 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
     registers,
     collect() {
       this.reset();
-      for (const station of stations) {
-        const temperatures = station.printer?.temperatures;
-        if (temperatures?.internalC !== undefined)
-          this.set({ station: station.id, sensor: 'internal' }, temperatures.internalC);
-        if (temperatures?.rollerC !== undefined)
-          this.set({ station: station.id, sensor: 'roller' }, temperatures.rollerC);
+      for (const { id, temperatures } of snapshots()) {
+        if (temperatures.internalC !== undefined)
+          this.set({ station: id, sensor: 'internal' }, temperatures.internalC);
+        if (temperatures.rollerC !== undefined)
+          this.set({ station: id, sensor: 'roller' }, temperatures.rollerC);
       }
     },
   });
@@ -79,11 +64,8 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
     registers,
     collect() {
       this.reset();
-      for (const station of stations) {
-        const measured = station.printer?.temperatures.internalC;
-        if (measured !== undefined) this.set({ station: station.id, source: 'measured' }, measured);
-        else this.set({ station: station.id, source: 'estimated' }, station.model.estimatedInsideC());
-      }
+      for (const { id, thermal } of snapshots())
+        this.set({ station: id, source: thermal.inside.source }, thermal.inside.c);
     },
   });
 
@@ -94,8 +76,8 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
     registers,
     collect() {
       this.reset();
-      for (const station of stations) {
-        const consumables = station.printer?.consumables ?? {};
+      for (const station of snapshots()) {
+        const { consumables } = station;
         for (const [item, key] of CONSUMABLES) {
           const value = consumables[key];
           if (value !== undefined) this.set({ station: station.id, item }, value);
@@ -111,15 +93,15 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
     registers,
     collect() {
       this.reset();
-      for (const station of stations) {
-        const space = station.printer?.consumables.hopperSpace;
+      for (const station of snapshots()) {
+        const space = station.consumables.hopperSpace;
         if (space !== undefined) this.set({ station: station.id }, space);
       }
     },
   });
 
   // Counters whose totals the stations and drivers keep: re-read at every scrape.
-  const fromTotals = (name: string, help: string, read: (station: Station) => number | undefined) =>
+  const fromTotals = (name: string, help: string, read: (station: StationSnapshot) => number | null) =>
     new Counter({
       name,
       help,
@@ -127,25 +109,25 @@ export function registerStationGauges(registry: Registry, stations: readonly Sta
       registers,
       collect() {
         this.reset();
-        for (const station of stations) {
+        for (const station of snapshots()) {
           const total = read(station);
-          if (total !== undefined) this.inc({ station: station.id }, total);
+          if (total !== null) this.inc({ station: station.id }, total);
         }
       },
     });
   fromTotals(
     'cetak_link_reconnects_total',
     'Reconnection attempts to the printer since the daemon started.',
-    (station) => station.reconnects,
+    (station) => station.counters.reconnects,
   );
   fromTotals(
     'cetak_link_messages_total',
     'Commands sent to the printer since the daemon started (drivers with a link only).',
-    (station) => station.driver.linkStats?.().messages,
+    (station) => station.counters.linkMessages,
   );
   fromTotals(
     'cetak_link_timeouts_total',
     'Commands the printer did not answer in time since the daemon started (drivers with a link only).',
-    (station) => station.driver.linkStats?.().timeouts,
+    (station) => station.counters.linkTimeouts,
   );
 }

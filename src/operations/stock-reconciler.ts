@@ -2,13 +2,13 @@ import type { Clock } from '../clock/clock.js';
 import type { AlertBook } from '../events/alert-book.js';
 import type { EventBus } from '../events/fleet-events.js';
 import type { Logger } from '../log/logger.js';
-import type { Station } from '../station/station.js';
+import type { StationHandle } from '../station/station-view.js';
 import type { JobStore } from '../store/job-store.js';
 import type { StockCheckStore } from '../store/stock-check-store.js';
 import { errorMessage } from '../util/error-message.js';
 
 export interface StockReconcilerOptions {
-  readonly stations: readonly Station[];
+  readonly stations: readonly StationHandle[];
   readonly checks: StockCheckStore;
   readonly jobs: JobStore;
   readonly alerts: AlertBook;
@@ -70,16 +70,15 @@ export class StockReconciler {
   }
 
   /** Compares one station's books with its printer now. */
-  async check(station: Station): Promise<Reconciliation> {
+  async check(station: StationHandle): Promise<Reconciliation> {
     const { checks, log } = this.#options;
-    const serial = station.identity?.serial;
-    if (!station.driver.cardCounter || serial === undefined)
-      return { result: 'skipped', why: 'the printer gives no card counter' };
+    const serial = station.snapshot().printer?.serial;
+    if (serial === undefined) return { result: 'skipped', why: 'the printer gives no card counter' };
     // A card in the printer has been fed but not booked: ask again after it.
     if (station.currentJobId !== undefined) return { result: 'skipped', why: 'a card is in the printer' };
     let counter: number | undefined;
     try {
-      counter = await station.driver.cardCounter();
+      counter = await station.readCardCounter();
     } catch (error) {
       log.debug({ station: station.id, err: errorMessage(error) }, 'card counter not read');
       return { result: 'skipped', why: 'the card counter could not be read' };
@@ -132,9 +131,9 @@ export class StockReconciler {
    * An operator counted the blanks: what the printer counted so far is accounted for by them, so
    * the comparison starts afresh and a mismatch is over.
    */
-  async counted(station: Station): Promise<void> {
-    const serial = station.identity?.serial;
-    const counter = await station.driver.cardCounter?.().catch(() => undefined);
+  async counted(station: StationHandle): Promise<void> {
+    const serial = station.snapshot().printer?.serial;
+    const counter = await station.readCardCounter()?.catch(() => undefined);
     if (serial !== undefined && counter !== undefined) this.#rebase(station.id, serial, counter);
     this.#options.alerts.clear('STOCK_MISMATCH', station.id);
   }

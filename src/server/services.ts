@@ -10,14 +10,14 @@ import type { JobActions } from '../operations/job-actions.js';
 import type { StationControls } from '../operations/station-controls.js';
 import type { StockKeeper } from '../operations/stock-keeper.js';
 import type { DailyReport } from '../reports/daily-report.js';
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import type { JobStore } from '../store/job-store.js';
 import type { StoreHealth } from '../store/store-health.js';
 import type { AuthOptions } from './auth.js';
 
 /** What the status port needs from the daemon. */
 export interface StatusPortServices {
-  readonly stations: readonly Station[];
+  readonly stations: readonly StationView[];
   readonly controls: StationControls;
   readonly events: EventBus;
   readonly alerts: AlertBook;

@@ -1,8 +1,8 @@
 import type { Clock } from '../clock/clock.js';
-import type { OperatorAction, ProblemReason } from '../drivers/driver.js';
+import type { PrinterFix, ProblemReason } from '../drivers/driver.js';
 import type { LedgerItem, LedgerStore } from '../store/ledger-store.js';
 import { localDay } from '../util/local-day.js';
-import type { MachineHandle, OperatorActionName } from './machine-handle.js';
+import type { MachineButton, MachineHandle } from './machine-handle.js';
 
 /** Top a consumable up when this few cards' worth is left. */
 const LOW = 10;
@@ -11,7 +11,7 @@ type Counter = 'feeder' | 'hopper' | 'ribbon' | 'film';
 
 const TOP_UP: ReadonlyArray<{
   counter: Counter;
-  action: OperatorActionName;
+  action: MachineButton;
   item?: LedgerItem;
 }> = [
   { counter: 'feeder', action: 'load-blanks', item: 'blanks' },
@@ -21,7 +21,7 @@ const TOP_UP: ReadonlyArray<{
 ];
 
 /** Problems only a person clears, and what they do about each. */
-const FIXES: Readonly<Partial<Record<ProblemReason, OperatorActionName>>> = {
+const FIXES: Readonly<Partial<Record<ProblemReason, MachineButton>>> = {
   'card-jam': 'clear-jam',
   'cover-open': 'close-cover',
   'ribbon-out': 'replace-ribbon',
@@ -31,7 +31,7 @@ const FIXES: Readonly<Partial<Record<ProblemReason, OperatorActionName>>> = {
 };
 
 /** The dashboard's word for each fix, which the attendant presses after acting at the printer. */
-const BUTTON: Readonly<Partial<Record<OperatorActionName, OperatorAction>>> = {
+const BUTTON: Readonly<Partial<Record<MachineButton, PrinterFix>>> = {
   'clear-jam': 'jam-cleared',
   'close-cover': 'cover-closed',
   'replace-ribbon': 'ribbon-replaced',
@@ -53,7 +53,7 @@ export interface AttendantOptions {
    * Tells the station what was fixed, as an operator presses the dashboard's button: a printer
    * that speaks only the guide cannot be asked whether its cover is closed again.
    */
-  readonly tellStation?: (action: OperatorAction) => Promise<void>;
+  readonly tellStation?: (action: PrinterFix) => Promise<void>;
 }
 
 /**
@@ -118,7 +118,7 @@ export class Attendant {
     }
   }
 
-  #act(action: OperatorActionName, item: LedgerItem | undefined, counter?: Counter): void {
+  #act(action: MachineButton, item: LedgerItem | undefined, counter?: Counter): void {
     const { machine, ledger, stationId, clock, timeZone } = this.#options;
     const before = counter ? machine.status().counters[counter] : 0;
     machine.operate(action);

@@ -95,11 +95,9 @@ export function auditFleet(input: AuditInput): FleetAudit {
     };
   });
 
-  const timeouts = daemon.stations.map(
-    (s) => (s.driver as { linkStats?: () => { timeouts: number } }).linkStats?.().timeouts,
-  );
-  const replyTimeouts = timeouts.some((t) => t !== undefined)
-    ? timeouts.reduce<number>((a, b) => a + (b ?? 0), 0)
+  const counters = daemon.stations.map((s) => s.snapshot().counters);
+  const replyTimeouts = counters.some((c) => c.linkTimeouts !== null)
+    ? counters.reduce((n, c) => n + (c.linkTimeouts ?? 0), 0)
     : undefined;
   return {
     jobs: { submitted: input.submitted, byState, lost: input.submitted - counted },
@@ -108,7 +106,7 @@ export function auditFleet(input: AuditInput): FleetAudit {
     unreconciled: books.filter((b) => !b.reconciles).length,
     unaccountedBlanks: books.reduce((n, b) => n + Math.abs(b.inPrinter - b.feeder), 0),
     replies: { sent: input.replies.sent, faults: { ...input.replies.faults } },
-    reconnects: daemon.stations.reduce((n, s) => n + s.reconnects, 0),
+    reconnects: counters.reduce((n, c) => n + c.reconnects, 0),
     ...(replyTimeouts !== undefined && { replyTimeouts }),
     orphanFeeds: input.trails.reduce((n, t) => n + t.orphanFeeds, 0),
   };

@@ -1,4 +1,4 @@
-import type { Station } from '../station/station.js';
+import type { StationView } from '../station/station-view.js';
 import type { CardOut, MachineHandle } from './machine-handle.js';
 
 /** One blank a printer fed, the job it was fed for, and where it went. */
@@ -23,7 +23,7 @@ const MAX_KEPT = 2000;
  * outcome is booked (`settled`), so a month-long run keeps only the cards still in question.
  */
 export class CardTrail {
-  readonly #station: Station;
+  readonly #station: StationView;
   readonly #machine: MachineHandle;
   readonly #byJob = new Map<string, TrailCard>();
   readonly #byNumber = new Map<number, TrailCard>();
@@ -32,7 +32,7 @@ export class CardTrail {
   /** Blanks fed while the station printed no job: none should be. */
   orphanFeeds = 0;
 
-  constructor(station: Station, machine: MachineHandle) {
+  constructor(station: StationView, machine: MachineHandle) {
     this.#station = station;
     this.#machine = machine;
     this.#lastFed = machine.card?.number ?? 0;

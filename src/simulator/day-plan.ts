@@ -63,16 +63,16 @@ export function planDay(config: Readonly<Config>, scenario: Scenario, date: stri
     const openMs = at(hours.open);
     const closeMs = at(hours.close);
     latestClose = Math.max(latestClose, closeMs);
-    for (const station of kecamatan.stations) {
-      const believed = config.profiles[station.profile];
-      if (!believed) throw new Error(`profile ${station.profile} vanished after validation`);
+    for (const stationConfig of kecamatan.stations) {
+      const believed = config.profiles[stationConfig.profile];
+      if (!believed) throw new Error(`profile ${stationConfig.profile} vanished after validation`);
       // The referee judges by the printer's real physics, which the daemon only learns.
-      const profile = trueProfile(believed, station.emulator?.printer);
-      const spec: AmbientSpec = station.emulator?.ambient ?? config.site.ambient;
+      const profile = trueProfile(believed, stationConfig.emulator?.printer);
+      const spec: AmbientSpec = stationConfig.emulator?.ambient ?? config.site.ambient;
       const ambient = ambientFrom(spec, timeZone);
       const bound = cachedBound(profile, spec, timeZone, startMs, openMs, closeMs, ambient);
       stations.push({
-        stationId: station.id,
+        stationId: stationConfig.id,
         kecamatan: kecamatan.id,
         profile,
         ambient,

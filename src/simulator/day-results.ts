@@ -42,7 +42,7 @@ export class DayResults {
         shutdowns: now.shutdowns - start.shutdowns,
         thermalBound: bounds.get(id) ?? 0,
         walkIns: waitStats(waits.get(id) ?? []),
-        belief: probe.station.model.belief(),
+        belief: probe.station.belief(),
       };
       this.#byStation.set(id, [...(this.#byStation.get(id) ?? []), day]);
     }

@@ -1,6 +1,5 @@
 import type { PrinterState, ProblemReason, SpoilReason } from '../drivers/driver.js';
 import type { FaultName } from '../drivers/emulated-faults.js';
-import type { Station } from '../station/station.js';
 
 /** A link fault the machine rolled for one of its replies (`drivers/emulator/fault-plan.ts`). */
 export interface ReplyStrike {
@@ -38,11 +37,11 @@ export interface MachineHandle {
    */
   replyFaults: () => ReplyStrike[];
   trigger(fault: FaultName, seconds?: number): void;
-  operate(action: OperatorActionName, count?: number): { readonly ok: boolean };
+  operate(action: MachineButton, count?: number): { readonly ok: boolean };
   readonly profile: { readonly capacity: Readonly<Record<'feeder' | 'hopper' | 'ribbon' | 'film', number>> };
 }
 
-export type OperatorActionName =
+export type MachineButton =
   | 'load-blanks'
   | 'replace-ribbon'
   | 'replace-film'
@@ -65,8 +64,12 @@ export type MachineEventLike =
   | { readonly type: 'link-fault' | 'reset' };
 
 /** The emulated machine behind a station; throws if its driver is not an emulator. */
-export function machineOf(station: Station): MachineHandle {
-  const machine = (station.driver as { machine?: MachineHandle }).machine;
+export function machineOf(station: {
+  readonly id: string;
+  readonly driverName: string;
+  readonly emulatedMachine: unknown;
+}): MachineHandle {
+  const machine = station.emulatedMachine as MachineHandle | undefined;
   if (!machine || typeof machine.onEvent !== 'function' || typeof machine.trigger !== 'function')
     throw new Error(`station ${station.id} has no emulated machine (driver ${station.driverName})`);
   return machine;

@@ -20,10 +20,10 @@ export const SIM_DRIVERS: readonly SimDriver[] = ['emulator-direct', 'emulator']
  */
 export function realAmbient(
   config: Readonly<Config>,
-  station: StationConfig,
+  stationConfig: StationConfig,
   scenario: Scenario,
 ): AmbientSpec {
-  return scenario.ambient ?? station.emulator?.ambient ?? config.site.ambient;
+  return scenario.ambient ?? stationConfig.emulator?.ambient ?? config.site.ambient;
 }
 
 /** A kecamatan's service hours: its own, else the site's. */
@@ -47,15 +47,15 @@ export function simulationConfig(
     scheduler: { ...config.scheduler, ...(policy && { policy }) },
     kecamatan: config.kecamatan.map((kecamatan) => ({
       ...kecamatan,
-      stations: kecamatan.stations.map((station) => {
-        const { port: _port, ...rest } = station;
-        const printer = mergeTruth(station.emulator?.printer, scenario.printer);
+      stations: kecamatan.stations.map((stationConfig) => {
+        const { port: _port, ...rest } = stationConfig;
+        const printer = mergeTruth(stationConfig.emulator?.printer, scenario.printer);
         return {
           ...rest,
           driver,
           emulator: {
-            ...station.emulator,
-            ambient: realAmbient(config, station, scenario),
+            ...stationConfig.emulator,
+            ambient: realAmbient(config, stationConfig, scenario),
             ...(printer && { printer }),
           },
         };

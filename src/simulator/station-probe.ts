@@ -1,4 +1,4 @@
-import type { Station } from '../station/station.js';
+import type { StationHandle } from '../station/station-view.js';
 import type { MachineHandle } from './machine-handle.js';
 
 /** One card as it left the printer, for the plot. */
@@ -37,7 +37,7 @@ export interface ProbeHooks {
  * the whole run; samples and marks only for days asked to `record`.
  */
 export class StationProbe {
-  readonly station: Station;
+  readonly station: StationHandle;
   readonly machine: MachineHandle;
   printed = 0;
   spoiled = 0;
@@ -52,7 +52,7 @@ export class StationProbe {
   #day: ProbeDay = { openMs: 0, closeMs: 0, record: false };
   #state: string;
 
-  constructor(station: Station, machine: MachineHandle, hooks: ProbeHooks) {
+  constructor(station: StationHandle, machine: MachineHandle, hooks: ProbeHooks) {
     this.station = station;
     this.machine = machine;
     this.#hooks = hooks;

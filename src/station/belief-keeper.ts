@@ -1,9 +1,17 @@
 import type { Clock } from '../clock/clock.js';
 import type { Logger } from '../log/logger.js';
+import type { PrinterModel } from '../scheduler/printer-model.js';
 import type { BeliefStore } from '../store/belief-store.js';
 import { type BeliefEvidence, struckSince } from '../thermal/belief/thermal-belief.js';
 import { errorMessage } from '../util/error-message.js';
-import type { Station } from './station.js';
+
+/** The station whose learning is kept: its id, its printer's serial, its thermal model and its changes. */
+export interface LearningStation {
+  readonly id: string;
+  readonly serial: () => string | undefined;
+  readonly model: PrinterModel;
+  onChange(listener: () => void): () => void;
+}
 
 /** Cards alone change a belief slowly: saving it this often is enough. */
 const SAVE_EVERY_MS = 10 * 60_000;
@@ -14,7 +22,7 @@ const SAVE_EVERY_MS = 10 * 60_000;
  * saves it as evidence comes in, and starts afresh when a different printer is plugged in.
  */
 export class BeliefKeeper {
-  readonly #station: Station;
+  readonly #station: LearningStation;
   readonly #beliefs: BeliefStore;
   readonly #clock: Clock;
   readonly #log: Logger;
@@ -23,7 +31,7 @@ export class BeliefKeeper {
   #saved: BeliefEvidence | undefined;
   #savedAtMs = Number.NEGATIVE_INFINITY;
 
-  constructor(station: Station, beliefs: BeliefStore, clock: Clock, log: Logger) {
+  constructor(station: LearningStation, beliefs: BeliefStore, clock: Clock, log: Logger) {
     this.#station = station;
     this.#beliefs = beliefs;
     this.#clock = clock;
@@ -52,7 +60,7 @@ export class BeliefKeeper {
   }
 
   #onChange(): void {
-    const serial = this.#station.identity?.serial;
+    const serial = this.#station.serial();
     if (serial === undefined) return;
     if (serial !== this.#serial) this.#adopt(serial);
     const evidence = this.#station.model.evidence;

@@ -1,4 +1,4 @@
-import type { ProblemReason } from '../drivers/driver.js';
+import { isBlockingProblem, type PrinterStatus, type ProblemReason } from '../drivers/driver.js';
 import type { StationState } from './station-options.js';
 
 /**
@@ -34,4 +34,9 @@ export function displayedState(facts: StationFacts): DisplayedState {
   if (facts.blocking.length > 0) return 'waiting-for-operator';
   if (facts.pacing) return 'cooling';
   return printer;
+}
+
+/** Problems that keep a station from taking a card (a lost link is the link's state, not a problem to fix). */
+export function blockingProblemsOf(printer: PrinterStatus | undefined): ProblemReason[] {
+  return (printer?.problems ?? []).filter((p) => isBlockingProblem(p) && p !== 'link-lost');
 }

@@ -1,33 +1,26 @@
 import PQueue from 'p-queue';
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import { cycleSeconds } from '../config/profile-schema.js';
-import {
-  isBlockingProblem,
-  type OperatorAction,
-  type PrinterDriver,
-  type PrinterIdentity,
-  type PrinterStatus,
-  type ProblemReason,
-} from '../drivers/driver.js';
+import type { PrinterDriver, PrinterFix, PrinterIdentity, PrinterStatus } from '../drivers/driver.js';
 import { CetakError } from '../errors.js';
 import { childLogger, type Logger } from '../log/logger.js';
-import type { Pacer } from '../scheduler/pacing.js';
-import type { PrinterModel } from '../scheduler/printer-model.js';
-import type { Hours } from '../scheduler/service-hours.js';
-import type { WalkInRate } from '../scheduler/walk-in-rate.js';
 import type { Job, JobStore } from '../store/job-store.js';
 import { isStoreUnwritable } from '../store/store-health.js';
+import type { BeliefSummary } from '../thermal/belief/thermal-belief.js';
 import { errorMessage } from '../util/error-message.js';
 import { finishedWithin } from '../util/finished-within.js';
 import { linkedAbort } from '../util/linked-abort.js';
 import { ListenerSet } from '../util/listener-set.js';
 import { runCard } from './card-run.js';
-import { type DisplayedState, displayedState } from './displayed-state.js';
+import { blockingProblemsOf } from './displayed-state.js';
 import { STORE_RETRY_MS } from './durable-write.js';
+import { Forecaster, type StationForecast } from './forecast.js';
 import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
 import { type StationOptions, type StationState, UNAVAILABLE } from './station-options.js';
+import { buildStationSnapshot, type StationSnapshot } from './station-snapshot.js';
 import { MAX_PACING_MS, RETRY_AFTER_FAULT_MS } from './station-timings.js';
+import type { StationHandle } from './station-view.js';
 import { StatusWaiter } from './status-waiter.js';
 
 export type { StationOptions, StationState } from './station-options.js';
@@ -37,18 +30,20 @@ export type { StationOptions, StationState } from './station-options.js';
  * printer, print, record the outcome. A p-queue with concurrency 1 is the executor, so at most one
  * card is ever in flight per printer. A printer with a problem takes no jobs (its siblings, which
  * share the kecamatan's queue, do) and resumes by itself once its status says the problem is gone.
+ * Its parts (driver, thermal model, pacer, hours, walk-in rate) are its own: views read its
+ * `snapshot()`, operators act through its methods.
  */
-export class Station {
+export class Station implements StationHandle {
   readonly id: string;
   readonly kecamatan: string;
   readonly serves: readonly string[];
   readonly driverName: string;
-  readonly driver: PrinterDriver;
+  readonly #driver: PrinterDriver;
   readonly #store: JobStore;
   readonly #clock: Clock;
   readonly #log: Logger;
-  /** What each card's run needs from the options: the local day's zone and the renderer. */
-  readonly #cardRun: Pick<StationOptions, 'timeZone' | 'render'>;
+  /** Its parts (pacer, hours, thermal model, walk-in rate) and what each card's run needs. */
+  readonly #options: StationOptions;
   readonly #executor = new PQueue({ concurrency: 1 });
   readonly #stop = new AbortController();
   readonly #statusWaiter: StatusWaiter;
@@ -57,47 +52,32 @@ export class Station {
   #cardInPrinter = false;
   #lastError: string | undefined;
   #draining = false;
-  #pacing: { abort(): void } | undefined;
+  #pacing: { abort(): void; readonly until: number } | undefined;
   #cardEndsAt = 0;
   #wakeTimer: TimerHandle | undefined;
   #pausedSince: number | undefined;
   readonly #changes = new ListenerSet<Station>();
-  /** When the next card may start (the scheduling policy). */
-  readonly pacer: Pacer;
-  readonly hours: Hours;
   readonly #shift: Shift;
-  readonly model: PrinterModel;
-  /** Walk-in arrivals at this station's counter. */
-  readonly walkIns: WalkInRate;
+  readonly #forecaster: Forecaster;
 
   constructor(options: StationOptions) {
     this.id = options.config.id;
     this.kecamatan = options.kecamatan;
     this.serves = options.serves;
     this.driverName = options.driverName;
-    this.driver = options.driver;
+    this.#driver = options.driver;
     this.#store = options.store;
     this.#clock = options.clock;
     this.#log = options.log.child({ station: this.id });
-    this.#cardRun = options;
-    this.pacer = options.pacer;
-    this.hours = options.hours;
-    this.model = options.model;
-    this.walkIns = options.walkIns;
-    this.#link = new PrinterLink({
-      driver: options.driver,
-      clock: options.clock,
-      log: this.#log,
-      onChange: () => this.#onPrinterStatus(),
+    this.#options = options;
+    this.#forecaster = new Forecaster({
+      ...options,
+      facts: () => ({ state: this.state, cardEndsAt: this.#cardEnd(), blocked: this.#blocking().length > 0 }),
     });
+    this.#link = new PrinterLink({ ...options, log: this.#log, onChange: () => this.#onPrinterStatus() });
     this.#statusWaiter = new StatusWaiter(options.clock, this.#stop.signal, RETRY_AFTER_FAULT_MS);
-    this.#shift = new Shift({
-      clock: options.clock,
-      hours: options.hours,
-      leadMs: options.warmLeadMs,
-      warm: () => this.#keepWarm(),
-      rest: () => this.#rest(),
-    });
+    const [warm, rest] = [() => this.#keepWarm(), () => this.#rest()];
+    this.#shift = new Shift({ ...options, leadMs: options.warmLeadMs, warm, rest });
   }
 
   /** Connects to the printer (retrying in the background if it is not there) and starts printing. */
@@ -136,7 +116,7 @@ export class Station {
       this.#log.warn({ job: this.#currentJobId }, 'card still printing at shutdown; it will be uncertain');
     this.#link.stop();
     this.#changed();
-    await this.driver.close().catch(() => undefined);
+    await this.#driver.close().catch(() => undefined);
   }
 
   /** Calls `listener` whenever state, problems, pause, current card or last error may have changed. */
@@ -160,18 +140,13 @@ export class Station {
     this.wake();
   }
 
-  /** Paused since (epoch ms), or undefined when taking cards. */
-  get pausedSince(): number | undefined {
-    return this.#pausedSince;
-  }
-
   /**
    * Switches the heater on now (before opening, say); resolves at once, the printer reports
    * `warming` and then `ready`.
    */
   warm(): void {
     this.#assertReachable('warm up');
-    this.driver.warmUp(this.#stop.signal).catch((error: unknown) => {
+    this.#driver.warmUp(this.#stop.signal).catch((error: unknown) => {
       this.#lastError = errorMessage(error);
       this.#log.warn({ err: this.#lastError }, 'operator warm-up failed');
       this.#changed();
@@ -182,14 +157,64 @@ export class Station {
   async standby(): Promise<void> {
     this.#assertReachable('go to standby');
     this.pause();
-    await this.driver.standby();
+    await this.#driver.standby();
   }
 
   /** An operator reports acting at the printer; the station re-reads it and goes on if it can. */
-  async operatorDid(action: OperatorAction, count?: number): Promise<void> {
+  async operatorDid(fix: PrinterFix, count?: number): Promise<void> {
     this.#assertReachable('re-read after the operator acted');
-    await this.driver.operatorDid(action, count);
+    await this.#driver.operatorDid(fix, count);
     this.wake();
+  }
+
+  noteWalkIn(createdAtMs: number): void {
+    this.#options.walkIns.note(createdAtMs);
+  }
+
+  readCardCounter(): Promise<number | undefined> | undefined {
+    return this.#driver.cardCounter?.();
+  }
+
+  onPrinterReport(listener: (status: PrinterStatus) => void): () => void {
+    return this.#driver.onStatus(listener);
+  }
+
+  forecast(nowMs: number, printedToday: number, queueShare: number): StationForecast {
+    return this.#forecaster.forecast(nowMs, printedToday, queueShare);
+  }
+
+  walkInEtas(nowMs: number, count: number): number[] {
+    return this.#forecaster.walkInEtas(nowMs, count);
+  }
+
+  belief(): BeliefSummary {
+    return this.#options.model.belief();
+  }
+
+  #cardEnd(): number {
+    return this.#currentJobId ? this.#cardEndsAt : 0;
+  }
+
+  /** The machine behind an emulator driver (training, the simulator); undefined for a real printer. */
+  get emulatedMachine(): unknown {
+    return (this.#driver as { readonly machine?: unknown }).machine;
+  }
+
+  /** This station now: see `station-snapshot.ts`. */
+  snapshot(nowMs = this.#clock.now()): StationSnapshot {
+    const { id, kecamatan, serves, driverName, lastError } = this;
+    return buildStationSnapshot(
+      {
+        ...this.#options,
+        ...{ id, kecamatan, serves, driverName, lastError, link: this.#link, busy: this.#draining },
+        currentJobId: this.#currentJobId,
+        cardInPrinter: this.#cardInPrinter,
+        cardEndsAt: this.#cardEnd(),
+        pacingUntil: this.#pacing?.until,
+        pausedSince: this.#pausedSince,
+      },
+      nowMs,
+    );
   }
 
   #assertReachable(what: string): void {
@@ -205,16 +230,6 @@ export class Station {
   get state(): StationState {
     return this.#link.state;
   }
-  /** What operators are shown: see `displayed-state.ts`. */
-  get displayedState(): DisplayedState {
-    return displayedState({
-      printer: this.#link.state,
-      cardInPrinter: this.#cardInPrinter,
-      pacing: this.#pacing !== undefined,
-      blocking: this.blockingProblems,
-    });
-  }
-
   get printer(): PrinterStatus | undefined {
     return this.#link.printer;
   }
@@ -229,24 +244,8 @@ export class Station {
     return this.#lastError ?? this.#link.connectError;
   }
 
-  /** When the card in the printer is due out (epoch ms); in the past when none is. */
-  get cardEndsAt(): number {
-    return this.#currentJobId ? this.#cardEndsAt : 0;
-  }
-
-  /** When the printer last answered (epoch ms), if ever. */
-  get lastSeen(): number | undefined {
-    return this.#link.lastSeen;
-  }
-
-  /** Reconnection attempts since start (link supervision, for the metrics). */
-  get reconnects(): number {
-    return this.#link.reconnects;
-  }
-
-  /** Problems that keep this station from taking a card. */
-  get blockingProblems(): ProblemReason[] {
-    return (this.printer?.problems ?? []).filter((p) => isBlockingProblem(p) && p !== 'link-lost');
+  #blocking() {
+    return blockingProblemsOf(this.#link.printer);
   }
 
   async #drain(): Promise<void> {
@@ -258,14 +257,14 @@ export class Station {
         if (!priority) return;
         const now = this.#clock.now();
         // The backlog is printed in opening hours, when staff take the cards; walk-ins any time.
-        if (priority === 'backlog' && !this.hours.isOpen(now)) {
-          this.#wakeAt(this.hours.nextOpen(now));
+        if (priority === 'backlog' && !this.#options.hours.isOpen(now)) {
+          this.#wakeAt(this.#options.hours.nextOpen(now));
           return;
         }
         if (!(await this.#ready())) continue;
         // Decide on the freshest reading the driver has, not on the last change it reported.
-        this.model.observe(this.driver.status());
-        const delay = this.pacer.delayBeforeCard(priority, this.#clock.now());
+        this.#options.model.observe(this.#driver.status());
+        const delay = this.#options.pacer.delayBeforeCard(priority, this.#clock.now());
         if (delay > 0) {
           await this.#pace(Math.min(delay, MAX_PACING_MS));
           continue;
@@ -284,7 +283,7 @@ export class Station {
   /** Waits for the printer to cool; a new job or a stop cuts the wait short. */
   async #pace(ms: number): Promise<void> {
     const pacing = linkedAbort(this.#stop.signal);
-    this.#pacing = pacing;
+    this.#pacing = { abort: () => pacing.abort(), until: this.#clock.now() + ms };
     this.#changed();
     await this.#clock.sleep(ms, pacing.signal).catch(() => undefined);
     pacing.dispose();
@@ -303,7 +302,7 @@ export class Station {
   /** Keeps the heater on while idle in opening hours (a busy printer is warm anyway). */
   #keepWarm(): void {
     if (this.#draining || this.#blocked()) return;
-    this.driver.warmUp(this.#stop.signal).catch((error: unknown) => {
+    this.#driver.warmUp(this.#stop.signal).catch((error: unknown) => {
       if (!this.#stop.signal.aborted)
         this.#log.debug({ err: errorMessage(error) }, 'could not keep the printer warm');
     });
@@ -312,13 +311,13 @@ export class Station {
   /** After closing, an idle printer's heater goes off; it cools and rests overnight. */
   #rest(): void {
     if (this.#draining || this.#blocked()) return;
-    this.driver
+    this.#driver
       .standby()
       .catch((error: unknown) => this.#log.debug({ err: errorMessage(error) }, 'could not rest the printer'));
   }
 
   #blocked(): boolean {
-    return UNAVAILABLE.has(this.state) || this.blockingProblems.length > 0 || this.#pausedSince !== undefined;
+    return UNAVAILABLE.has(this.state) || this.#blocking().length > 0 || this.#pausedSince !== undefined;
   }
 
   /**
@@ -327,7 +326,7 @@ export class Station {
    */
   async #ready(): Promise<boolean> {
     try {
-      await this.driver.warmUp(this.#stop.signal);
+      await this.#driver.warmUp(this.#stop.signal);
       return true;
     } catch (error) {
       if (this.#stop.signal.aborted) return false;
@@ -341,21 +340,21 @@ export class Station {
   async #print(job: Job): Promise<void> {
     this.#currentJobId = job.id;
     this.#cardInPrinter = true;
-    this.#cardEndsAt = this.#clock.now() + cycleSeconds(this.model.profile) * 1000;
+    this.#cardEndsAt = this.#clock.now() + cycleSeconds(this.#options.model.profile) * 1000;
     this.#changed();
     const log = childLogger(this.#log, { job: job.id });
     log.info({ priority: job.priority }, 'printing card');
     try {
       const result = await runCard(job, {
-        driver: this.driver,
+        driver: this.#driver,
         store: this.#store,
         clock: this.#clock,
-        timeZone: this.#cardRun.timeZone,
+        timeZone: this.#options.timeZone,
         log,
         signal: this.#stop.signal,
         stopped: () => this.state === 'stopped',
         onStoreUnavailable: (error) => this.#onStoreUnavailable(error),
-        render: this.#cardRun.render,
+        render: this.#options.render,
       });
       this.#lastError = result.error;
       if (result.waitForPrinter) {
@@ -391,7 +390,7 @@ export class Station {
 
   #onPrinterStatus(): void {
     const status = this.#link.printer;
-    if (status) this.model.observe(status);
+    if (status) this.#options.model.observe(status);
     this.#changed();
     this.#statusWaiter.changed();
     this.wake();

@@ -15,13 +15,13 @@ it('keeps what it learnt of a printer by its serial across a restart, and forget
   test = await startTestDaemon({ config: fleet, clock: new VirtualClock(at('07:00')) });
   test.daemon.intake.submitBatch(syntheticResidents(300, 4000), []);
   await test.clock.advanceTo(at('17:00'));
-  const learnt = test.daemon.stations[0]?.model.belief();
+  const learnt = test.daemon.stations[0]?.belief();
   expect(learnt?.evidence.shutoffs).toBeGreaterThanOrEqual(1);
   expect(learnt?.heatPerCardC.mean).toBeGreaterThan(2.1);
 
   test = await test.restart();
   await test.clock.advance(60_000);
-  const again = test.daemon.stations[0]?.model.belief();
+  const again = test.daemon.stations[0]?.belief();
   expect(again?.evidence).toEqual(learnt?.evidence);
   expect(again?.heatPerCardC.mean).toBeCloseTo(learnt?.heatPerCardC.mean ?? 0, 1);
 
@@ -29,9 +29,9 @@ it('keeps what it learnt of a printer by its serial across a restart, and forget
   expect(relearnt.status).toBe(200);
   const { thermal } = relearnt.body as { thermal: { evidence: Record<string, number> } };
   expect(thermal.evidence).toMatchObject({ cards: 0, shutoffs: 0 });
-  expect(test.daemon.stations[0]?.model.belief().heatPerCardC.mean).toBeCloseTo(2, 1);
+  expect(test.daemon.stations[0]?.belief().heatPerCardC.mean).toBeCloseTo(2, 1);
   // And it stays forgotten after another restart.
   test = await test.restart();
   await test.clock.advance(60_000);
-  expect(test.daemon.stations[0]?.model.evidence.shutoffs).toBe(0);
+  expect(test.daemon.stations[0]?.belief().evidence.shutoffs).toBe(0);
 });

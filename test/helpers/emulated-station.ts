@@ -32,7 +32,7 @@ export function oneStationFleet(stationExtras: Record<string, unknown> = {}) {
 export function machineOf(test: TestDaemon, stationId: string): EmulatedMachine {
   const station = test.daemon.stations.find((s) => s.id === stationId);
   if (!station) throw new Error(`no station ${stationId}`);
-  return (station.driver as unknown as { machine: EmulatedMachine }).machine;
+  return station.emulatedMachine as EmulatedMachine;
 }
 
 export interface StationView {

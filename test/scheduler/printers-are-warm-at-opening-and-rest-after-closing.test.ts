@@ -10,7 +10,7 @@ it('heats each printer, staggered, to be ready by opening; keeps it warm all day
   test = await startTestDaemon({ config: hotDayFleet('thermal', 3), clock: new VirtualClock(at('07:00')) });
   const firstWarming = new Map<string, number>();
   for (const station of test.daemon.stations) {
-    station.driver.onStatus((status) => {
+    station.onPrinterReport((status) => {
       if (status.state === 'warming' && !firstWarming.has(station.id))
         firstWarming.set(station.id, test.clock.now());
     });

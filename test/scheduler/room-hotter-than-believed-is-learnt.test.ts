@@ -19,5 +19,5 @@ it('learns that the room is hotter than the site config says, and still never le
   expect(await dayCounts(test)).toMatchObject({ spoiled: 0, overheats: 0 });
   expect((await dayCounts(test)).printed).toBeGreaterThan(100);
   // At 17:00 the site curve says 32.3 °C; the model should have learnt most of the 4.7 °C gap.
-  expect(test.daemon.stations[0]?.model.roomOffsetC).toBeGreaterThan(3);
+  expect(test.daemon.stations[0]?.belief().roomOffsetC.mean).toBeGreaterThan(3);
 });

@@ -77,7 +77,7 @@ describe('station routes', () => {
     const action = await noToken('/api/stations/sbu1-a/actions', { action: 'jam-cleared' });
     expect(action.statusCode).toBe(401);
     expect((await stationView(test, 'sbu1-a')).state).not.toBe('standby');
-    expect(test.daemon.stations[0]?.pausedSince).toBeUndefined();
+    expect(test.daemon.stations[0]?.snapshot().pausedSince).toBeNull();
 
     const bad = await test.post('/api/stations/sbu1-a/actions', { action: 'kick-it' });
     expect(bad.status).toBe(400);

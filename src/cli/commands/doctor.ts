@@ -74,7 +74,7 @@ export const doctorCommand: Command = {
     }
     checks.push(dataDirCheck(dataDir.dir));
     for (const kecamatan of config.kecamatan) {
-      for (const station of kecamatan.stations) checks.push(await stationCheck(config, station));
+      for (const stationConfig of kecamatan.stations) checks.push(await stationCheck(config, stationConfig));
     }
     report(io, common.json, checks);
     return checks.every((c) => c.ok) ? CLI_EXIT.OK : CLI_EXIT.UNAVAILABLE;
@@ -116,18 +116,18 @@ function dataDirCheck(root: string): Check {
 
 async function stationCheck(
   config: Readonly<Config>,
-  station: Config['kecamatan'][number]['stations'][number],
+  stationConfig: Config['kecamatan'][number]['stations'][number],
 ): Promise<Check> {
-  const what = `station ${station.id}`;
-  if (!isHardwareDriver(station.driver))
-    return { what, ok: true, detail: `${station.driver}: emulated, nothing to plug in` };
-  const profile = config.profiles[station.profile];
-  if (!profile) return { what, ok: false, detail: `unknown profile ${station.profile}` };
+  const what = `station ${stationConfig.id}`;
+  if (!isHardwareDriver(stationConfig.driver))
+    return { what, ok: true, detail: `${stationConfig.driver}: emulated, nothing to plug in` };
+  const profile = config.profiles[stationConfig.profile];
+  if (!profile) return { what, ok: false, detail: `unknown profile ${stationConfig.profile}` };
   const clock = new SystemClock();
-  const checkIdentity = await loadIdentityCheck(station.driver);
+  const checkIdentity = await loadIdentityCheck(stationConfig.driver);
   let proof = '';
-  if (checkIdentity && station.port) {
-    const result = await checkIdentity(station.port, {
+  if (checkIdentity && stationConfig.port) {
+    const result = await checkIdentity(stationConfig.port, {
       clock,
       timeoutMs: DOCTOR_COMMAND_TIMEOUT_S * 1000,
       rounds: IDENTITY_ROUNDS,
@@ -135,19 +135,22 @@ async function stationCheck(
     if (!result.passed) return { what, ok: false, detail: result.detail };
     proof = result.detail;
   }
-  const driver = (await loadDriver(station.driver))({
+  const driver = (await loadDriver(stationConfig.driver))({
     clock,
     log: pino({ level: 'silent' }),
     // Short command timeouts: a device that answers in another protocol is told apart from a
     // silent one well before the overall deadline.
-    station: { ...station, link: { ...station.link, commandTimeoutSeconds: DOCTOR_COMMAND_TIMEOUT_S } },
+    station: {
+      ...stationConfig,
+      link: { ...stationConfig.link, commandTimeoutSeconds: DOCTOR_COMMAND_TIMEOUT_S },
+    },
     profile,
     site: { timeZone: config.site.timezone, ambient: config.site.ambient },
   });
   const stopTimer = new AbortController();
   const timeout = clock.sleep(CONNECT_TIMEOUT_MS, stopTimer.signal).then(() => {
     throw new Error(
-      `no answer within ${CONNECT_TIMEOUT_MS / 1000} s on ${station.port}; is the printer on, and is it the right port?`,
+      `no answer within ${CONNECT_TIMEOUT_MS / 1000} s on ${stationConfig.port}; is the printer on, and is it the right port?`,
     );
   });
   timeout.catch(() => undefined);
@@ -156,7 +159,7 @@ async function stationCheck(
     const problems = driver.status().problems;
     const seen =
       proof ||
-      `${station.port}: passed, ${identity.model}, serial ${identity.serial}, firmware ${identity.firmware}`;
+      `${stationConfig.port}: passed, ${identity.model}, serial ${identity.serial}, firmware ${identity.firmware}`;
     return {
       what,
       ok: true,

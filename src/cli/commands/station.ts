@@ -1,3 +1,4 @@
+import { type OperatorAction, PLAIN_ACTIONS } from '../../operations/operator-action.js';
 import { connect } from '../api-client.js';
 import {
   CLI_EXIT,
@@ -11,10 +12,10 @@ import {
   printJson,
 } from './cli-support.js';
 
-/** Verbs that are a route of their own: `POST /api/stations/:id/<verb>`. */
-const CONTROL_VERBS = ['pause', 'resume', 'warm', 'standby', 'relearn'] as const;
+/** Verbs that are operator actions of their own kind (`src/operations/operator-action.ts`). */
+const CONTROL_VERBS = PLAIN_ACTIONS;
 
-/** What the operator did at the printer, as `POST /api/stations/:id/actions` names it. */
+/** Short verbs for what the operator did at the printer: the `did` of an `at-printer` action. */
 const ACTION_OF = {
   clear: 'jam-cleared',
   hopper: 'hopper-emptied',
@@ -141,12 +142,8 @@ export const stationCommand: Command = {
       return CLI_EXIT.OK;
     }
     if (verb === undefined) station = await client.get<StationAnswer>(path);
-    else if ((CONTROL_VERBS as readonly string[]).includes(verb))
-      station = await client.post<StationAnswer>(`${path}/${verb}`, {});
-    else if (Object.hasOwn(ACTION_OF, verb))
-      station = await client.post<StationAnswer>(`${path}/actions`, {
-        action: ACTION_OF[verb as ActionVerb],
-      });
+    else if (actionOf(verb))
+      station = await client.post<StationAnswer>(`${path}/actions`, actionOf(verb) as OperatorAction);
     else {
       throw new CliError(
         CLI_EXIT.USAGE,
@@ -158,6 +155,14 @@ export const stationCommand: Command = {
     return CLI_EXIT.OK;
   },
 };
+
+/** The operator action a verb stands for, spelled as the API takes it. */
+function actionOf(verb: string): OperatorAction | undefined {
+  if ((CONTROL_VERBS as readonly string[]).includes(verb))
+    return { kind: verb as (typeof CONTROL_VERBS)[number] };
+  if (Object.hasOwn(ACTION_OF, verb)) return { kind: 'at-printer', did: ACTION_OF[verb as ActionVerb] };
+  return undefined;
+}
 
 /** `station relearn ID` reads as `station ID relearn`: the verb may come first. */
 function verbFirst(positionals: readonly string[]): readonly (string | undefined)[] {

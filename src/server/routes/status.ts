@@ -21,7 +21,7 @@ export async function statusRoutes(app: FastifyInstance, services: StatusPortSer
     const { minutes } = parseBody(temperatureQuerySchema, request.query, 'temperature query');
     return {
       stations: services.temperatures.recent(minutes),
-      cutOffC: Object.fromEntries(services.stations.map((s) => [s.id, s.model.profile.thermal.cutoffC])),
+      cutOffC: Object.fromEntries(services.stations.map((s) => [s.id, s.snapshot().thermal.cutOffC])),
     };
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { operatorActionSchema, type StationCommand } from '../../operations/station-controls.js';
+import { operatorActionBodySchema } from '../../operations/operator-action.js';
+import type { StationCommand } from '../../operations/station-controls.js';
 import { countSchema, loadSchema } from '../../operations/stock-keeper.js';
 import {
   access,
@@ -199,12 +200,14 @@ export const stationSchemas = {
     response: { 200: json('The station', station), ...changeErrors(404, 409) },
   }),
   actions: {
-    operationId: 'reportOperatorAction',
-    summary: 'The operator acted at the printer; it is re-read',
+    operationId: 'actOnStation',
+    summary: 'Any operator action, by its kind (the old `{action}` body is deprecated)',
     tags,
     ...access.token,
     params: stationIdParams,
-    body: operatorActionSchema.meta({ examples: [{ action: 'jam-cleared' }] }),
+    body: operatorActionBodySchema.meta({
+      examples: [{ kind: 'at-printer', did: 'jam-cleared' }, { kind: 'pause' }],
+    }),
     response: { 200: json('The station', station), ...changeErrors(404, 409) },
   },
   blanks: {

@@ -1,6 +1,6 @@
 import type { ProfileConfig } from '../config/profile-schema.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
-import type { BeliefSummary, Estimate } from '../thermal/belief/thermal-belief.js';
+import { type BeliefSummary, type Estimate, struckSince } from '../thermal/belief/thermal-belief.js';
 
 /** The figures Cetak learns, each beside what the profile says. */
 const LEARNT = ['heatPerCardC', 'timeConstantMinutes', 'heaterOffsetC'] as const;
@@ -21,15 +21,21 @@ export interface LearntFigure extends Estimate {
  */
 export function thermalView(model: PrinterModel, measuredC: number | undefined, nowMs: number) {
   const learning = learningOf(model, nowMs);
-  const inside = measuredC !== undefined ? { source: 'measured' as const, c: measuredC } : learning.estimated;
+  // The mean is read now (it is cheap: the gauges and the chart read it at every scrape); its band,
+  // which moves slowly, may be a few seconds old.
+  const inside =
+    measuredC !== undefined
+      ? { source: 'measured' as const, c: measuredC }
+      : { ...learning.estimated, c: model.estimatedInsideC() };
   return { inside, ...learning.view };
 }
 
 export type ThermalView = ReturnType<typeof thermalView>;
 
 /**
- * The status is rebuilt after every job and station change, many times a second on a busy fleet,
- * while the belief behind this view moves over minutes: each model's part is kept this long.
+ * Snapshots are taken after every job and station change, many times a second on a busy fleet,
+ * while the belief behind this view moves over minutes: each model's part is kept this long,
+ * unless the belief jumped (a shut-off, a return, or learning forgotten or taken up again).
  */
 const VIEW_FRESH_MS = 5_000;
 const learningCache = new WeakMap<PrinterModel, { readonly atMs: number; readonly learning: Learning }>();
@@ -38,10 +44,17 @@ type Learning = ReturnType<typeof freshLearning>;
 
 function learningOf(model: PrinterModel, nowMs: number): Learning {
   const held = learningCache.get(model);
-  if (held && nowMs >= held.atMs && nowMs - held.atMs < VIEW_FRESH_MS) return held.learning;
+  if (held && nowMs >= held.atMs && nowMs - held.atMs < VIEW_FRESH_MS && !jumped(held.learning, model))
+    return held.learning;
   const learning = freshLearning(model);
   learningCache.set(model, { atMs: nowMs, learning });
   return learning;
+}
+
+function jumped(held: Learning, model: PrinterModel): boolean {
+  const before = held.view.evidence;
+  const now = model.evidence;
+  return struckSince(before, now) || now.cards < before.cards || now.readings < before.readings;
 }
 
 function freshLearning(model: PrinterModel) {
@@ -62,11 +75,6 @@ function freshLearning(model: PrinterModel) {
       attention: attentionFor(learnt, model.datasheet),
     },
   };
-}
-
-/** What a technician should look at on this printer now, in plain words (empty: nothing). */
-export function thermalAttention(model: PrinterModel): string[] {
-  return freshLearning(model).view.attention;
 }
 
 function learntFigures(belief: BeliefSummary, datasheet: ProfileConfig): Record<Learnt, LearntFigure> {
