@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fleetStationSchema } from '../../fleet/fleet-status-schema.js';
 import { operatorActionBodySchema } from '../../operations/operator-action.js';
 import type { StationCommand } from '../../operations/station-controls.js';
 import { countSchema, loadSchema } from '../../operations/stock-keeper.js';
@@ -13,24 +14,8 @@ import {
   stationIdParams,
 } from './common.js';
 
-const estimate = z.object({ mean: z.number(), low: z.number(), high: z.number() });
-const counts = z.object({ walkIn: z.int().min(0), backlog: z.int().min(0) });
-
-/** What has been learnt of a printer's heat, beside its profile (docs/thermal.md). */
-const thermal = z.object({
-  inside: z.object({
-    source: z.enum(['measured', 'estimated']),
-    c: z.number().describe('Inside the printer, °C'),
-    low: z.number().optional().describe('Estimated only: the 90 % band'),
-    high: z.number().optional(),
-  }),
-  learnt: z.record(z.string(), estimate.extend({ profile: z.number().describe('What the profile says') })),
-  roomOffsetC: estimate.describe('How much warmer than the site’s curve the room is believed to be'),
-  evidence: z.record(z.string(), z.int()).describe('What the learning rests on: cards, shut-offs, readings…'),
-  attention: z.array(z.string()).describe('Figures far enough off for a technician to look at, in words'),
-});
-
 const stationExample = {
+  version: 1,
   id: 'sbu1-a',
   kecamatan: 'seberang-ulu-i',
   serves: ['seberang-ulu-i', 'jakabaring'],
@@ -39,50 +24,37 @@ const stationExample = {
   printerState: 'ready',
   pausedSince: null,
   problems: [],
+  blockingProblems: [],
   temperatures: { internalC: 31.5, rollerC: 171.2 },
   thermal: {
     inside: { source: 'measured', c: 31.5 },
-    learnt: { heatPerCardC: { mean: 2.01, low: 1.93, high: 2.09, profile: 2 } },
+    learnt: {
+      heatPerCardC: { mean: 2.01, low: 1.93, high: 2.09, profile: 2 },
+      timeConstantMinutes: { mean: 24.6, low: 23.1, high: 26.2, profile: 25 },
+      heaterOffsetC: { mean: 6.1, low: 5.4, high: 6.9, profile: 6 },
+    },
     roomOffsetC: { mean: 0, low: -0.5, high: 0.4 },
     evidence: { cards: 12, shutoffs: 0, returns: 0, readings: 40, surprises: 0 },
     attention: [],
+    cutOffC: 56,
   },
   consumables: { ribbonRemaining: 480, filmRemaining: 980, blanksRemaining: 88, hopperSpace: 88 },
   printer: { model: 'Primacy 2', serial: 'SYNTH-0001', firmware: '1.0' },
   currentJob: null,
+  cardEndsAt: null,
   lastError: null,
   lastSeen: EXAMPLE_TIME,
+  counters: { reconnects: 0, linkMessages: 1240, linkTimeouts: 0 },
+  nextAction: { kind: 'idle', at: null },
+  takenAt: EXAMPLE_TIME,
   today: { printed: 12, spoiled: 0, target: 160 },
   forecast: { readyInSeconds: 0, projectedToday: 150 },
   queue: { walkIn: 1, backlog: 40 },
+  alerts: [],
 };
 
-/** A station as the fleet status shows it. */
-export const station = z
-  .object({
-    id: z.string(),
-    kecamatan: z.string().describe('Where it prints'),
-    serves: z.array(z.string()).describe('The kecamatan whose queues it takes'),
-    driver: z.string(),
-    state: z.string().describe('What operators are shown (`cooling`, `waiting-for-operator`…)'),
-    printerState: z.string().describe('The printer’s own last report (`ready`, `warming`, `offline`…)'),
-    pausedSince: maybeTime,
-    problems: z.array(z.string()).describe('What stops it (`feeder-empty`, `card-jam`…)'),
-    temperatures: z.record(z.string(), z.number()).describe('°C by sensor'),
-    thermal,
-    consumables: z.record(z.string(), z.int()),
-    printer: z.object({ model: z.string(), serial: z.string(), firmware: z.string() }).nullable(),
-    currentJob: z.string().nullable(),
-    lastError: z.string().nullable(),
-    lastSeen: maybeTime,
-    today: z.object({ printed: z.int(), spoiled: z.int(), target: z.int() }),
-    forecast: z.object({
-      readyInSeconds: z.number().nullable().describe('0: it can take a card now; null: nobody can tell'),
-      projectedToday: z.int(),
-    }),
-    queue: counts,
-  })
-  .meta({ id: 'Station', examples: [stationExample] });
+/** A station as the fleet status shows it: its snapshot plus what the fleet adds (`src/fleet/fleet-status-schema.ts`). */
+export const station = fleetStationSchema.meta({ id: 'Station', examples: [stationExample] });
 
 const bookExample = {
   stationId: 'sbu1-a',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ackSchema } from '../../events/alert-book.js';
+import { fleetStatusSchema } from '../../fleet/fleet-status-schema.js';
 import {
   access,
   changeErrors,
@@ -38,46 +39,29 @@ const readiness = z
   })
   .meta({ examples: [{ status: 'ready', stations: { total: 2, reachable: 2 }, store: storeExample }] });
 
-const counts = z.object({ walkIn: z.int().min(0), backlog: z.int().min(0) });
-
-const fleetStatus = z
-  .object({
-    site: z.string(),
-    now: isoTime,
-    day: z.iso.date().describe('The local day the counts are of'),
-    stations: z.array(station),
-    kecamatan: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        printsAt: z.string().describe('The kecamatan whose printers print its cards'),
-        queue: counts,
-        walkIns: z.array(z.object({ id: z.string(), eta: maybeTime })),
-      }),
-    ),
-    store,
-  })
-  .meta({
-    id: 'FleetStatus',
-    examples: [
-      {
-        site: 'Contoh site',
-        now: EXAMPLE_TIME,
-        day: '2026-01-05',
-        stations: [],
-        kecamatan: [
-          {
-            id: 'seberang-ulu-i',
-            name: 'Seberang Ulu I',
-            printsAt: 'seberang-ulu-i',
-            queue: { walkIn: 1, backlog: 40 },
-            walkIns: [{ id: EXAMPLE_JOB_ID, eta: EXAMPLE_TIME }],
-          },
-        ],
-        store: storeExample,
-      },
-    ],
-  });
+/** `/api/status`: the fleet's schema (`src/fleet/fleet-status-schema.ts`, built on the station snapshot's) with the store's condition. */
+const fleetStatus = fleetStatusSchema.extend({ store }).meta({
+  id: 'FleetStatus',
+  examples: [
+    {
+      schemaVersion: 1,
+      site: 'Contoh site',
+      now: EXAMPLE_TIME,
+      day: '2026-01-05',
+      stations: [],
+      kecamatan: [
+        {
+          id: 'seberang-ulu-i',
+          name: 'Seberang Ulu I',
+          printsAt: 'seberang-ulu-i',
+          queue: { walkIn: 1, backlog: 40 },
+          walkIns: [{ id: EXAMPLE_JOB_ID, eta: EXAMPLE_TIME }],
+        },
+      ],
+      store: storeExample,
+    },
+  ],
+});
 
 const alertExample = {
   id: 7,
