@@ -160,7 +160,7 @@ export function buildStationSnapshot(input: SnapshotInput, nowMs: number): Stati
   const blocking = blockingProblemsOf(printer);
   const next = nextAction(input, link.state, blocking, nowMs);
   const linkStats = driver.linkStats?.();
-  return {
+  const snapshot: StationSnapshot = {
     version: STATION_SNAPSHOT_VERSION,
     id: input.id,
     kecamatan: input.kecamatan,
@@ -177,10 +177,8 @@ export function buildStationSnapshot(input: SnapshotInput, nowMs: number): Stati
     problems,
     blockingProblems: blocking,
     temperatures: { ...printer?.temperatures },
-    thermal: {
-      ...thermalView(input.model, printer?.temperatures.internalC, nowMs),
-      cutOffC: input.model.profile.thermal.cutoffC,
-    },
+    // Filled in below, in its place among the fields, when first read.
+    thermal: undefined as unknown as StationSnapshot['thermal'],
     consumables: { ...printer?.consumables },
     printer: link.identity ? { ...link.identity } : null,
     currentJob: input.currentJobId ?? null,
@@ -195,6 +193,29 @@ export function buildStationSnapshot(input: SnapshotInput, nowMs: number): Stati
     nextAction: { kind: next.kind, at: isoOf(next.at) },
     takenAt: new Date(nowMs).toISOString(),
   };
+  return withThermalOnRead(snapshot, input.model, printer?.temperatures.internalC, nowMs);
+}
+
+/**
+ * The thermal part is the one costly part of a snapshot (reading the belief integrates every
+ * hypothesis forward), and most readers do not look at it: the event stream and its watchers take
+ * a snapshot on every station change for the state and problems. It is taken on first read, once
+ * (an enumerable getter, so spreading and JSON see it like any field), at the snapshot's instant.
+ */
+function withThermalOnRead(
+  snapshot: StationSnapshot,
+  model: PrinterModel,
+  measuredC: number | undefined,
+  nowMs: number,
+): StationSnapshot {
+  let thermal: StationSnapshot['thermal'] | undefined;
+  return Object.defineProperty(snapshot, 'thermal', {
+    enumerable: true,
+    get: () => {
+      thermal ??= { ...thermalView(model, measuredC, nowMs), cutOffC: model.profile.thermal.cutoffC };
+      return thermal;
+    },
+  });
 }
 
 function nextAction(

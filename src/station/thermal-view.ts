@@ -1,6 +1,6 @@
 import type { ProfileConfig } from '../config/profile-schema.js';
 import type { PrinterModel } from '../scheduler/printer-model.js';
-import { type BeliefSummary, type Estimate, struckSince } from '../thermal/belief/thermal-belief.js';
+import type { BeliefSummary, Estimate } from '../thermal/belief/thermal-belief.js';
 
 /** The figures Cetak learns, each beside what the profile says. */
 const LEARNT = ['heatPerCardC', 'timeConstantMinutes', 'heaterOffsetC'] as const;
@@ -22,7 +22,7 @@ export interface LearntFigure extends Estimate {
 export function thermalView(model: PrinterModel, measuredC: number | undefined, nowMs: number) {
   const learning = learningOf(model, nowMs);
   // The mean is read now (it is cheap: the gauges and the chart read it at every scrape); its band,
-  // which moves slowly, may be a few seconds old.
+  // which moves slowly, may be up to a minute old.
   const inside =
     measuredC !== undefined
       ? { source: 'measured' as const, c: measuredC }
@@ -33,28 +33,24 @@ export function thermalView(model: PrinterModel, measuredC: number | undefined, 
 export type ThermalView = ReturnType<typeof thermalView>;
 
 /**
- * Snapshots are taken after every job and station change, many times a second on a busy fleet,
- * while the belief behind this view moves over minutes: each model's part is kept this long,
- * unless the belief jumped (a shut-off, a return, or learning forgotten or taken up again).
+ * Snapshots are taken after every job and station change, many times a minute on a busy fleet,
+ * while what has been learnt moves only with evidence (a card, a reading, a shut-off or a return):
+ * each model's part is kept until its evidence changes (the belief replaces its evidence record at
+ * each piece, and a relearn replaces the belief), and the band of the estimated inside, which drifts
+ * with time alone, at most this long.
  */
-const VIEW_FRESH_MS = 5_000;
+const BAND_FRESH_MS = 60_000;
 const learningCache = new WeakMap<PrinterModel, { readonly atMs: number; readonly learning: Learning }>();
 
 type Learning = ReturnType<typeof freshLearning>;
 
 function learningOf(model: PrinterModel, nowMs: number): Learning {
   const held = learningCache.get(model);
-  if (held && nowMs >= held.atMs && nowMs - held.atMs < VIEW_FRESH_MS && !jumped(held.learning, model))
-    return held.learning;
+  const fresh = held && nowMs >= held.atMs && nowMs - held.atMs < BAND_FRESH_MS;
+  if (held && fresh && held.learning.view.evidence === model.evidence) return held.learning;
   const learning = freshLearning(model);
   learningCache.set(model, { atMs: nowMs, learning });
   return learning;
-}
-
-function jumped(held: Learning, model: PrinterModel): boolean {
-  const before = held.view.evidence;
-  const now = model.evidence;
-  return struckSince(before, now) || now.cards < before.cards || now.readings < before.readings;
 }
 
 function freshLearning(model: PrinterModel) {
