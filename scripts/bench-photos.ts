@@ -1,10 +1,11 @@
 /**
  * Photo-batch and memory benchmark. Starts the daemon as an office does (`npm start`, the default
- * emulated fleet, a temporary data dir, a free port, `--speed 60`), prints a stretch of ordinary
- * cards (a day, compressed), then submits a batch of 2400 × 2400 photos (JPEG and PNG, one
+ * emulated fleet, a temporary data dir, a free port, `--speed 60`), prints a day of ordinary
+ * cards (160 by default, compressed in time), then submits a batch of 2400 × 2400 photos (JPEG and PNG, one
  * request each, all at once) and waits until their cards are printed. Meanwhile `/healthz` is
  * asked every ~50 ms. Prints the worst and p99 `/healthz` latency, the missed thermal ticks from
- * `/metrics`, and the daemon process's own peak RSS (`VmHWM`) and JS heap.
+ * `/metrics`, the daemon process's own RSS and peak RSS (`VmHWM`), its JS heap, and where its
+ * RSS is after the day and at the end (`/proc/PID/smaps`: node's own pages, glibc's arenas, V8).
  *
  *   npm run bench:photos [-- --cards N] [--photos N] [--snapshot DIR] [--json]
  *
@@ -17,7 +18,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { memoryOf, npmStart, type StartedDaemon } from './npm-start.js';
+import { type MemoryMap, memoryMapOf, memoryOf, npmStart, type StartedDaemon } from './npm-start.js';
 import { syntheticPhoto } from './synthetic-card-images.js';
 import { syntheticResident } from './synthetic-residents.js';
 
@@ -26,7 +27,7 @@ const SIDE = 2400;
 
 const { values } = parseArgs({
   options: {
-    cards: { type: 'string', default: '20' },
+    cards: { type: 'string', default: '160' },
     photos: { type: 'string', default: '20' },
     snapshot: { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     }
     await waitUntil('the day of printing', async () => (await printedCount(client)) >= cards, 30 * 60_000);
     const afterDay = memoryOf(daemon.pid);
+    const afterDayMap = memoryMapOf(daemon.pid);
 
     const bodies = Array.from({ length: photos }, (_, i) => ({
       ...syntheticResident(20_000 + i),
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
     const missedTicks = await metric(client, 'cetak_thermal_ticks_missed_total');
     const heapUsed = await metric(client, 'cetak_nodejs_heap_size_used_bytes');
     const end = memoryOf(daemon.pid);
+    const endMap = memoryMapOf(daemon.pid);
     if (snapshotDir) {
       process.kill(daemon.pid, 'SIGUSR2');
       await waitUntil('the heap snapshot', async () => snapshotWritten(snapshotDir), 120_000);
@@ -162,6 +165,9 @@ async function main(): Promise<void> {
       missedThermalTicks: missedTicks ?? null,
       rssMb: { afterDay: mb(afterDay.rss), end: mb(end.rss), peak: mb(end.peak) },
       heapMb: { end: mb(heapUsed ?? 0), peak: mb(Math.max(heapPeak, heapUsed ?? 0)) },
+      rssByKindMb: { afterDay: byKind(afterDayMap), end: byKind(endMap) },
+      threadArenas: endMap.threadArenaCount,
+      threads: endMap.threads,
     };
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
@@ -178,6 +184,15 @@ async function main(): Promise<void> {
     console.log(
       `daemon RSS: ${result.rssMb.afterDay} MB after the day, ${result.rssMb.end} MB at the end, peak (VmHWM) ${result.rssMb.peak} MB; JS heap used ${result.heapMb.end} MB, peak seen ${result.heapMb.peak} MB`,
     );
+    for (const [when, at] of [
+      ['after the day', result.rssByKindMb.afterDay],
+      ['at the end', result.rssByKindMb.end],
+    ] as const) {
+      console.log(
+        `RSS ${when} by kind: node executable ${at.nodeExecutable} MB, other files ${at.otherFiles} MB, main malloc arena ${at.mainArena} MB, thread arenas ${at.threadArenas} MB, other anonymous (V8 heap, large blocks, stacks) ${at.otherAnonymous} MB`,
+      );
+    }
+    console.log(`at the end: ${result.threads} threads, ${result.threadArenas} thread arenas`);
   } finally {
     clearInterval(heapWatch);
     await daemon.stop();
@@ -187,6 +202,17 @@ async function main(): Promise<void> {
 
 function snapshotWritten(dir: string): boolean {
   return readdirSync(dir).some((name) => name.endsWith('.heapsnapshot'));
+}
+
+/** A memory map in whole MB, its counts left out. */
+function byKind(map: MemoryMap) {
+  return {
+    nodeExecutable: mb(map.nodeExecutable),
+    otherFiles: mb(map.otherFiles),
+    mainArena: mb(map.mainArena),
+    threadArenas: mb(map.threadArenas),
+    otherAnonymous: mb(map.otherAnonymous),
+  };
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

@@ -102,3 +102,49 @@ export function memoryOf(pid: number): { rss: number; peak: number } {
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) * 1024;
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 }
+
+/** Resident memory of a process by kind, in bytes (Linux `/proc/PID/smaps`): where the RSS is. */
+export interface MemoryMap {
+  /** Pages of the `node` executable itself: code and data read from the file. */
+  readonly nodeExecutable: number;
+  /** Other files: shared libraries (libvips, the SQLite addon), fonts, the store. */
+  readonly otherFiles: number;
+  /** glibc's main malloc arena (`[heap]`): the event loop's thread's `malloc`s, Buffers among them. */
+  readonly mainArena: number;
+  /** glibc's arenas of other threads (64 MB-aligned heaps): libuv's pool, V8's helpers, libvips. */
+  readonly threadArenas: number;
+  readonly threadArenaCount: number;
+  /** Other anonymous memory: V8's heap and code space, large `mmap`ed blocks, thread stacks. */
+  readonly otherAnonymous: number;
+  readonly threads: number;
+}
+
+const ARENA_ALIGNMENT = 64 * 1024 * 1024;
+
+export function memoryMapOf(pid: number): MemoryMap {
+  const totals = { nodeExecutable: 0, otherFiles: 0, mainArena: 0, threadArenas: 0, otherAnonymous: 0 };
+  let threadArenaCount = 0;
+  let region: { start: number; writable: boolean; path: string } | undefined;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = /^([0-9a-f]+)-[0-9a-f]+ (\S+) \S+ \S+ \d+\s*(.*)$/.exec(line);
+    if (header) {
+      region = {
+        start: Number.parseInt(header[1] ?? '0', 16),
+        writable: header[2]?.[1] === 'w',
+        path: header[3] ?? '',
+      };
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (!rss || !region) continue;
+    const bytes = Number(rss[1]) * 1024;
+    const { start, writable, path } = region;
+    if (path === '[heap]') totals.mainArena += bytes;
+    else if (path.startsWith('/')) totals[/\/node$/.test(path) ? 'nodeExecutable' : 'otherFiles'] += bytes;
+    else if (path === '' && writable && start % ARENA_ALIGNMENT === 0) {
+      totals.threadArenas += bytes;
+      threadArenaCount++;
+    } else totals.otherAnonymous += bytes;
+  }
+  return { ...totals, threadArenaCount, threads: readdirSync(`/proc/${pid}/task`).length };
+}

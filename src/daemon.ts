@@ -20,9 +20,9 @@ import { JobActions } from './operations/job-actions.js';
 import { StationControls } from './operations/station-controls.js';
 import { StockKeeper } from './operations/stock-keeper.js';
 import { StockReconciler } from './operations/stock-reconciler.js';
+import { BigCardWork } from './render/big-card-work.js';
 import { type CardWork, inlineCardWork } from './render/card-work.js';
 import { cardWorkBySize } from './render/card-work-by-size.js';
-import { CardWorkPool } from './render/card-work-pool.js';
 import { dailyReport } from './reports/daily-report.js';
 import { isLoopback } from './server/auth.js';
 import { listenOn } from './server/listen.js';
@@ -54,18 +54,13 @@ export interface DaemonOptions {
    */
   readonly store?: 'file' | 'memory' | 'file-unsynced';
   /**
-   * Where photos are decoded and checked and card faces rendered: `threads` (the daemon's
-   * `daemon.cardWork` pool, off the event loop) or `inline` (default: tests and simulations on the
-   * virtual clock, where a thread's real time would race the virtual one).
+   * Where big photos are decoded and checked: `queued` (the daemon: libvips on libuv's thread pool,
+   * off the event loop, `daemon.cardWork` at once) or `inline` (default: tests and simulations on
+   * the virtual clock, where a thread's real time would race the virtual one).
    */
-  readonly cardWork?: 'threads' | 'inline';
+  readonly cardWork?: 'queued' | 'inline';
   /** How late the daemon's real timers fire, for `cetak_thermal_ticks_missed_total`. */
   readonly timers?: TimerLateness;
-  /**
-   * Real time whatever `--speed` says, for waits about the PC rather than the fleet: how long an
-   * idle card-work thread is kept. Default `clock`.
-   */
-  readonly realClock?: Clock;
 }
 
 /** What `createDaemon` opens and builds for the daemon. */
@@ -83,8 +78,8 @@ export interface DaemonParts {
   /** The print room's thermometer, where `site.roomSensor` names one. */
   readonly room?: RoomSensor | undefined;
   readonly cardWork: CardWork;
-  /** The card-work threads behind `cardWork`, if it uses any (for the metrics). */
-  readonly threads?: CardWorkPool | undefined;
+  /** The big-photo queue behind `cardWork`, if it uses one (for the metrics). */
+  readonly bigCards?: BigCardWork | undefined;
 }
 
 /**
@@ -147,7 +142,7 @@ export class Daemon {
       jobs: store.jobs,
       events,
       unacknowledgedAlerts: () => this.alerts.unacknowledged(),
-      cardWork: parts.threads,
+      cardWork: parts.bigCards,
       diskFreeBytes: () => parts.storeHealth.diskFreeBytes,
     });
     this.#unlock = unlock;
@@ -363,8 +358,9 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           log: log.child({ component: 'room-sensor' }),
         })
       : undefined;
-    const threads = options.cardWork === 'threads' ? createCardWorkPool(options) : undefined;
-    const cardWork = threads ? cardWorkBySize(threads) : inlineCardWork;
+    const { atOnce, queue } = config.daemon.cardWork;
+    const bigCards = options.cardWork === 'queued' ? new BigCardWork({ atOnce, queue }) : undefined;
+    const cardWork = bigCards ? cardWorkBySize(bigCards) : inlineCardWork;
     const { stations, learning } = await assembleStations({
       ...{ config, clock, log, cardWork, room },
       ...{ jobs: store.jobs, beliefs: store.beliefs },
@@ -380,21 +376,11 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
       database: opened.database,
       room,
       cardWork,
-      threads,
+      bigCards,
     });
   } catch (error) {
     store.jobs.close();
     unlock();
     throw error;
   }
-}
-
-function createCardWorkPool({ config, realClock, clock, log }: DaemonOptions): CardWorkPool {
-  const { threads, queue, idleSeconds } = config.daemon.cardWork;
-  const limits = { threads, queue, idleMs: idleSeconds * 1000 };
-  return new CardWorkPool({
-    ...limits,
-    clock: realClock ?? clock,
-    log: log.child({ component: 'card-work' }),
-  });
 }

@@ -152,17 +152,16 @@ const baseConfigSchema = z.strictObject({
        */
       reconcileEveryCards: z.int().min(1).max(10_000).default(50),
       /**
-       * Worker threads that decode and check photos and render card faces, off the event loop that
-       * runs the printers and the status port (`docs/performance.md`).
+       * Cards with big photos (over 250,000 pixels): libvips decodes and reduces them on libuv's
+       * thread pool, off the event loop that runs the printers and the status port
+       * (`docs/performance.md`).
        */
       cardWork: z
         .strictObject({
-          /** Threads at most; each holds ~50 MB while it decodes a 2400 × 2400 photo. */
-          threads: z.int().min(1).max(8).default(1),
-          /** Image checks that may wait for a thread; a submission beyond them gets HTTP 503. */
+          /** Big photos decoded at once; each holds ~10–20 MB while a 2400 × 2400 one is decoded. */
+          atOnce: z.int().min(1).max(4).default(1),
+          /** Image checks that may wait; a submission beyond them gets HTTP 503. */
           queue: z.int().min(1).max(1000).default(32),
-          /** A thread idle this long is ended, so it costs no memory while the office prints. */
-          idleSeconds: z.number().positive().default(30),
         })
         .prefault({}),
     })

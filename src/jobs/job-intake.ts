@@ -23,13 +23,13 @@ export interface JobIntakeOptions {
   /** The card face every job must fit; default the KTP-el front shipped in `config/layouts/`. */
   readonly layout?: CardLayout;
   /**
-   * Checks images for {@link JobIntake.submitAsync}: the daemon's card-work threads, so a batch of
+   * Checks images for {@link JobIntake.submitAsync}: the daemon's big-photo queue, so a batch of
    * photos never holds the event loop. Default on this thread.
    */
   readonly cardWork?: CardWork;
 }
 
-/** Rows of one batch whose images are checked at once: enough to keep two threads busy. */
+/** Rows of one batch whose images are checked at once: enough to keep the big-photo queue busy. */
 const BATCH_CHECKS_AT_ONCE = 2;
 
 type Validated = { ok: true; job: NewJob } | { ok: false; code: ErrorCode; problems: string[] };
@@ -70,7 +70,7 @@ export class JobIntake {
   }
 
   /**
-   * {@link submit} with the images checked by `cardWork` (the daemon's threads). Also throws
+   * {@link submit} with the images checked by `cardWork` (the daemon's big-photo queue). Also throws
    * `BUSY` when too many photos wait to be checked: nothing is stored, the client sends it again.
    */
   async submitAsync(body: unknown): Promise<{ readonly created: boolean; readonly job: Job }> {

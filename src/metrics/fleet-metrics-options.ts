@@ -17,7 +17,7 @@ export interface FleetMetricsOptions {
   readonly unacknowledgedAlerts?: () => readonly AlertRecord[];
   /** The daemon's real clock's late timers; absent on a virtual clock, where none can be late. */
   readonly timers?: TimerLateness | undefined;
-  /** The card-work threads, when the daemon uses them. */
+  /** The big-photo queue, when the daemon uses one. */
   readonly cardWork?: { readonly load: CardWorkLoad } | undefined;
   /** Free space on the store's disk (absent in memory). */
   readonly diskFreeBytes?: () => number | undefined;

@@ -5,9 +5,8 @@ export interface TimerLateness {
   readonly missedTicks: number;
 }
 
-/** What the card-work threads are doing. */
+/** What the big-photo queue is doing. */
 export interface CardWorkLoad {
-  readonly threads: number;
   readonly running: number;
   readonly queued: number;
   readonly refused: number;
@@ -36,16 +35,16 @@ export function registerLoopMetrics(
   }
   if (cardWork) {
     new Gauge({
-      name: 'cetak_card_work_threads',
-      help: 'Worker threads decoding, checking and rendering card images (started on demand, ended when idle).',
+      name: 'cetak_card_work_running',
+      help: 'Cards with big photos being decoded (libvips, off the event loop) or rendered now.',
       registers,
       collect() {
-        this.set(cardWork().threads);
+        this.set(cardWork().running);
       },
     });
     new Gauge({
       name: 'cetak_card_work_queued',
-      help: 'Image checks and card renders waiting for a worker thread.',
+      help: 'Big-photo checks and card renders waiting for their turn.',
       registers,
       collect() {
         this.set(cardWork().queued);

@@ -56,7 +56,7 @@ export interface JobActionsOptions {
   readonly jobs: JobStore;
   readonly clock: Clock;
   readonly timeZone: string;
-  /** Renders previews; the daemon's threads, default this thread. */
+  /** Renders previews; the daemon's big-photo queue, default this thread. */
   readonly cardWork?: CardWork;
 }
 

@@ -1,8 +1,8 @@
 /**
- * Decoding a big image (a 2400 × 2400 scan) on a card-work thread without holding it whole.
+ * Decoding a big image (a 2400 × 2400 scan) off the event loop without holding it whole.
  *
  * jpeg-js decodes such a JPEG as ~270,000 separate blocks (~175 MB for one image), pngjs holds the
- * inflated file and its pixels (~90 MB), and glibc keeps most of that after the thread ends.
+ * inflated file and its pixels (~90 MB), and glibc keeps most of what is freed.
  * libvips (sharp) decodes it line by line, and a JPEG at 1/2, 1/4 or 1/8 of its size
  * (shrink-on-load), so only the reduced image is ever held. A card prints a photo at a few hundred
  * dots: twice its box is all the renderer needs. Small images keep the JavaScript decoders, so
@@ -26,9 +26,10 @@ type SharpFactory = (input: Uint8Array, options: SharpOptions) => Sharp;
 let loading: Promise<SharpFactory> | undefined;
 
 /**
- * sharp, loaded on first use. Only card-work threads load it: the daemon's own thread, and a day
- * without big photos, never pay for libvips. No cache (every photo is seen once) and one libvips
- * thread (the card-work thread is the parallelism the daemon allows).
+ * sharp, loaded on first use: a day without big photos never pays for libvips. It works on libuv's
+ * thread pool, so the event loop only waits for its answer. No cache (every photo is seen once)
+ * and one libvips thread per photo (the big-photo queue's `atOnce` is the parallelism the daemon
+ * allows).
  */
 function loadSharp(): Promise<SharpFactory> {
   loading ??= import('sharp').then(({ default: sharp }) => {
@@ -92,7 +93,7 @@ function boxOf(field: string, layout: CardLayout): { width: number; height: numb
 
 /**
  * Why the image in `field` is no usable image, or undefined: a big one checked by decoding it
- * reduced, a small one as on the daemon's thread.
+ * reduced, a small one at once.
  */
 export async function imageBytesProblem(
   field: string,

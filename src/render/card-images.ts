@@ -72,7 +72,7 @@ export function readImage(base64: string): { image: RgbaImage } | { problem: str
   return readImageBytes(Buffer.from(base64, 'base64'));
 }
 
-/** {@link readImage} for the file's bytes (what the card-work threads are handed). */
+/** {@link readImage} for the file's bytes. */
 export function readImageBytes(data: Uint8Array): { image: RgbaImage } | { problem: string } {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.length);
   const accepted = acceptImage(bytes);

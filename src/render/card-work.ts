@@ -6,16 +6,16 @@ import { renderCard } from './render-card.js';
 
 /**
  * The heavy part of handling a card: decoding and checking its images, rendering its face. The
- * daemon does it on worker threads ({@link CardWorkPool}) so the event loop stays free for the
- * printers and the status port; tests and simulations on the virtual clock do it inline, where a
- * thread's real time would race the virtual one.
+ * daemon hands cards with big photos to libvips ({@link BigCardWork}), so the event loop stays free
+ * for the printers and the status port; tests and simulations on the virtual clock do it inline,
+ * where libvips' real time would race the virtual one.
  */
 export interface CardWork {
   /** One `field: reason` line per image field that is no usable image; empty when all are. */
   imageProblems(card: CardFields): Promise<string[]>;
   /** The card's face as printer panels; rejects with `CARD_DOES_NOT_FIT` as `renderCard` throws. */
   render(card: CardFields, issue: IssueContext): Promise<RenderedPanels>;
-  /** Ends any threads; pending work is refused. */
+  /** Pending work is refused; resolves when work in progress is done. */
   close(): Promise<void>;
 }
 

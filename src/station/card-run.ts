@@ -43,7 +43,7 @@ export async function runCard(job: Job, context: CardRunContext): Promise<CardRu
     writeDurably(write, { clock, signal: context.signal, onWait: context.onStoreUnavailable });
   const face = await renderFace(job, context);
   if ('stopping' in face) {
-    // The card-work threads closed under a stopping daemon: the job waits for the next start.
+    // The big-photo queue closed under a stopping daemon: the job waits for the next start.
     await durably(() => store.requeue(job.id, clock.now(), 'daemon stopped before the card was rendered'));
     return { waitForPrinter: false };
   }

@@ -31,13 +31,15 @@ export async function spawnDaemon(
   args: string[],
   timeoutMs = 20_000,
   nodeArgs: readonly string[] = [],
+  /** Added to (or, where undefined, taken from) this process's environment. */
+  env: NodeJS.ProcessEnv = {},
 ): Promise<DaemonProcess> {
   const dataDir = args[args.indexOf('--data-dir') + 1] ?? './data';
   const node = [...DAEMON_NODE_FLAGS, ...nodeArgs, DAEMON_ENTRY];
   const child = spawn(process.execPath, [...node, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CETAK_LOG_LEVEL: 'info' },
+    env: withoutUndefined({ ...process.env, CETAK_LOG_LEVEL: 'info', ...env }),
   });
   let output = '';
   child.stdout?.on('data', (chunk) => {
@@ -128,4 +130,8 @@ export async function firstStationState(
     until(s.stations[0]?.state ?? ''),
   );
   return status.stations[0]?.state ?? '';
+}
+
+function withoutUndefined(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined));
 }

@@ -1,24 +1,15 @@
 import { afterAll, expect, it } from 'vitest';
 import { syntheticPhoto } from '../../scripts/synthetic-card-images.js';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
-import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import { isCetakError } from '../../src/errors.js';
-import { createLogger } from '../../src/log/logger.js';
+import { BigCardWork } from '../../src/render/big-card-work.js';
 import { readBigImageBytes } from '../../src/render/big-image.js';
 import { cardImageProblems } from '../../src/render/card-fit.js';
 import { readImageBytes } from '../../src/render/card-images.js';
 import { loadLayout } from '../../src/render/card-layout.js';
-import { CardWorkPool } from '../../src/render/card-work-pool.js';
 import { renderCard } from '../../src/render/render-card.js';
 
-const clock = new VirtualClock();
-const work = new CardWorkPool({
-  threads: 1,
-  queue: 4,
-  idleMs: 30_000,
-  clock,
-  log: createLogger({ clock, level: 'silent' }),
-});
+const work = new BigCardWork({ atOnce: 1, queue: 4 });
 afterAll(() => work.close());
 
 const SIZE = { width: 2400, height: 2400 };
@@ -60,7 +51,7 @@ it.each(['jpeg', 'png'] as const)(
   30_000,
 );
 
-it('accepts and renders 2400 × 2400 photos on a thread, close to the JavaScript render', async () => {
+it('accepts and renders 2400 × 2400 photos through libvips, close to the JavaScript render', async () => {
   const layout = loadLayout();
   const box = layout.photo.box;
   for (const [seed, photo] of [
