@@ -16,12 +16,15 @@ export function watchLearning(stations: readonly StationView[], alerts: AlertBoo
     let raised = new Set<string>();
     let lookedAtMs = Number.NEGATIVE_INFINITY;
     let looked = station.snapshot().thermal.evidence;
-    return station.onChange(() => {
-      // The snapshot's thermal part is at most a few seconds old (`thermal-view.ts`): soon enough.
-      const { evidence, attention: findings } = station.snapshot().thermal;
+    return station.onChange((change) => {
+      // The change's snapshot, shared with the event stream's watcher: the evidence is read at
+      // once, what was learnt only when looked at (`thermal-view.ts`).
+      const { thermal } = change.snapshot();
+      const { evidence } = thermal;
       if (!struckSince(looked, evidence) && clock.now() - lookedAtMs < LOOK_EVERY_MS) return;
       looked = evidence;
       lookedAtMs = clock.now();
+      const findings = thermal.attention;
       for (const finding of findings) {
         if (raised.has(findingKey(finding))) continue;
         alerts.raise({

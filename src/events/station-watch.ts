@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { PrinterStatus, ProblemReason } from '../drivers/driver.js';
 import type { StationState } from '../station/station-options.js';
-import type { StationView } from '../station/station-view.js';
+import type { StationChange, StationView } from '../station/station-view.js';
 import { elapsedMs } from '../util/elapsed.js';
 import type { AlertBook } from './alert-book.js';
 import type { EventBus, FleetEvent } from './fleet-events.js';
@@ -77,8 +77,8 @@ export function watchStations(
       alerts.raise({ level, code, station: station.id, message: `${station.id}: ${message}` });
     const clear = (code: string) => alerts.clear(code, station.id);
 
-    const onChange = () => {
-      const snapshot = station.snapshot();
+    const onChange = (change: StationChange) => {
+      const snapshot = change.snapshot();
       const { problems, printerState } = snapshot;
       const event = {
         type: 'station' as const,

@@ -7,6 +7,7 @@ import {
   type BeliefEvidence,
   type BeliefOptions,
   type BeliefSummary,
+  type Estimate,
   type StoredBelief,
   ThermalBelief,
 } from '../thermal/belief/thermal-belief.js';
@@ -106,6 +107,16 @@ export class PrinterModel {
   /** What is believed of the printer now, with bands and the evidence behind it. */
   belief(): BeliefSummary {
     return this.#belief.summary(this.#clock.now());
+  }
+
+  /** What has been learnt of the printer: `belief()` without the inside, unchanged until the evidence is. */
+  learnt(): Omit<BeliefSummary, 'internalC'> {
+    return this.#belief.learnt();
+  }
+
+  /** The estimated inside now with its 90 % band (`belief().internalC`, without the rest). */
+  estimatedInside(): Estimate {
+    return this.#belief.insideEstimate(this.#clock.now());
   }
 
   /** The belief to keep for this printer's serial. */

@@ -128,16 +128,22 @@ type DeepReadonly<T> = T extends readonly (infer E)[]
 /** A station at one instant: built afresh on every call, never changed after. */
 export type StationSnapshot = DeepReadonly<z.infer<typeof stationSnapshotSchema>>;
 
-/** What the station hands the builder: its own facts and the parts it keeps private. */
+/**
+ * What the station hands the builder: itself (its public facts), the parts it keeps private and its
+ * own state. The station and its parts are passed by reference, never spread into a new object:
+ * spreading them made every snapshot about six times slower (23 µs against 3.5 µs on the
+ * Palembang fleet), and the watchers take one on every change.
+ */
 export interface SnapshotInput {
-  readonly id: string;
-  readonly kecamatan: string;
-  readonly serves: readonly string[];
-  readonly driverName: string;
+  readonly station: {
+    readonly id: string;
+    readonly kecamatan: string;
+    readonly serves: readonly string[];
+    readonly driverName: string;
+    readonly lastError: string | undefined;
+  };
+  readonly parts: { readonly driver: PrinterDriver; readonly model: PrinterModel; readonly hours: Hours };
   readonly link: PrinterLink;
-  readonly driver: PrinterDriver;
-  readonly model: PrinterModel;
-  readonly hours: Hours;
   readonly currentJobId: string | undefined;
   readonly cardInPrinter: boolean;
   /** When the card in the printer is due out (epoch ms). */
@@ -147,25 +153,42 @@ export interface SnapshotInput {
   readonly pausedSince: number | undefined;
   /** The drain loop is running (warming for or starting a card). */
   readonly busy: boolean;
-  readonly lastError: string | undefined;
+}
+
+/** One change of a station, as each of its `onChange` listeners is told of it. */
+export interface StationChange {
+  /**
+   * The station as this change left it: one snapshot, taken when a listener first asks and handed
+   * to every listener of the change that asks, so that the watchers of a change (the event stream,
+   * the learning watch) build and read one snapshot between them, not one each.
+   */
+  snapshot(): StationSnapshot;
+}
+
+/** The change to tell listeners: the snapshot `take` gives, taken once, when first asked for. */
+export function sharedChange(take: () => StationSnapshot): StationChange {
+  let taken: StationSnapshot | undefined;
+  return { snapshot: () => (taken ??= take()) };
 }
 
 const isoOf = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 /** The one place a station's derived facts are computed. */
 export function buildStationSnapshot(input: SnapshotInput, nowMs: number): StationSnapshot {
-  const { link, driver } = input;
+  const { link, station } = input;
+  const { driver, model } = input.parts;
   const printer = link.printer;
   const problems = [...(printer?.problems ?? [])];
   const blocking = blockingProblemsOf(printer);
   const next = nextAction(input, link.state, blocking, nowMs);
   const linkStats = driver.linkStats?.();
+  let thermal: StationSnapshot['thermal'] | undefined;
   const snapshot: StationSnapshot = {
     version: STATION_SNAPSHOT_VERSION,
-    id: input.id,
-    kecamatan: input.kecamatan,
-    serves: [...input.serves],
-    driver: input.driverName,
+    id: station.id,
+    kecamatan: station.kecamatan,
+    serves: [...station.serves],
+    driver: station.driverName,
     state: displayedState({
       printer: link.state,
       cardInPrinter: input.cardInPrinter,
@@ -177,13 +200,18 @@ export function buildStationSnapshot(input: SnapshotInput, nowMs: number): Stati
     problems,
     blockingProblems: blocking,
     temperatures: { ...printer?.temperatures },
-    // Filled in below, in its place among the fields, when first read.
-    thermal: undefined as unknown as StationSnapshot['thermal'],
+    // The one costly part, and most readers (the watchers of every change) do not look at it:
+    // taken when first read (an enumerable getter, so spreading and JSON see it like any field),
+    // once, at the snapshot's instant (`thermal-view.ts`).
+    get thermal() {
+      thermal ??= thermalView(model, printer?.temperatures.internalC, nowMs);
+      return thermal;
+    },
     consumables: { ...printer?.consumables },
     printer: link.identity ? { ...link.identity } : null,
     currentJob: input.currentJobId ?? null,
     cardEndsAt: input.currentJobId === undefined ? null : isoOf(input.cardEndsAt),
-    lastError: input.lastError ?? null,
+    lastError: station.lastError ?? null,
     lastSeen: isoOf(link.lastSeen),
     counters: {
       reconnects: link.reconnects,
@@ -193,29 +221,7 @@ export function buildStationSnapshot(input: SnapshotInput, nowMs: number): Stati
     nextAction: { kind: next.kind, at: isoOf(next.at) },
     takenAt: new Date(nowMs).toISOString(),
   };
-  return withThermalOnRead(snapshot, input.model, printer?.temperatures.internalC, nowMs);
-}
-
-/**
- * The thermal part is the one costly part of a snapshot (reading the belief integrates every
- * hypothesis forward), and most readers do not look at it: the event stream and its watchers take
- * a snapshot on every station change for the state and problems. It is taken on first read, once
- * (an enumerable getter, so spreading and JSON see it like any field), at the snapshot's instant.
- */
-function withThermalOnRead(
-  snapshot: StationSnapshot,
-  model: PrinterModel,
-  measuredC: number | undefined,
-  nowMs: number,
-): StationSnapshot {
-  let thermal: StationSnapshot['thermal'] | undefined;
-  return Object.defineProperty(snapshot, 'thermal', {
-    enumerable: true,
-    get: () => {
-      thermal ??= { ...thermalView(model, measuredC, nowMs), cutOffC: model.profile.thermal.cutoffC };
-      return thermal;
-    },
-  });
+  return snapshot;
 }
 
 function nextAction(
@@ -232,6 +238,7 @@ function nextAction(
   if (blocking.length > 0) return { kind: 'wait-for-operator' };
   if (input.pacingUntil !== undefined) return { kind: 'cool-until', at: input.pacingUntil };
   if (input.busy) return { kind: 'print' };
-  if (!input.hours.isOpen(nowMs)) return { kind: 'wait-for-opening', at: input.hours.nextOpen(nowMs) };
+  const { hours } = input.parts;
+  if (!hours.isOpen(nowMs)) return { kind: 'wait-for-opening', at: hours.nextOpen(nowMs) };
   return { kind: 'idle' };
 }

@@ -1,10 +1,10 @@
 import type { PrinterFix, PrinterStatus } from '../drivers/driver.js';
 import type { BeliefSummary } from '../thermal/belief/thermal-belief.js';
 import type { StationForecast } from './forecast.js';
-import type { StationSnapshot } from './station-snapshot.js';
+import type { StationChange, StationSnapshot } from './station-snapshot.js';
 
 export type { StationForecast } from './forecast.js';
-export type { StationSnapshot } from './station-snapshot.js';
+export type { StationChange, StationSnapshot } from './station-snapshot.js';
 
 /**
  * A station as views see it (status, events, metrics, dashboard feed, simulator reports): its
@@ -21,7 +21,7 @@ export interface StationView {
   /** The station now, every derived fact computed once (`station-snapshot.ts`). */
   snapshot(nowMs?: number): StationSnapshot;
   /** Called whenever what the snapshot shows may have changed (but not for every temperature). */
-  onChange(listener: () => void): () => void;
+  onChange(listener: (change: StationChange) => void): () => void;
   /** Every report the printer sends (temperatures, consumables), as it comes. */
   onPrinterReport(listener: (status: PrinterStatus) => void): () => void;
   /** When it is ready and how many cards it will have printed by closing, with this share of the queue. */

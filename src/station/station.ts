@@ -18,9 +18,9 @@ import { Forecaster, type StationForecast } from './forecast.js';
 import { PrinterLink } from './printer-link.js';
 import { Shift } from './shift.js';
 import { type StationOptions, type StationState, UNAVAILABLE } from './station-options.js';
-import { buildStationSnapshot, type StationSnapshot } from './station-snapshot.js';
+import { buildStationSnapshot, type StationSnapshot, sharedChange } from './station-snapshot.js';
 import { MAX_PACING_MS, RETRY_AFTER_FAULT_MS } from './station-timings.js';
-import type { StationHandle } from './station-view.js';
+import type { StationChange, StationHandle } from './station-view.js';
 import { StatusWaiter } from './status-waiter.js';
 
 export type { StationOptions, StationState } from './station-options.js';
@@ -56,7 +56,7 @@ export class Station implements StationHandle {
   #cardEndsAt = 0;
   #wakeTimer: TimerHandle | undefined;
   #pausedSince: number | undefined;
-  readonly #changes = new ListenerSet<Station>();
+  readonly #changes = new ListenerSet<StationChange>();
   readonly #shift: Shift;
   readonly #forecaster: Forecaster;
 
@@ -120,7 +120,7 @@ export class Station implements StationHandle {
   }
 
   /** Calls `listener` whenever state, problems, pause, current card or last error may have changed. */
-  onChange(listener: (station: Station) => void): () => void {
+  onChange(listener: (change: StationChange) => void): () => void {
     return this.#changes.add(listener);
   }
 
@@ -202,11 +202,12 @@ export class Station implements StationHandle {
 
   /** This station now: see `station-snapshot.ts`. */
   snapshot(nowMs = this.#clock.now()): StationSnapshot {
-    const { id, kecamatan, serves, driverName, lastError } = this;
     return buildStationSnapshot(
       {
-        ...this.#options,
-        ...{ id, kecamatan, serves, driverName, lastError, link: this.#link, busy: this.#draining },
+        station: this,
+        parts: this.#options,
+        link: this.#link,
+        busy: this.#draining,
         currentJobId: this.#currentJobId,
         cardInPrinter: this.#cardInPrinter,
         cardEndsAt: this.#cardEnd(),
@@ -224,7 +225,7 @@ export class Station implements StationHandle {
   }
 
   #changed(): void {
-    this.#changes.emit(this);
+    this.#changes.emit(sharedChange(() => this.snapshot()));
   }
 
   get state(): StationState {

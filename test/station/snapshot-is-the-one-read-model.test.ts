@@ -36,6 +36,24 @@ describe('a station snapshot', () => {
     expect(second.temperatures.internalC).not.toBe(-40);
   });
 
+  it('is taken once per change for all the watchers of that change, and read fresh by anyone else', async () => {
+    test = await startTestDaemon({ config: oneStationFleet() });
+    const seen: StationSnapshot[][] = [];
+    const stops = [0, 1].map((watcher) =>
+      station().onChange((change) => {
+        if (watcher === 0) seen.push([]);
+        seen.at(-1)?.push(change.snapshot(), change.snapshot());
+      }),
+    );
+    await test.submit(resident(1));
+    await test.clock.advance(5 * 60_000);
+    for (const stop of stops) stop();
+    expect(seen.length).toBeGreaterThan(2);
+    for (const [first, ...rest] of seen) for (const other of rest) expect(other).toBe(first);
+    expect(seen.at(-1)?.[0]).not.toBe(seen.at(-2)?.[0]);
+    expect(station().snapshot()).not.toBe(seen.at(-1)?.[0]);
+  });
+
   it('says printing with the card due out while a card is in the printer, and idle after', async () => {
     test = await startTestDaemon({ config: oneStationFleet() });
     const id = String((await test.submit(resident(1))).body.id);

@@ -1,7 +1,7 @@
 import { cycleSeconds, type ProfileConfig } from '../../config/profile-schema.js';
 import type { Ambient } from '../ambient.js';
 import type { ThermalInputs } from '../thermal-model.js';
-import type { BeliefEvidence, BeliefOptions, BeliefSummary, StoredBelief } from './belief-types.js';
+import type { BeliefEvidence, BeliefOptions, BeliefSummary, Estimate, StoredBelief } from './belief-types.js';
 import { estimate } from './belief-types.js';
 import { logNormalCdf } from './normal.js';
 import { type ParticleParams, ParticleSet, type PriorSpread } from './particle-set.js';
@@ -314,20 +314,33 @@ export class ThermalBelief {
   }
 
   summary(nowMs: number): BeliefSummary {
-    this.advanceTo(nowMs);
+    const { evidence, effectiveSize, particles, ...figures } = this.learnt();
+    return { ...figures, internalC: this.insideEstimate(nowMs), evidence, effectiveSize, particles };
+  }
+
+  /**
+   * What has been learnt of the printer (its figures, the room's offset, the evidence): it moves
+   * only with evidence, never with time, so reading it solves nothing forward.
+   */
+  learnt(): Omit<BeliefSummary, 'internalC'> {
     const set = this.#set;
-    const of = (values: Float64Array, transform: (v: number, i: number) => number = (v) => v) =>
-      estimate(Array.from(values, (v, i) => ({ v: transform(v, i), w: set.weight(i) })));
+    const of = (values: Float64Array) => estimate(Array.from(values, (v, i) => ({ v, w: set.weight(i) })));
     return {
       heatPerCardC: of(set.heat),
       timeConstantMinutes: of(set.tau),
       heaterOffsetC: of(set.offset),
       roomOffsetC: of(set.room),
-      internalC: of(set.temp, (_, i) => this.#temp(i)),
       evidence: this.#evidence,
       effectiveSize: Math.round(set.effectiveSize() * 10) / 10,
       particles: set.size,
     };
+  }
+
+  /** The inside now over the hypotheses, with its 90 % band: the part of `summary` that moves with time. */
+  insideEstimate(nowMs: number): Estimate {
+    this.advanceTo(nowMs);
+    const set = this.#set;
+    return estimate(Array.from(set.temp, (_, i) => ({ v: this.#temp(i), w: set.weight(i) })));
   }
 
   toStored(): StoredBelief {
