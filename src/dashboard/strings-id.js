@@ -68,7 +68,8 @@ export const ID = {
   'todo.card-jam':
     'Buka tutup, keluarkan kartu yang macet (simpan sebagai rusak), lalu tekan “Macet sudah diatasi”.',
   'problem.chip-error': 'Chip gagal ditulis',
-  'todo.chip-error': 'Kartu tadi rusak dan akan dicetak ulang. Bila terus berulang, panggil teknisi.',
+  'todo.chip-error':
+    'Chip kartu tadi gagal ditulis; kartunya rusak dan tidak dicetak ulang otomatis: kirim datanya lagi. Bila terus berulang, panggil teknisi.',
   'problem.link-lost': 'Sambungan ke printer putus',
   'todo.link-lost': 'Periksa kabel dan daya printer; Cetak menyambung lagi sendiri.',
 
