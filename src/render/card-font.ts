@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import opentype, { type Font } from 'opentype.js';
+import type { Font } from 'opentype.js';
+import { parse as parseFont } from 'opentype.js/dist/opentype.min.mjs';
 import { CetakError } from '../errors.js';
 import { type GlyphBitmap, rasterizeOutline } from './glyph-raster.js';
 
@@ -97,7 +98,7 @@ export function loadFont(path: string): CardFont {
   try {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
     // lowMemory reads glyphs when first asked for: a card uses a few dozen of DejaVu's 6,000.
-    font = new CardFont(opentype.parse(buffer, { lowMemory: true }), path);
+    font = new CardFont(parseFont(buffer, { lowMemory: true }), path);
   } catch (error) {
     throw new CetakError('CONFIG_INVALID', `${path} is not a TrueType font: ${(error as Error).message}`, {
       cause: error,
