@@ -5,8 +5,9 @@
  * thread freed; and after a large block is freed it raises its `mmap` threshold, so later blocks
  * of that size land in the arenas too, where they stay. libvips decoding a photo on libuv's pool
  * touches several threads: at the end of a photo batch the daemon held ~60 MB in a dozen arenas.
- * Two arenas and a fixed 128 KiB threshold (big blocks are `mmap`ed and given back when freed) took
- * ~45 MB off the end of the batch (`docs/performance.md`).
+ * Two arenas and a fixed 64 KiB threshold (blocks from 64 KiB up are `mmap`ed and given back when
+ * freed; libvips reads a PNG in 115 kB strips, which a 128 KiB threshold left in the arenas) took
+ * ~45–60 MB off the end of the batch (`docs/performance.md`).
  *
  * glibc reads these settings from the environment once, when the process starts: the daemon cannot
  * change its own. Where node can replace its process in place (`process.execve`, Node ≥ 22.15 and

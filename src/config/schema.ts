@@ -158,7 +158,7 @@ const baseConfigSchema = z.strictObject({
        */
       cardWork: z
         .strictObject({
-          /** Big photos decoded at once; each holds ~10–20 MB while a 2400 × 2400 one is decoded. */
+          /** Big photos decoded at once; each holds libvips' buffers and a libuv thread while it is decoded. */
           atOnce: z.int().min(1).max(4).default(1),
           /** Image checks that may wait; a submission beyond them gets HTTP 503. */
           queue: z.int().min(1).max(1000).default(32),
