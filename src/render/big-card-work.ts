@@ -8,6 +8,7 @@
  * it freed: at the end of a photo batch the daemon held ~50 MB more than with this queue, for no
  * gain once libvips did the heavy part (`docs/performance.md`).
  */
+import PQueue from 'p-queue';
 import type { RenderedPanels } from '../drivers/driver.js';
 import { CetakError } from '../errors.js';
 import { decodeBigImages, imageBytesProblem } from './big-image.js';
@@ -31,54 +32,51 @@ export interface BigCardWorkLoad {
   readonly refused: number;
 }
 
-interface Waiting {
-  readonly run: () => Promise<unknown>;
-  readonly resolve: (value: never) => void;
-  readonly reject: (error: Error) => void;
-}
+/** A printer waiting for its card's face goes ahead of a submission waiting for its answer. */
+const RENDER = 1;
+const CHECK = 0;
+
+const stopping = () => new CetakError('SHUTTING_DOWN', 'the daemon is stopping');
 
 /**
- * At most `atOnce` big cards in work. Renders (a printer is waiting for its card) go ahead of
- * image checks (a submission is waiting for its answer); checks wait in a bounded queue.
+ * At most `atOnce` big cards in work (a p-queue). Renders go ahead of image checks; checks wait
+ * in a bounded queue.
  */
 export class BigCardWork implements CardWork {
   readonly #options: BigCardWorkOptions;
-  readonly #renders: Waiting[] = [];
-  readonly #checks: Waiting[] = [];
-  #running = 0;
+  readonly #queue: PQueue;
+  /** One per task still waiting: closing aborts these, never a task that has started. */
+  readonly #waiting = new Set<AbortController>();
   #refused = 0;
   #closed = false;
-  #idle: (() => void) | undefined;
 
   constructor(options: BigCardWorkOptions) {
     if (!Number.isInteger(options.atOnce) || options.atOnce < 1)
       throw new RangeError(`atOnce must be a whole number of at least 1, got ${options.atOnce}`);
     this.#options = options;
+    this.#queue = new PQueue({ concurrency: options.atOnce });
   }
 
   get load(): BigCardWorkLoad {
-    return {
-      running: this.#running,
-      queued: this.#renders.length + this.#checks.length,
-      refused: this.#refused,
-    };
+    return { running: this.#queue.pending, queued: this.#queue.size, refused: this.#refused };
   }
 
   imageProblems(card: CardFields): Promise<string[]> {
+    const waitingChecks = this.#queue.sizeBy({ priority: CHECK });
     if (
       !this.#closed &&
-      this.#checks.length >= this.#options.queue &&
-      this.#running >= this.#options.atOnce
+      waitingChecks >= this.#options.queue &&
+      this.#queue.pending >= this.#options.atOnce
     ) {
       this.#refused++;
       return Promise.reject(
         new CetakError(
           'BUSY',
-          `the daemon is checking other photos (${this.#checks.length} waiting); send this job again shortly`,
+          `the daemon is checking other photos (${waitingChecks} waiting); send this job again shortly`,
         ),
       );
     }
-    return this.#enqueue(this.#checks, async () => {
+    return this.#enqueue(CHECK, async () => {
       const problems: string[] = [];
       for (const field of IMAGE_FIELDS) {
         const base64 = card[field];
@@ -91,7 +89,7 @@ export class BigCardWork implements CardWork {
   }
 
   render(card: CardFields, issue: IssueContext): Promise<RenderedPanels> {
-    return this.#enqueue(this.#renders, async () => {
+    return this.#enqueue(RENDER, async () => {
       const layout = loadLayout();
       return renderCard(card, issue, layout, await decodeBigImages(card, layout));
     });
@@ -100,35 +98,19 @@ export class BigCardWork implements CardWork {
   /** Refuses what waits; resolves when the cards in work are done. */
   async close(): Promise<void> {
     this.#closed = true;
-    const refusal = new CetakError('SHUTTING_DOWN', 'the daemon is stopping');
-    for (const waiting of [...this.#renders.splice(0), ...this.#checks.splice(0)]) waiting.reject(refusal);
-    if (this.#running > 0) await new Promise<void>((resolve) => (this.#idle = resolve));
+    for (const waiting of this.#waiting) waiting.abort(stopping());
+    this.#waiting.clear();
+    await this.#queue.onIdle();
   }
 
-  #enqueue<T>(queue: Waiting[], run: () => Promise<T>): Promise<T> {
-    if (this.#closed) return Promise.reject(new CetakError('SHUTTING_DOWN', 'the daemon is stopping'));
-    return new Promise<T>((resolve, reject) => {
-      queue.push({ run, resolve: resolve as (value: never) => void, reject });
-      this.#pump();
-    });
-  }
-
-  #pump(): void {
-    while (this.#running < this.#options.atOnce) {
-      const next = this.#renders.shift() ?? this.#checks.shift();
-      if (!next) return;
-      this.#running++;
-      // Counted as done before its caller hears of it, so the load it then reads is current.
-      const settle = (answer: () => void) => {
-        this.#running--;
-        if (this.#running === 0) this.#idle?.();
-        answer();
-        this.#pump();
-      };
-      next.run().then(
-        (value) => settle(() => next.resolve(value as never)),
-        (error: Error) => settle(() => next.reject(error)),
-      );
-    }
+  async #enqueue<T>(priority: number, run: () => Promise<T>): Promise<T> {
+    if (this.#closed) throw stopping();
+    const waiting = new AbortController();
+    this.#waiting.add(waiting);
+    const started = () => {
+      this.#waiting.delete(waiting);
+      return run();
+    };
+    return this.#queue.add(started, { priority, signal: waiting.signal });
   }
 }
