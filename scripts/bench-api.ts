@@ -132,10 +132,13 @@ async function main(): Promise<void> {
     const endMemory = memoryOf(daemon.child.pid);
     const metricsText = await (await fetch(`${daemon.url}/metrics`)).text();
     const gauge = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metricsText)?.[1]);
-    const status = await daemon.get<{ stations: Array<{ today: { printed: number } }> }>('/api/status');
     dashboards.close();
 
-    const printed = status.stations.reduce((sum, s) => sum + s.today.printed, 0);
+    // Since the daemon started: at 60× an evening run crosses Palembang's midnight, which resets today's.
+    const printed = [...metricsText.matchAll(/^cetak_cards_printed_total\{[^}]*\} (\S+)$/gm)].reduce(
+      (sum, match) => sum + Number(match[1]),
+      0,
+    );
     const events = [...dashboards.received].sort((a, b) => a - b);
     console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);
     console.log(

@@ -73,15 +73,20 @@ function sampleHealth(url: string): { stop: () => Promise<number[]> } {
   };
 }
 
+/** A metric summed over its labels (stations, kecamatan); `undefined` when the daemon has none. */
 async function metric(client: Api, name: string): Promise<number | undefined> {
   const text = await (await fetch(`${client.daemon.url}/metrics`)).text();
-  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
-  return match ? Number(match[1]) : undefined;
+  const samples = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))];
+  return samples.length === 0 ? undefined : samples.reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
+/**
+ * Cards printed since the daemon started. Not the status's `today.printed`: at 60× a run started in
+ * the evening crosses midnight in Palembang within minutes and today's count starts again at zero
+ * (a run at 14:46 UTC waited for ever).
+ */
 async function printedCount(client: Api): Promise<number> {
-  const status = await client.get<{ stations: Array<{ today: { printed: number } }> }>('/api/status');
-  return status.stations.reduce((sum, s) => sum + s.today.printed, 0);
+  return (await metric(client, 'cetak_cards_printed_total')) ?? 0;
 }
 
 async function waitUntil(what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {

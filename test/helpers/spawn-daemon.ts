@@ -121,6 +121,19 @@ export async function printOne(daemon: DaemonProcess, resident: object): Promise
   return (await daemon.waitFor<{ state: string }>(`/api/jobs/${id}`, (job) => job.state === 'printed')).state;
 }
 
+/**
+ * Good cards since the daemon started, from `/metrics`. Not `today.printed` of `/api/status`: a
+ * daemon at `--speed 60` crosses midnight in Palembang within a minute or two of real time whenever
+ * the run starts in the evening, and today's count starts again from zero.
+ */
+export async function cardsPrintedSinceStart(daemon: DaemonProcess): Promise<number> {
+  const text = await (await fetch(`${daemon.url}/metrics`)).text();
+  return [...text.matchAll(/^cetak_cards_printed_total\{[^}]*\} (\S+)$/gm)].reduce(
+    (sum, match) => sum + Number(match[1]),
+    0,
+  );
+}
+
 /** Waits until the first station's state satisfies `until`; the state last seen. */
 export async function firstStationState(
   daemon: DaemonProcess,
