@@ -1,4 +1,5 @@
 import {
+  compressColour,
   DOTS_PER_LINE,
   decompressColour,
   decompressMono,
@@ -24,7 +25,42 @@ export type GuideBitmap =
   /** K or O: 1016 lines of 81 bytes, a set bit is ink. */
   | { readonly kind: 'mono'; readonly lines: Uint8Array }
   /** Y, M or C: one byte a dot, its level (0 = no ink) out of `resolution`. */
-  | { readonly kind: 'levels'; readonly levels: Uint8Array; readonly resolution: Resolution };
+  | ColourBitmap;
+
+/**
+ * A colour panel, kept in the guide's own compression (section 4) and decoded when read. Decoded,
+ * a panel is 660 kB; two printers' three colour panels, each kept also as the last card printed,
+ * were 4 MB of the daemon's memory on the emulated fleet. Compressed, a face of tints is a few kB
+ * and one with a photo ~100 kB.
+ */
+export class ColourBitmap {
+  readonly kind = 'levels';
+  readonly resolution: Resolution;
+  readonly #compressed: Uint8Array;
+
+  private constructor(compressed: Uint8Array, resolution: Resolution) {
+    this.#compressed = compressed;
+    this.resolution = resolution;
+  }
+
+  /** From a whole panel's levels (one byte a dot, each below `resolution`). */
+  static ofLevels(levels: Uint8Array, resolution: Resolution): ColourBitmap {
+    return new ColourBitmap(compressColour(levels, resolution), resolution);
+  }
+
+  /** From a `Dbc` download already checked to decode to a whole panel: kept as it came. */
+  static ofWholeDownload(compressed: Uint8Array, resolution: Resolution): ColourBitmap {
+    return new ColourBitmap(Uint8Array.from(compressed), resolution);
+  }
+
+  /** The panel's levels, decoded afresh on each call: read it once, not per dot. */
+  levels(): Uint8Array {
+    const decoded = decompressColour(this.#compressed, this.resolution, PANEL_DOTS);
+    // Only panels that decoded whole are kept, so this cannot happen but by a bug here.
+    if (!decoded.ok) throw new Error(`a kept colour bitmap does not decode: ${decoded.why}`);
+    return decoded.levels;
+  }
+}
 
 /** The bitmaps a card was printed with. */
 export type PrintedPanels = ReadonlyMap<PanelName, GuideBitmap>;
@@ -75,7 +111,7 @@ export class BitmapMemory {
         });
       } else {
         const levels = new Uint8Array(PANEL_DOTS).fill(Math.min(value, 127));
-        this.#bitmaps.set(name, { kind: 'levels', levels, resolution: 128 });
+        this.#bitmaps.set(name, ColourBitmap.ofLevels(levels, 128));
       }
     }
   }
@@ -104,12 +140,7 @@ export class BitmapMemory {
 
   #whole(panel: PanelName, resolution: Resolution, data: Uint8Array): DownloadProblem {
     if (isMonoPanel(panel)) this.#bitmaps.set(panel, { kind: 'mono', lines: Uint8Array.from(data) });
-    else
-      this.#bitmaps.set(panel, {
-        kind: 'levels',
-        levels: unpackDots(data, resolution, PANEL_DOTS),
-        resolution,
-      });
+    else this.#bitmaps.set(panel, ColourBitmap.ofLevels(unpackDots(data, resolution, PANEL_DOTS), resolution));
     return undefined;
   }
 
@@ -131,10 +162,14 @@ export class BitmapMemory {
     if (resolution === 2) return 'Y, M and C are compressed at 32, 64 or 128 levels';
     const decoded = decompressColour(download.data, resolution, lines * DOTS_PER_LINE);
     if (!decoded.ok) return decoded.why;
-    if (first === 0 && decoded.dots !== PANEL_DOTS) return `${decoded.dots} dots, not ${PANEL_DOTS}`;
-    const levels = first === 0 ? decoded.levels : new Uint8Array(PANEL_DOTS);
-    if (first > 0) levels.set(decoded.levels.subarray(0, decoded.dots), first * DOTS_PER_LINE);
-    this.#bitmaps.set(panel, { kind: 'levels', levels, resolution });
+    if (first === 0) {
+      if (decoded.dots !== PANEL_DOTS) return `${decoded.dots} dots, not ${PANEL_DOTS}`;
+      this.#bitmaps.set(panel, ColourBitmap.ofWholeDownload(download.data, resolution));
+      return undefined;
+    }
+    const levels = new Uint8Array(PANEL_DOTS);
+    levels.set(decoded.levels.subarray(0, decoded.dots), first * DOTS_PER_LINE);
+    this.#bitmaps.set(panel, ColourBitmap.ofLevels(levels, resolution));
     return undefined;
   }
 
@@ -158,18 +193,16 @@ export class BitmapMemory {
     }
     const current = this.get(panel);
     const levels =
-      current.kind === 'levels' && current.resolution === resolution
-        ? Uint8Array.from(current.levels)
-        : new Uint8Array(PANEL_DOTS);
+      current.kind === 'levels' && current.resolution === resolution ? current.levels() : new Uint8Array(PANEL_DOTS);
     levels.set(dots, start * DOTS_PER_LINE);
-    this.#bitmaps.set(panel, { kind: 'levels', levels, resolution });
+    this.#bitmaps.set(panel, ColourBitmap.ofLevels(levels, resolution));
     return undefined;
   }
 }
 
 // Shared by every panel never written to; bitmaps are never changed in place.
 const WHITE_MONO: GuideBitmap = { kind: 'mono', lines: new Uint8Array(GUIDE_LINES * MONO_LINE_BYTES) };
-const WHITE_LEVELS: GuideBitmap = { kind: 'levels', levels: new Uint8Array(PANEL_DOTS), resolution: 128 };
+const WHITE_LEVELS: GuideBitmap = ColourBitmap.ofLevels(new Uint8Array(PANEL_DOTS), 128);
 
 function white(panel: PanelName): GuideBitmap {
   return isMonoPanel(panel) ? WHITE_MONO : WHITE_LEVELS;

@@ -41,7 +41,8 @@ function imageOf(bitmap: GuideBitmap): Buffer {
     return Buffer.concat([Buffer.from(`P4\n${DOTS_PER_LINE} ${GUIDE_LINES}\n`, 'latin1'), bitmap.lines]);
   }
   const max = bitmap.resolution - 1;
-  const pixels = Buffer.allocUnsafe(bitmap.levels.length);
-  for (let i = 0; i < pixels.length; i++) pixels[i] = max - (bitmap.levels[i] as number);
+  const levels = bitmap.levels();
+  const pixels = Buffer.allocUnsafe(levels.length);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = max - (levels[i] as number);
   return Buffer.concat([Buffer.from(`P5\n${DOTS_PER_LINE} ${GUIDE_LINES}\n${max}\n`, 'latin1'), pixels]);
 }

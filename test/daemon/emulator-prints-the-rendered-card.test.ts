@@ -68,7 +68,7 @@ describe('a card printed through the escape-command driver', () => {
       const ink = expected[panel];
       expect(bitmap?.kind).toBe('levels');
       if (bitmap?.kind === 'levels' && ink)
-        expect(levelsMatchInk(bitmap.levels, bitmap.resolution, ink)).toBe(true);
+        expect(levelsMatchInk(bitmap.levels(), bitmap.resolution, ink)).toBe(true);
     }
   });
 

@@ -36,7 +36,7 @@ describe('downloads land in the bitmap the data describes', () => {
     expect(await client.download('Dbc', ['y', resolution, data.length], data)).toBe('OK');
     const bitmap = machine.bitmaps.get('y');
     expect(bitmap.kind === 'levels' && bitmap.resolution).toBe(resolution);
-    expect(same(bitmap.kind === 'levels' ? bitmap.levels : undefined, levels)).toBe(true);
+    expect(same(bitmap.kind === 'levels' ? bitmap.levels() : undefined, levels)).toBe(true);
   });
 
   it('raw Db at 2 levels (K) and 128 levels (Y), cut into chunks anywhere', async () => {
@@ -55,7 +55,7 @@ describe('downloads land in the bitmap the data describes', () => {
     expect(client.lines).toEqual(['OK', 'OK', 'EMU-2.0']);
     expect(same(monoOf(machine.bitmaps.get('k')), k)).toBe(true);
     const yBitmap = machine.bitmaps.get('y');
-    expect(yBitmap.kind === 'levels' && same(yBitmap.levels, y)).toBe(true);
+    expect(yBitmap.kind === 'levels' && same(yBitmap.levels(), y)).toBe(true);
   });
 
   it("rev. E's Dbc;k;2;first;n: lines from `first` on, white before", async () => {

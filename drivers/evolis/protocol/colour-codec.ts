@@ -26,9 +26,11 @@ export function compressColour(levels: Uint8Array, resolution: Resolution): Uint
   }
   const valueMask = (1 << bitsPerDot(resolution)) - 1;
   const longest = maxRun(resolution);
-  // At worst every dot alone (one byte each), or a white line (two bytes) per line. The work
-  // buffer is kept between calls: a card's three panels would otherwise each allocate 660 kB.
-  const out = workBuffer(levels.length + (2 * levels.length) / DOTS_PER_LINE);
+  // At worst every dot alone (one byte each), or a white line (two bytes) per line. A fresh
+  // buffer each call rather than one kept between calls: the operating system hands out so large a
+  // block as untouched pages, so a face of tints costs the few pages it writes, not 660 kB held
+  // for the daemon's life.
+  const out = new Uint8Array(levels.length + (2 * levels.length) / DOTS_PER_LINE);
   let o = 0;
   for (let start = 0; start < levels.length; start += DOTS_PER_LINE) {
     const end = start + DOTS_PER_LINE;
@@ -61,13 +63,6 @@ export function compressColour(levels: Uint8Array, resolution: Resolution): Uint
     }
   }
   return out.slice(0, o);
-}
-
-let work = new Uint8Array(0);
-
-function workBuffer(bytes: number): Uint8Array {
-  if (work.length < bytes) work = new Uint8Array(bytes);
-  return work;
 }
 
 export type DecodedColour =
