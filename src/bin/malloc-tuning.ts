@@ -5,9 +5,11 @@
  * thread freed; and after a large block is freed it raises its `mmap` threshold, so later blocks
  * of that size land in the arenas too, where they stay. libvips decoding a photo on libuv's pool
  * touches several threads: at the end of a photo batch the daemon held ~60 MB in a dozen arenas.
- * Two arenas and a fixed 64 KiB threshold (blocks from 64 KiB up are `mmap`ed and given back when
- * freed; libvips reads a PNG in 115 kB strips, which a 128 KiB threshold left in the arenas) took
- * ~45–60 MB off the end of the batch (`docs/performance.md`).
+ * Two arenas and a fixed 16 KiB threshold (blocks from 16 KiB up are `mmap`ed and given back when
+ * freed) took ~50–65 MB off the end of the batch (`docs/performance.md`): libvips reads a PNG in
+ * 115 kB strips, which a 128 KiB threshold left in the arenas, and libjpeg allocates its work in
+ * pools of ~16 kB, which a 64 KiB one left there (5–7 MB after ten JPEGs in a bare process; none
+ * at 16 KiB, for ~0.3 s more CPU per ten photos, off the event loop).
  *
  * glibc reads these settings from the environment once, when the process starts: the daemon cannot
  * change its own. Where node can replace its process in place (`process.execve`, Node ≥ 22.15 and
@@ -18,7 +20,7 @@
 
 export const MALLOC_TUNING: Readonly<Record<string, string>> = {
   MALLOC_ARENA_MAX: '2',
-  MALLOC_MMAP_THRESHOLD_: '65536',
+  MALLOC_MMAP_THRESHOLD_: '16384',
 };
 
 export interface ProcessFacts {

@@ -15,9 +15,9 @@ const linux: ProcessFacts = {
 
 it('restarts a glibc Linux daemon with the settings added to its whole environment', () => {
   expect(mallocRestart(linux)).toEqual({
-    env: { PATH: '/usr/bin', CETAK_TOKEN: 't', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '65536' },
+    env: { PATH: '/usr/bin', CETAK_TOKEN: 't', MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '16384' },
   });
-  expect(MALLOC_TUNING).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '65536' });
+  expect(MALLOC_TUNING).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '16384' });
 });
 
 it.each([
@@ -43,8 +43,8 @@ it('does not ask for glibc where it would not restart anyway', () => {
 });
 
 it('describes what malloc runs with, for the start-up log line', () => {
-  expect(describeMalloc({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '65536' })).toBe(
-    'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536',
+  expect(describeMalloc({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '16384' })).toBe(
+    'MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=16384',
   );
   expect(describeMalloc({ MALLOC_ARENA_MAX: '4' })).toBe('MALLOC_ARENA_MAX=4');
   expect(describeMalloc({})).toMatch(/^glibc defaults/);

@@ -40,9 +40,9 @@ describe.skipIf(process.platform !== 'linux' || !glibc)('glibc malloc settings',
       try {
         const env = environOf(daemon.child.pid as number);
         expect(env.MALLOC_ARENA_MAX).toBe('2');
-        expect(env.MALLOC_MMAP_THRESHOLD_).toBe('65536');
+        expect(env.MALLOC_MMAP_THRESHOLD_).toBe('16384');
         expect(env.CETAK_LOG_LEVEL).toBe('info'); // the rest of its environment kept
-        expect(loggedMalloc(daemon.output())).toBe('MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536');
+        expect(loggedMalloc(daemon.output())).toBe('MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=16384');
         expect((await fetch(`${daemon.url}/healthz`)).status).toBe(200);
       } finally {
         expect(await daemon.stop()).toBe(0);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MALLOC_TUNING } from '../../src/bin/malloc-tuning.js';
 import { servicePaths } from '../../src/cli/data-dir-lookup.js';
 
 // No systemd as PID 1 here: what can be checked is systemd's own verdict on the unit file
@@ -89,6 +90,15 @@ describe('the systemd unit', () => {
     // PrivateDevices would hide /dev/ttyUSB0 and /dev/usb/lp0.
     expect(service.has('PrivateDevices')).toBe(false);
     expect(one('RestartPreventExitStatus').split(' ').sort()).toEqual(['75', '78']);
+  });
+
+  it("sets glibc's malloc exactly as the daemon tunes itself where it can", () => {
+    // Under systemd the daemon leaves malloc to the unit (MALLOC_ARENA_MAX is set): a unit with
+    // other values would silently run the service differently from what was measured.
+    const environment = Object.fromEntries(
+      (service.get('Environment') ?? []).flatMap((line) => line.split(' ')).map((pair) => pair.split('=')),
+    );
+    expect(environment).toMatchObject(MALLOC_TUNING);
   });
 
   it('keeps its data and config where systemd makes them and where cetak looks', () => {
