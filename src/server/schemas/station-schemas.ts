@@ -3,16 +3,7 @@ import { fleetStationSchema } from '../../fleet/fleet-status-schema.js';
 import { operatorActionBodySchema } from '../../operations/operator-action.js';
 import type { StationCommand } from '../../operations/station-controls.js';
 import { countSchema, loadSchema } from '../../operations/stock-keeper.js';
-import {
-  access,
-  changeErrors,
-  EXAMPLE_TIME,
-  isoTime,
-  json,
-  maybeTime,
-  readErrors,
-  stationIdParams,
-} from './common.js';
+import { access, changeErrors, EXAMPLE_TIME, isoTime, json, readErrors, stationIdParams } from './common.js';
 
 const stationExample = {
   version: 1,

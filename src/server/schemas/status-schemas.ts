@@ -19,8 +19,6 @@ export const temperatureQuerySchema = z.strictObject({
   minutes: z.coerce.number().int().min(1).max(120).default(120),
 });
 
-import { station } from './station-schemas.js';
-
 const storeExample = { writable: true, reason: null, since: null };
 const store = z
   .object({
