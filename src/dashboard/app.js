@@ -8,7 +8,7 @@ import { connectEvents, DaemonClock, throttle } from './live.js';
 import { createAlertsPanel, createPromotePanel, createUncertainPanel } from './side-panels.js';
 import { createStationCard } from './station-card.js';
 import { WINDOW_MS } from './temp-chart.js';
-import { formatTime } from './words.js';
+import { formatTime, storeReasonWords } from './words.js';
 
 /** A job or station event triggers at most one status read per this long. */
 const REFRESH_THROTTLE_MS = 2_000;
@@ -201,7 +201,7 @@ function renderStatus(next) {
 function renderStore(store) {
   const problem = store && store.writable === false ? (store.reason ?? '') : null;
   $('store-banner').hidden = problem === null;
-  setText($('store-text'), problem === null ? '' : t('store.banner', { reason: problem }));
+  setText($('store-text'), problem === null ? '' : t('store.banner', { reason: storeReasonWords(problem) }));
 }
 
 function drawCharts(all = false) {

@@ -149,6 +149,23 @@ export const ID = {
   'alert.JOB_UNCERTAIN':
     'Hasil sebuah kartu tidak diketahui: periksa printer, lalu putuskan di “Kartu belum pasti”.',
   'alert.BLANKS_LOW': 'Sisa {n} blangko di pengumpan.',
+  'alert.STORE_UNAVAILABLE':
+    'Penyimpanan data tidak bisa ditulis: {reason}. Pekerjaan baru ditolak dan kartu baru tidak dimulai sampai bisa ditulis lagi; kartu yang sudah diterima aman.',
+  'alert.STORE_RECOVERED': 'Penyimpanan data bisa ditulis lagi; pencetakan berlanjut.',
+  'alert.PRINTER_UNLIKE_PROFILE':
+    'Printer ini {finding}: {learnt}, menurut profil {profile}. Sebaiknya diperiksa teknisi.',
+  'unlike.heatsMore': 'lebih panas per kartu daripada profilnya',
+  'unlike.heatsLess': 'kurang panas per kartu daripada profilnya',
+  'unlike.coolsSlower': 'lebih lambat dingin daripada profilnya (debu, kipas rusak?)',
+  'unlike.coolsFaster': 'lebih cepat dingin daripada profilnya',
+  'unlike.idleHotter': 'lebih panas saat diam daripada profilnya',
+  'unlike.idleCooler': 'lebih dingin saat diam daripada profilnya',
+  'storeReason.full':
+    'disk penuh: sisa {free} MB, perlu {need} MB (kosongkan sebagian disk tempat data Cetak)',
+  'storeReason.readOnly':
+    'penyimpanan menjadi hanya-baca (disk dipasang ulang hanya-baca, atau izin berubah)',
+  'storeReason.diskErrors': 'disk tempat penyimpanan melaporkan galat; periksa disk',
+  'storeReason.locked': 'penyimpanan dikunci program lain (alat cadangan atau antivirus?)',
   'panel.unavailable': 'Belum tersedia di daemon ini.',
 
   'token.label': 'Token (dari <data-dir>/token)',

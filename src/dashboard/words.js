@@ -152,6 +152,56 @@ export function alertWords(alert) {
     const count = /(\d+) blanks?/.exec(alert.message ?? '')?.[1];
     if (count !== undefined) return t('alert.BLANKS_LOW', { n: count });
   }
+  const message = String(alert.message ?? '');
+  if (code === 'STORE_UNAVAILABLE' && has('alert.STORE_UNAVAILABLE')) {
+    return t('alert.STORE_UNAVAILABLE', { reason: storeReasonWords(message.split(';')[0]) });
+  }
+  if (code === 'PRINTER_UNLIKE_PROFILE') {
+    const words = unlikeProfileWords(message);
+    if (words !== undefined) return words;
+  }
   if (has(`alert.${code}`)) return t(`alert.${code}`);
-  return String(alert.message ?? code).replace(/^[a-z0-9-]+: /, '');
+  return (message || code).replace(/^[a-z0-9-]+: /, '');
 }
+
+/**
+ * Why the job store cannot be written, as the daemon says it (src/store/store-health.ts,
+ * src/store/disk-space.ts), in the operator's language; the daemon's words where not known here.
+ */
+export function storeReasonWords(reason) {
+  const text = String(reason ?? '');
+  const full = /disk full: ([\d.]+) MB free, need ([\d.]+) MB/.exec(text);
+  if (full && has('storeReason.full')) return t('storeReason.full', { free: full[1], need: full[2] });
+  const known = STORE_REASONS.find(([pattern]) => pattern.test(text));
+  return known && has(known[1]) ? t(known[1]) : text;
+}
+
+const STORE_REASONS = [
+  [/has become read-only/, 'storeReason.readOnly'],
+  [/reports errors/, 'storeReason.diskErrors'],
+  [/locked by another program/, 'storeReason.locked'],
+];
+
+/**
+ * `sbu1-a: cools more slowly than its profile says (dust, a failing fan?): 36.9 against 25; worth
+ * a technician's look` (src/station/thermal-view.ts) in the operator's language.
+ */
+function unlikeProfileWords(message) {
+  const figures = /: ([\d.]+) against ([\d.]+)/.exec(message);
+  const finding = UNLIKE_PROFILE.find(([phrase]) => message.includes(phrase));
+  if (!figures || !finding || !has(finding[1])) return undefined;
+  return t('alert.PRINTER_UNLIKE_PROFILE', {
+    finding: t(finding[1]),
+    learnt: figures[1],
+    profile: figures[2],
+  });
+}
+
+const UNLIKE_PROFILE = [
+  ['heats more per card', 'unlike.heatsMore'],
+  ['heats less per card', 'unlike.heatsLess'],
+  ['cools more slowly', 'unlike.coolsSlower'],
+  ['cools faster', 'unlike.coolsFaster'],
+  ['runs hotter at idle', 'unlike.idleHotter'],
+  ['runs cooler at idle', 'unlike.idleCooler'],
+];

@@ -131,7 +131,7 @@ function learntFigures(
 }
 
 /** Plain words for each learnt figure far from the datasheet (and not merely unsure). */
-function attentionFor(learnt: Record<Learnt, LearntFigure>, datasheet: ProfileConfig): string[] {
+export function attentionFor(learnt: Record<Learnt, LearntFigure>, datasheet: ProfileConfig): string[] {
   const words: Record<Learnt, [string, string]> = {
     heatPerCardC: ['heats more per card than its profile says', 'heats less per card than its profile says'],
     timeConstantMinutes: [
