@@ -140,7 +140,8 @@ export class BitmapMemory {
 
   #whole(panel: PanelName, resolution: Resolution, data: Uint8Array): DownloadProblem {
     if (isMonoPanel(panel)) this.#bitmaps.set(panel, { kind: 'mono', lines: Uint8Array.from(data) });
-    else this.#bitmaps.set(panel, ColourBitmap.ofLevels(unpackDots(data, resolution, PANEL_DOTS), resolution));
+    else
+      this.#bitmaps.set(panel, ColourBitmap.ofLevels(unpackDots(data, resolution, PANEL_DOTS), resolution));
     return undefined;
   }
 
@@ -193,7 +194,9 @@ export class BitmapMemory {
     }
     const current = this.get(panel);
     const levels =
-      current.kind === 'levels' && current.resolution === resolution ? current.levels() : new Uint8Array(PANEL_DOTS);
+      current.kind === 'levels' && current.resolution === resolution
+        ? current.levels()
+        : new Uint8Array(PANEL_DOTS);
     levels.set(dots, start * DOTS_PER_LINE);
     this.#bitmaps.set(panel, ColourBitmap.ofLevels(levels, resolution));
     return undefined;

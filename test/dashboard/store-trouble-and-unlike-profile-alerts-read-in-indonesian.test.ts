@@ -20,7 +20,11 @@ const ENGLISH = /\b(the|disk full|free|need|store|printer is|worth|against|profi
 /** What the daemon itself raises when its store fails with `sqliteCode`. */
 function raisedFor(sqliteCode: string, freeBytes?: number): { code: string; message: string } {
   const raised: Array<{ code: string; message: string }> = [];
-  const book = { raise: (a: never) => raised.push(a), note: () => {}, clear: () => {} } as unknown as AlertBook;
+  const book = {
+    raise: (a: never) => raised.push(a),
+    note: () => {},
+    clear: () => {},
+  } as unknown as AlertBook;
   const health = new StoreHealth(new VirtualClock(0), () => freeBytes);
   watchStoreHealth(health, book, pino({ level: 'silent' }));
   health.classify(Object.assign(new Error('sqlite'), { code: sqliteCode }));
@@ -60,10 +64,15 @@ describe('the dashboard in Bahasa Indonesia', () => {
     );
     expect(findings).toHaveLength(6);
     const said = findings.map((finding) =>
-      alertWords({ code: 'PRINTER_UNLIKE_PROFILE', message: `sbu1-a: ${finding}; worth a technician's look` }),
+      alertWords({
+        code: 'PRINTER_UNLIKE_PROFILE',
+        message: `sbu1-a: ${finding}; worth a technician's look`,
+      }),
     );
     for (const words of said) {
-      expect(words).toMatch(/^Printer ini .+: [\d.]+, menurut profil [\d.]+\. Sebaiknya diperiksa teknisi\.$/);
+      expect(words).toMatch(
+        /^Printer ini .+: [\d.]+, menurut profil [\d.]+\. Sebaiknya diperiksa teknisi\.$/,
+      );
       expect(words).not.toMatch(ENGLISH);
     }
     expect(new Set(said).size).toBe(6);
