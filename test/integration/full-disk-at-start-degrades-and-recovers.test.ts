@@ -110,7 +110,10 @@ it.skipIf(cannotMount !== undefined)(
           await page.goto(daemon.url);
           const banner = page.getByTestId('store-banner');
           await banner.waitFor({ state: 'visible', timeout: 20_000 });
-          expect(await banner.textContent()).toContain(readyBody.reason);
+          // In the operator's language (Bahasa by default), with the daemon's own figures.
+          const [, free, need] =
+            /^disk full: ([\d.]+) MB free, need ([\d.]+) MB$/.exec(readyBody.reason) ?? [];
+          expect(await banner.textContent()).toContain(`disk penuh: sisa ${free} MB, perlu ${need} MB`);
         } finally {
           await browser.close();
         }
