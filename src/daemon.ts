@@ -228,7 +228,7 @@ export class Daemon {
       }),
       stock: this.stock,
       status: () => status.get(),
-      statusJson: () => status.json(),
+      statusBody: () => status.body(),
       metrics: this.metrics,
       dailyReport: (date) =>
         dailyReport(this.config, this.ledger, date ?? localDay(this.#clock.now(), timeZone)),

@@ -17,10 +17,10 @@ export interface FleetMetrics {
   /** The exposition format's content type, for `GET /metrics`. */
   readonly contentType: string;
   /**
-   * The registry in the exposition format, for `GET /metrics`: rendered at most once a second (of
+   * The registry in the exposition format as UTF-8 bytes, for `GET /metrics`: rendered at most once a second (of
    * the daemon's clock) and again at once after a job, station or alert event.
    */
-  text(): Promise<string>;
+  body(): Promise<Buffer>;
   /** Stops listening to the event bus. */
   stop(): void;
 }
@@ -52,7 +52,7 @@ export function createFleetMetrics(options: FleetMetricsOptions): FleetMetrics {
   return {
     registry,
     contentType: registry.contentType,
-    text: () => cache.text(),
+    body: () => cache.body(),
     stop: () => {
       unsubscribe();
       cache.stop();

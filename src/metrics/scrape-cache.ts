@@ -12,7 +12,7 @@ export class ScrapeCache {
   readonly #render: () => Promise<string>;
   readonly #clock: Clock;
   readonly #maxAgeMs: number;
-  #text: Promise<string> | undefined;
+  #body: Promise<Buffer> | undefined;
   #renderedAt = Number.NEGATIVE_INFINITY;
   readonly #unsubscribe: () => void;
 
@@ -21,22 +21,23 @@ export class ScrapeCache {
     this.#clock = clock;
     this.#maxAgeMs = maxAgeMs;
     this.#unsubscribe = events.subscribe(({ event }) => {
-      if (event.type !== 'temperature') this.#text = undefined;
+      if (event.type !== 'temperature') this.#body = undefined;
     });
   }
 
-  text(): Promise<string> {
+  /** The text as UTF-8 bytes, sent as they are: a string would be encoded again for each scrape. */
+  body(): Promise<Buffer> {
     const now = this.#clock.now();
-    if (this.#text === undefined || elapsedMs(now, this.#renderedAt) >= this.#maxAgeMs) {
-      const text = this.#render();
-      this.#text = text;
+    if (this.#body === undefined || elapsedMs(now, this.#renderedAt) >= this.#maxAgeMs) {
+      const body = this.#render().then((text) => Buffer.from(text));
+      this.#body = body;
       this.#renderedAt = now;
       // A failed render is not kept: the next scrape tries again.
-      text.catch(() => {
-        if (this.#text === text) this.#text = undefined;
+      body.catch(() => {
+        if (this.#body === body) this.#body = undefined;
       });
     }
-    return this.#text;
+    return this.#body;
   }
 
   stop(): void {

@@ -31,12 +31,12 @@ export interface StatusPortServices {
   readonly jobActions: JobActions;
   readonly stock: StockKeeper;
   readonly status: () => FleetStatus;
-  /** The same status as JSON text, serialised once per change. */
-  readonly statusJson: () => string;
+  /** The same status as UTF-8 JSON bytes, serialised once per change. */
+  readonly statusBody: () => Buffer;
   /** The daily report for a local date (default: today). */
   readonly dailyReport: (date?: string) => DailyReport;
   /** The fleet's Prometheus metrics, served at `GET /metrics`. */
-  readonly metrics: Pick<FleetMetrics, 'contentType' | 'text'>;
+  readonly metrics: Pick<FleetMetrics, 'contentType' | 'body'>;
   readonly auth: AuthOptions;
   /** `server.allowedHosts`: names besides the loopback ones the status port answers to. */
   readonly allowedHosts: readonly string[];

@@ -13,21 +13,21 @@ function scene() {
 
 it('renders once for every scrape within a second, and again a second later', async () => {
   const { clock, cache } = scene();
-  const texts = await Promise.all([cache.text(), cache.text(), cache.text()]);
+  const texts = (await Promise.all([cache.body(), cache.body(), cache.body()])).map(String);
   expect(texts).toEqual(['render 1', 'render 1', 'render 1']);
   await clock.advance(999);
-  expect(await cache.text()).toBe('render 1');
+  expect(String(await cache.body())).toBe('render 1');
   await clock.advance(1);
-  expect(await cache.text()).toBe('render 2');
+  expect(String(await cache.body())).toBe('render 2');
 });
 
 it('renders again at once after a job, station or alert event, but not for a temperature', async () => {
   const { events, cache } = scene();
-  expect(await cache.text()).toBe('render 1');
+  expect(String(await cache.body())).toBe('render 1');
   events.publish({ type: 'temperature', station: 'a', internalC: 31, rollerC: 150 });
-  expect(await cache.text()).toBe('render 1');
+  expect(String(await cache.body())).toBe('render 1');
   events.publish({ type: 'alert', level: 'info', code: 'ONLINE', station: 'a', message: 'a: back' });
-  expect(await cache.text()).toBe('render 2');
+  expect(String(await cache.body())).toBe('render 2');
   events.publish({
     type: 'station',
     station: 'a',
@@ -37,7 +37,7 @@ it('renders again at once after a job, station or alert event, but not for a tem
     currentJob: null,
     lastError: null,
   });
-  expect(await cache.text()).toBe('render 3');
+  expect(String(await cache.body())).toBe('render 3');
 });
 
 it('does not keep a failed render', async () => {
@@ -51,7 +51,7 @@ it('does not keep a failed render', async () => {
     clock,
     new EventBus(clock),
   );
-  await expect(cache.text()).rejects.toThrow('collect failed');
+  await expect(cache.body()).rejects.toThrow('collect failed');
   fail = false;
-  expect(await cache.text()).toBe('ok');
+  expect(String(await cache.body())).toBe('ok');
 });

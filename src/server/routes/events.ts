@@ -77,16 +77,16 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
   });
 }
 
-/** Each event is turned into its SSE text once, however many dashboards watch. */
-const texts = new WeakMap<StampedEvent, string>();
-function serialised(stamped: StampedEvent): string {
-  let text = texts.get(stamped);
-  if (text === undefined) {
+/** Each event is turned into its SSE bytes once, however many dashboards watch: written as they are. */
+const texts = new WeakMap<StampedEvent, Buffer>();
+function serialised(stamped: StampedEvent): Buffer {
+  let bytes = texts.get(stamped);
+  if (bytes === undefined) {
     const data = JSON.stringify({ at: stamped.at, ...stamped.event });
-    text = `id: ${stamped.id}\nevent: ${stamped.event.type}\ndata: ${data}\n\n`;
-    texts.set(stamped, text);
+    bytes = Buffer.from(`id: ${stamped.id}\nevent: ${stamped.event.type}\ndata: ${data}\n\n`);
+    texts.set(stamped, bytes);
   }
-  return text;
+  return bytes;
 }
 
 function lastEventId(request: FastifyRequest): number | undefined {

@@ -12,8 +12,7 @@ export async function metricsRoutes(app: FastifyInstance, services: StatusPortSe
     '/metrics',
     { config: { scrape: true }, schema: statusSchemas.metrics },
     async (_request, reply) => {
-      const text = await services.metrics.text();
-      return reply.type(services.metrics.contentType).send(text);
+      return reply.type(services.metrics.contentType).send(await services.metrics.body());
     },
   );
 }

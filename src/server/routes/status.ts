@@ -6,7 +6,7 @@ import type { StatusPortServices } from '../services.js';
 /** `GET /api/status`: the whole fleet at a glance; alerts and temperature history beside it. */
 export async function statusRoutes(app: FastifyInstance, services: StatusPortServices): Promise<void> {
   app.get('/api/status', { schema: statusSchemas.status }, async (_request, reply) =>
-    reply.type('application/json; charset=utf-8').send(services.statusJson()),
+    reply.type('application/json; charset=utf-8').send(services.statusBody()),
   );
 
   app.get('/api/alerts', { schema: statusSchemas.alerts }, async () => ({ alerts: services.alerts.list() }));
