@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type DaemonProcess, spawnDaemon } from '../test/helpers/spawn-daemon.js';
 import { buildDist } from './build-dist.js';
+import { sumOf } from './prometheus-samples.js';
 import { syntheticResidents } from './synthetic-residents.js';
 
 const MB = 1024 * 1024;
@@ -135,10 +136,7 @@ async function main(): Promise<void> {
     dashboards.close();
 
     // Since the daemon started: at 60× an evening run crosses Palembang's midnight, which resets today's.
-    const printed = [...metricsText.matchAll(/^cetak_cards_printed_total\{[^}]*\} (\S+)$/gm)].reduce(
-      (sum, match) => sum + Number(match[1]),
-      0,
-    );
+    const printed = sumOf(metricsText, 'cetak_cards_printed_total') ?? 0;
     const events = [...dashboards.received].sort((a, b) => a - b);
     console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, Node ${process.version}`);
     console.log(

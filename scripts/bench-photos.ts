@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { type MemoryMap, memoryMapOf, memoryOf, npmStart, type StartedDaemon } from './npm-start.js';
+import { sumOf } from './prometheus-samples.js';
 import { syntheticPhoto } from './synthetic-card-images.js';
 import { syntheticResident } from './synthetic-residents.js';
 
@@ -75,9 +76,7 @@ function sampleHealth(url: string): { stop: () => Promise<number[]> } {
 
 /** A metric summed over its labels (stations, kecamatan); `undefined` when the daemon has none. */
 async function metric(client: Api, name: string): Promise<number | undefined> {
-  const text = await (await fetch(`${client.daemon.url}/metrics`)).text();
-  const samples = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))];
-  return samples.length === 0 ? undefined : samples.reduce((sum, match) => sum + Number(match[1]), 0);
+  return sumOf(await (await fetch(`${client.daemon.url}/metrics`)).text(), name);
 }
 
 /**

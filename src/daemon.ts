@@ -358,8 +358,7 @@ export async function createDaemon(options: DaemonOptions): Promise<Daemon> {
           log: log.child({ component: 'room-sensor' }),
         })
       : undefined;
-    const { atOnce, queue } = config.daemon.cardWork;
-    const bigCards = options.cardWork === 'queued' ? new BigCardWork({ atOnce, queue }) : undefined;
+    const bigCards = options.cardWork === 'queued' ? new BigCardWork(config.daemon.cardWork) : undefined;
     const cardWork = bigCards ? cardWorkBySize(bigCards) : inlineCardWork;
     const { stations, learning } = await assembleStations({
       ...{ config, clock, log, cardWork, room },

@@ -1,15 +1,9 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
+import type { BigCardWorkLoad } from '../render/big-card-work.js';
 
 /** What the daemon's real clock knows about late timers ({@link LateTimerMeter}). */
 export interface TimerLateness {
   readonly missedTicks: number;
-}
-
-/** What the big-photo queue is doing. */
-export interface CardWorkLoad {
-  readonly running: number;
-  readonly queued: number;
-  readonly refused: number;
 }
 
 /** Whether the event loop keeps its promises: missed thermal ticks and the card-work queue. */
@@ -17,7 +11,7 @@ export function registerLoopMetrics(
   registry: Registry,
   sources: {
     readonly timers?: TimerLateness | undefined;
-    readonly cardWork?: (() => CardWorkLoad) | undefined;
+    readonly cardWork?: (() => BigCardWorkLoad) | undefined;
   },
 ): void {
   const registers = [registry];

@@ -77,11 +77,12 @@ export class BigCardWork implements CardWork {
       );
     }
     return this.#enqueue(CHECK, async () => {
+      const layout = loadLayout();
       const problems: string[] = [];
       for (const field of IMAGE_FIELDS) {
         const base64 = card[field];
         if (base64 === undefined) continue;
-        const problem = await imageBytesProblem(field, Buffer.from(base64, 'base64'), loadLayout());
+        const problem = await imageBytesProblem(field, Buffer.from(base64, 'base64'), layout);
         if (problem) problems.push(`${field}: ${problem}`);
       }
       return problems;

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { sumOf } from '../../scripts/prometheus-samples.js';
 import { DAEMON_NODE_FLAGS } from '../../src/bin/node-flags.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -122,16 +123,25 @@ export async function printOne(daemon: DaemonProcess, resident: object): Promise
 }
 
 /**
- * Good cards since the daemon started, from `/metrics`. Not `today.printed` of `/api/status`: a
- * daemon at `--speed 60` crosses midnight in Palembang within a minute or two of real time whenever
- * the run starts in the evening, and today's count starts again from zero.
+ * Waits (polling every 100 ms, real time) until the daemon has printed `count` good cards since it
+ * started, or `timeoutMs` passes; the count last seen. Counted from `/metrics`, not `today.printed`
+ * of `/api/status`: a daemon at `--speed 60` crosses midnight in Palembang within a minute or two
+ * of real time whenever the run starts in the evening, and today's count starts again from zero.
  */
-export async function cardsPrintedSinceStart(daemon: DaemonProcess): Promise<number> {
-  const text = await (await fetch(`${daemon.url}/metrics`)).text();
-  return [...text.matchAll(/^cetak_cards_printed_total\{[^}]*\} (\S+)$/gm)].reduce(
-    (sum, match) => sum + Number(match[1]),
-    0,
-  );
+export async function waitForCardsPrinted(
+  daemon: DaemonProcess,
+  count: number,
+  timeoutMs: number,
+): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  const printed = async () =>
+    sumOf(await (await fetch(`${daemon.url}/metrics`)).text(), 'cetak_cards_printed_total') ?? 0;
+  let seen = await printed();
+  while (seen < count && Date.now() < deadline) {
+    await sleep(100);
+    seen = await printed();
+  }
+  return seen;
 }
 
 /** Waits until the first station's state satisfies `until`; the state last seen. */

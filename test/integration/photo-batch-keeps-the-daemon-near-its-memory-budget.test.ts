@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import { memoryOf } from '../../scripts/npm-start.js';
 import { syntheticPhoto } from '../../scripts/synthetic-card-images.js';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
-import { cardsPrintedSinceStart, spawnDaemon } from '../helpers/spawn-daemon.js';
+import { spawnDaemon, waitForCardsPrinted } from '../helpers/spawn-daemon.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cetak-photo-memory-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -39,13 +38,7 @@ it.skipIf(process.platform !== 'linux')(
         ),
       );
       expect(answers.map((a) => a.status)).toEqual(Array(PHOTOS).fill(201));
-      const deadline = Date.now() + 90_000;
-      let printed = await cardsPrintedSinceStart(daemon);
-      while (printed < PHOTOS && Date.now() < deadline) {
-        await sleep(100);
-        printed = await cardsPrintedSinceStart(daemon);
-      }
-      expect(printed).toBe(PHOTOS);
+      expect(await waitForCardsPrinted(daemon, PHOTOS, 90_000)).toBe(PHOTOS);
 
       const { rss, peak } = memoryOf(pid);
       expect(Math.round(rss / MB), `peak ${Math.round(peak / MB)} MB`).toBeLessThan(BOUND_MB);

@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, expect, it } from 'vitest';
 import { syntheticPhoto } from '../../scripts/synthetic-card-images.js';
 import { syntheticResident } from '../../scripts/synthetic-residents.js';
-import { cardsPrintedSinceStart, spawnDaemon } from '../helpers/spawn-daemon.js';
+import { spawnDaemon, waitForCardsPrinted } from '../helpers/spawn-daemon.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'cetak-photo-batch-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -39,14 +39,13 @@ it('answers /healthz within 0.5 s and misses no thermal tick while a batch of bi
     );
     // On through the printing too, where each big photo is rendered into its card: the checks
     // alone can be over in half a second, too few samples to say anything.
-    const deadline = Date.now() + 90_000;
-    while ((await cardsPrintedSinceStart(daemon)) < PHOTOS && Date.now() < deadline) await sleep(200);
+    const printed = await waitForCardsPrinted(daemon, PHOTOS, 90_000);
     sampling = false;
     await sampler;
 
     expect(answers.map((a) => a.status)).toEqual(Array(PHOTOS).fill(201));
     expect(Math.max(...latencies)).toBeLessThan(500);
-    expect(await cardsPrintedSinceStart(daemon)).toBe(PHOTOS);
+    expect(printed).toBe(PHOTOS);
     expect(latencies.length).toBeGreaterThan(10);
     const metrics = await (await fetch(`${daemon.url}/metrics`)).text();
     const late = daemon

@@ -1,11 +1,7 @@
+import { parseSamples, type Sample } from '../../scripts/prometheus-samples.js';
 import type { TestDaemon } from '../helpers/test-daemon.js';
 
-/** One sample line of the Prometheus text format. */
-export interface Sample {
-  readonly name: string;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly value: number;
-}
+export { parseSamples, type Sample };
 
 /** `GET /metrics` without a token (reads are open on loopback, as `inject()` is). */
 export async function scrapeText(test: TestDaemon): Promise<{ status: number; type: string; text: string }> {
@@ -16,21 +12,6 @@ export async function scrapeText(test: TestDaemon): Promise<{ status: number; ty
 /** The samples of a scrape. */
 export async function scrape(test: TestDaemon): Promise<Sample[]> {
   return parseSamples((await scrapeText(test)).text);
-}
-
-const LINE = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/;
-const LABEL = /([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"/g;
-
-export function parseSamples(text: string): Sample[] {
-  return text
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const match = LINE.exec(line);
-      if (!match) throw new Error(`not a sample line: ${line}`);
-      const labels = Object.fromEntries([...(match[2] ?? '').matchAll(LABEL)].map((m) => [m[1], m[2]]));
-      return { name: match[1] ?? '', labels, value: Number(match[3]) };
-    });
 }
 
 /** The value of the one sample with this name whose labels include `labels`; throws if not exactly one. */
