@@ -2,6 +2,7 @@ import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../src/clock/virtual-clock.js';
 import type { AlertBook } from '../../src/events/alert-book.js';
+import { watchLearning } from '../../src/events/learning-watch.js';
 import { watchStoreHealth } from '../../src/events/store-watch.js';
 import { attentionFor } from '../../src/station/thermal-view.js';
 import { StoreHealth } from '../../src/store/store-health.js';
@@ -31,6 +32,25 @@ function raisedFor(sqliteCode: string, freeBytes?: number): { code: string; mess
   const [alert] = raised;
   if (!alert) throw new Error(`no alert for ${sqliteCode}`);
   return alert;
+}
+
+/** What the daemon's learning watch raises for a station whose snapshot shows these findings. */
+function raisedByLearningWatch(findings: readonly string[]): Array<{ code: string; message: string }> {
+  const raised: Array<{ code: string; message: string }> = [];
+  const book = { raise: (a: never) => raised.push(a), clear: () => {} } as unknown as AlertBook;
+  const snapshot = { thermal: { evidence: { cards: 1 }, attention: findings } };
+  let changed: ((change: { snapshot: () => typeof snapshot }) => void) | undefined;
+  const station = {
+    id: 'sbu1-a',
+    snapshot: () => snapshot,
+    onChange: (listener: typeof changed) => {
+      changed = listener;
+      return () => {};
+    },
+  };
+  watchLearning([station] as never, book, new VirtualClock(0));
+  changed?.({ snapshot: () => snapshot });
+  return raised;
 }
 
 describe('the dashboard in Bahasa Indonesia', () => {
@@ -63,12 +83,7 @@ describe('the dashboard in Bahasa Indonesia', () => {
       ),
     );
     expect(findings).toHaveLength(6);
-    const said = findings.map((finding) =>
-      alertWords({
-        code: 'PRINTER_UNLIKE_PROFILE',
-        message: `sbu1-a: ${finding}; worth a technician's look`,
-      }),
-    );
+    const said = raisedByLearningWatch(findings).map(alertWords);
     for (const words of said) {
       expect(words).toMatch(
         /^Printer ini .+: [\d.]+, menurut profil [\d.]+\. Sebaiknya diperiksa teknisi\.$/,

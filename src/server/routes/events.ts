@@ -78,13 +78,13 @@ export async function eventRoutes(app: FastifyInstance, services: StatusPortServ
 }
 
 /** Each event is turned into its SSE bytes once, however many dashboards watch: written as they are. */
-const texts = new WeakMap<StampedEvent, Buffer>();
+const serialisedEvents = new WeakMap<StampedEvent, Buffer>();
 function serialised(stamped: StampedEvent): Buffer {
-  let bytes = texts.get(stamped);
+  let bytes = serialisedEvents.get(stamped);
   if (bytes === undefined) {
     const data = JSON.stringify({ at: stamped.at, ...stamped.event });
     bytes = Buffer.from(`id: ${stamped.id}\nevent: ${stamped.event.type}\ndata: ${data}\n\n`);
-    texts.set(stamped, bytes);
+    serialisedEvents.set(stamped, bytes);
   }
   return bytes;
 }
